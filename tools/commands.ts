@@ -1,0 +1,17 @@
+import type { Command } from "commander";
+import { registerClauses } from "./clauses/command.js";
+import { registerValidate } from "./validate/command.js";
+import { registerGenerate } from "./codegen/command.js";
+import { registerServe } from "./serve/command.js";
+import { registerConformance } from "./conformance/command.js";
+import { registerLint } from "./lint/command.js";
+
+/** Every `lis` subcommand; each lives in its own folder's command.ts. */
+export const commands: Array<(program: Command) => void> = [
+  registerClauses,
+  registerValidate,
+  registerGenerate,
+  registerServe,
+  registerConformance,
+  registerLint,
+];

@@ -1,0 +1,1 @@
+export { ROOT } from "./util/paths.js";
