@@ -1,0 +1,15 @@
+import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { join } from "node:path";
+import { ROOT } from "../../tools/util/paths.js";
+
+/** Runs the compiled CLI as a real subprocess (`npm test` builds it first), the way a user runs it. */
+export function runCli(args: string[], options: SpawnSyncOptions & { input?: string } = {}) {
+  const result = spawnSync(process.execPath, [join(ROOT, "dist", "tools", "cli.js"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+    ...options,
+  });
+  return { status: result.status, stdout: String(result.stdout ?? ""), stderr: String(result.stderr ?? "") };
+}
