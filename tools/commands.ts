@@ -5,6 +5,7 @@ import { registerGenerate } from "./codegen/command.js";
 import { registerServe } from "./serve/command.js";
 import { registerConformance } from "./conformance/command.js";
 import { registerLint } from "./lint/command.js";
+import { registerDiff } from "./diff/command.js";
 
 /** Every `lis` subcommand; each lives in its own folder's command.ts. */
 export const commands: Array<(program: Command) => void> = [
@@ -14,4 +15,5 @@ export const commands: Array<(program: Command) => void> = [
   registerServe,
   registerConformance,
   registerLint,
+  registerDiff,
 ];
