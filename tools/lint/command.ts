@@ -1,4 +1,37 @@
-import type { Command } from "commander";
+import { writeFileSync } from "node:fs";
+import { Option, type Command } from "commander";
+import { LisError, EXIT } from "../util/errors.js";
+import { lintFiles } from "./lint.js";
+import { formatters } from "./formatters/index.js";
+import { SEVERITIES, severityRank, type Severity } from "./findings.js";
 
-// Placeholder until this folder's owner lands the real command; must not survive to a commit.
-export function registerLint(_program: Command): void {}
+/** `lis lint <file...>`: lint OpenAPI definitions against LIS and Spectral's OpenAPI rules. */
+export function registerLint(program: Command): void {
+  program
+    .command("lint")
+    .description("lint OpenAPI definitions of model APIs against the LIS standard (exit 0 clean, 1 findings, 2 input error)")
+    .argument("<file...>", "OpenAPI 3.x definitions (YAML or JSON); local $refs are followed")
+    .addOption(new Option("-f, --format <format>", "output format").choices(Object.keys(formatters)).default("stylish"))
+    .option("-o, --output <path>", "write the report to this file instead of standard output")
+    .addOption(new Option("--fail-severity <severity>", "lowest severity that makes the exit code 1").choices([...SEVERITIES]).default("error"))
+    .option("-r, --ruleset <path>", "a Spectral ruleset to use instead of the LIS ruleset (it may extend rulesets/lis.yaml)")
+    .option("--profile <profiles>", "LIS profiles to check, comma-separated (default: the document's x-lis-profiles, else inferred from its paths)")
+    .option("--allow-remote-refs", "fetch http(s) $refs (default: they are reported, not fetched)", false)
+    .action(async (files: string[], opts: { format: string; output?: string; failSeverity: Severity; ruleset?: string; profile?: string; allowRemoteRefs: boolean }) => {
+      const profiles = opts.profile?.split(",").map((p) => p.trim()).filter(Boolean);
+      if (opts.profile !== undefined && profiles!.length === 0) throw new LisError("--profile needs at least one profile name", EXIT.USAGE);
+      const report = await lintFiles(files, { ruleset: opts.ruleset, profiles, allowRemoteRefs: opts.allowRemoteRefs });
+      const text = formatters[opts.format]!(report);
+      if (opts.output) {
+        try {
+          writeFileSync(opts.output, text);
+        } catch (err) {
+          throw new LisError(`cannot write ${opts.output}: ${(err as Error).message}`, EXIT.USAGE);
+        }
+      } else {
+        process.stdout.write(text);
+      }
+      const failing = report.findings.some((f) => severityRank(f.severity) <= severityRank(opts.failSeverity));
+      process.exitCode = failing ? EXIT.FAILED : EXIT.OK;
+    });
+}
