@@ -1,0 +1,200 @@
+// Schemas of the HTTP/errors/models/embeddings areas: their metadata, their valid and invalid examples, and the
+// real captured payloads they must classify (llama.cpp captures, OpenAI's embedded response examples).
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import Ajv2020Module, { type ErrorObject } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { schemaDir, specDir } from "../../tools/util/paths.js";
+import { fixturePath, hasSharedFixtures } from "../support/shared-fixtures.js";
+
+const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+const NAMES = ["error", "model", "model-list", "embedding-request", "embedding-list", "embedding"] as const;
+const BASE = "https://lis-spec.org/schemas/1.0/";
+const dir = schemaDir("1.0");
+
+// Every schema of the version is loaded, so that cross-file $refs resolve offline.
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats(ajv);
+ajv.addKeyword("x-lis-added-in");
+const schemaFiles = readdirSync(dir).filter((f) => f.endsWith(".schema.json"));
+for (const f of schemaFiles) ajv.addSchema(JSON.parse(readFileSync(join(dir, f), "utf8")));
+
+function validate(name: string, doc: unknown): { valid: boolean; pointers: string[]; errors: ErrorObject[] } {
+  const v = ajv.getSchema(`${BASE}${name}.schema.json`);
+  if (!v) throw new Error(`schema ${name} not loaded`);
+  const valid = v(doc) as boolean;
+  const errors = v.errors ?? [];
+  // A missing or extra member is reported at its parent; point at the member itself as well.
+  const pointers = errors.flatMap((e) => {
+    const p = e.params as { missingProperty?: string; additionalProperty?: string };
+    const member = p.missingProperty ?? p.additionalProperty;
+    return member === undefined ? [e.instancePath] : [e.instancePath, `${e.instancePath}/${member}`];
+  });
+  return { valid, pointers, errors };
+}
+
+const clauseIds = new Set(
+  readdirSync(specDir("1.0"))
+    .filter((f) => f.endsWith(".md"))
+    .flatMap((f) => [...readFileSync(join(specDir("1.0"), f), "utf8").matchAll(/^### ([A-Z]+-\d{3}) \((?:MUST|SHOULD|MAY), [a-z][a-z-]*\)$/gm)])
+    .map((m) => m[1]),
+);
+
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
+
+describe.each(NAMES)("schema %s", (name) => {
+  const schema = readJson(join(dir, `${name}.schema.json`)) as Record<string, unknown>;
+  const exampleDir = join(dir, "examples", name);
+  const files = existsSync(exampleDir) ? readdirSync(exampleDir).filter((f) => f.endsWith(".json")) : [];
+  const valid = files.filter((f) => f.startsWith("valid-"));
+  const invalid = files.filter((f) => f.startsWith("invalid-"));
+
+  it("carries the contract metadata", () => {
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(schema.$id).toBe(`${BASE}${name}.schema.json`);
+    expect(typeof schema.title).toBe("string");
+    expect(typeof schema.description).toBe("string");
+    expect(schema["x-lis-added-in"]).toBe("1.0");
+  });
+
+  it("has valid and invalid examples", () => {
+    expect(valid.length).toBeGreaterThan(0);
+    expect(invalid.length).toBeGreaterThan(0);
+    expect(files.length).toBe(valid.length + invalid.length);
+  });
+
+  it.each(valid)("accepts %s", (file) => {
+    const result = validate(name, readJson(join(exampleDir, file)));
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it.each(invalid)("rejects %s for its stated reason", (file) => {
+    const example = readJson(join(exampleDir, file)) as {
+      reason: string;
+      clause: string;
+      expectedPointer: string;
+      document: unknown;
+    };
+    expect(example.reason.length).toBeGreaterThan(10);
+    expect(clauseIds, `${file} names clause ${example.clause}, which the spec does not define`).toContain(example.clause);
+    const result = validate(name, example.document);
+    expect(result.valid).toBe(false);
+    expect(result.pointers, `${file}: no error at ${example.expectedPointer}`).toContain(example.expectedPointer);
+  });
+});
+
+/** A captured `curl -i` response: status, lower-cased headers, body. */
+function readHttp(file: string): { status: number; headers: Record<string, string>; body: string } {
+  const text = readFileSync(fixturePath("real-world", "llama.cpp", file), "utf8");
+  const split = text.indexOf("\r\n\r\n");
+  const head = text.slice(0, split).split("\r\n");
+  const headers: Record<string, string> = {};
+  for (const line of head.slice(1)) {
+    const colon = line.indexOf(":");
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return { status: Number(head[0]!.split(" ")[1]), headers, body: text.slice(split + 4) };
+}
+
+function decodeFloat32(b64: string): number[] {
+  const bytes = Buffer.from(b64, "base64");
+  const out: number[] = [];
+  for (let i = 0; i + 4 <= bytes.length; i += 4) out.push(bytes.readFloatLE(i));
+  return out;
+}
+
+describe.skipIf(!hasSharedFixtures)("real llama.cpp captures", () => {
+  it.each(["models.http", "embeddings-same-server.http", "embeddings-base64.http", "error-401-wrong-key.http", "error-404.http"])(
+    "%s is JSON with a conformant Content-Type (HTTP-011)",
+    (file) => {
+      const res = readHttp(file);
+      expect(res.headers["content-type"]).toMatch(/^application\/json(;\s*charset=utf-8)?$/i);
+      expect(() => JSON.parse(res.body)).not.toThrow();
+    },
+  );
+
+  it("models.http validates against model-list", () => {
+    const res = readHttp("models.http");
+    expect(res.status).toBe(200);
+    expect(validate("model-list", JSON.parse(res.body)).errors).toEqual([]);
+  });
+
+  it("embeddings-same-server.http validates against embedding-list, in input order, one dimension", () => {
+    const doc = JSON.parse(readHttp("embeddings-same-server.http").body);
+    expect(validate("embedding-list", doc).errors).toEqual([]);
+    expect(doc.data.map((d: { index: number }) => d.index)).toEqual([0, 1]); // EMB-008
+    expect(new Set(doc.data.map((d: { embedding: number[] }) => d.embedding.length)).size).toBe(1); // EMB-014
+    expect(doc.usage.total_tokens).toBe(doc.usage.prompt_tokens); // EMB-015
+  });
+
+  it("embeddings-base64.http validates and decodes to little-endian float32 of the model's dimension (EMB-011)", () => {
+    const doc = JSON.parse(readHttp("embeddings-base64.http").body);
+    expect(validate("embedding-list", doc).errors).toEqual([]);
+    const floats = JSON.parse(readHttp("embeddings-same-server.http").body);
+    const decoded = decodeFloat32(doc.data[0].embedding);
+    expect(decoded.length).toBe(floats.data[0].embedding.length);
+    expect(decoded.every(Number.isFinite)).toBe(true);
+    // EMB-024 (SHOULD): llama.cpp normalises by default, so the decoded vector is unit length.
+    expect(Math.hypot(...decoded)).toBeCloseTo(1, 3);
+  });
+
+  // llama.cpp's errors are a deliberate non-conformance: no `param` (ERR-002) and an integer `code` (ERR-008).
+  it.each([
+    ["error-401-wrong-key.http", 401, "authentication_error"],
+    ["error-404.http", 404, "not_found_error"],
+  ])("%s is rejected exactly for ERR-002 (param absent) and ERR-008 (integer code)", (file, status, type) => {
+    const res = readHttp(file as string);
+    expect(res.status).toBe(status);
+    const doc = JSON.parse(res.body);
+    expect(doc.error.type).toBe(type); // ERR-004/ERR-005 hold
+    const result = validate("error", doc);
+    expect(result.valid).toBe(false);
+    const found = result.errors.map((e) => ({
+      pointer: e.instancePath,
+      keyword: e.keyword,
+      missing: (e.params as { missingProperty?: string }).missingProperty,
+    }));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        { pointer: "/error", keyword: "required", missing: "param" },
+        { pointer: "/error/code", keyword: "type", missing: undefined },
+      ]),
+    );
+    expect(found).toHaveLength(2);
+  });
+});
+
+/** OpenAI's embedded examples are illustrative: they contain "...." placeholder lines and trailing commas. */
+function parseIllustrativeJson(text: string): unknown {
+  const cleaned = text
+    .split("\n")
+    .filter((line) => !/^\s*\.{3,}/.test(line))
+    .join("\n")
+    .replace(/,(\s*[\]}])/g, "$1");
+  return JSON.parse(cleaned);
+}
+
+describe.skipIf(!hasSharedFixtures)("OpenAI's published response examples", () => {
+  const doc = parseYaml(readFileSync(fixturePath("third-party", "openai-openapi.yaml"), "utf8"), {
+    maxAliasCount: -1,
+  }) as { paths: Record<string, Record<string, { "x-oaiMeta"?: { examples?: { response?: string } } }>> };
+  const example = (path: string, method: string) => doc.paths[path]![method]!["x-oaiMeta"]!.examples!.response!;
+
+  it.each([
+    ["/models", "get", "model-list"],
+    ["/models/{model}", "get", "model"],
+    ["/embeddings", "post", "embedding-list"],
+  ])("%s %s example validates against %s (after removing placeholders and trailing commas)", (path, method, name) => {
+    const result = validate(name!, parseIllustrativeJson(example(path!, method!)));
+    expect(result.errors).toEqual([]);
+  });
+
+  it("the /models example is not strict JSON as published (trailing comma), which is why it is normalised", () => {
+    expect(() => JSON.parse(example("/models", "get"))).toThrow();
+  });
+});
