@@ -1,4 +1,26 @@
 import type { Command } from "commander";
+import { Option } from "commander";
+import { loadClauses, PROFILES } from "./registry.js";
+import { formatClausesJson } from "./format/json.js";
+import { formatClausesTable } from "./format/table.js";
+import { usageError } from "../util/errors.js";
+import { DEFAULT_SPEC_VERSION } from "../util/paths.js";
 
-// Placeholder until this folder's owner lands the real command; must not survive to a commit.
-export function registerClauses(_program: Command): void {}
+/** `lis clauses`: the clause registry of a spec version, as a table or JSON. */
+export function registerClauses(program: Command): void {
+  program
+    .command("clauses")
+    .description("list the clauses of the spec (ID, level, profile, source line, text)")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .option("--profile <profile>", `only the clauses of one profile (${PROFILES.join(", ")})`)
+    .option("--spec <version>", "spec version", DEFAULT_SPEC_VERSION)
+    .action((opts: { format: "table" | "json"; profile?: string; spec: string }) => {
+      if (opts.profile !== undefined && !(PROFILES as readonly string[]).includes(opts.profile)) {
+        throw usageError(`unknown profile "${opts.profile}"; known profiles: ${PROFILES.join(", ")}`);
+      }
+      let clauses = loadClauses(opts.spec);
+      if (opts.profile !== undefined) clauses = clauses.filter((c) => c.profile === opts.profile);
+      const width = process.stdout.isTTY ? Math.max(60, process.stdout.columns ?? 100) : 100;
+      process.stdout.write(opts.format === "json" ? formatClausesJson(clauses) : formatClausesTable(clauses, width));
+    });
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { loadClauses, PROFILES, AREAS } from "../../tools/clauses/registry.js";
+import { runCli } from "../support/cli.js";
+
+/**
+ * Clauses per area in spec 1.0. Exact where the area is settled, a minimum where it is still growing;
+ * update this table in the same commit that adds or withdraws clauses (IDs are never reused, so counts only grow).
+ */
+const EXPECTED_PER_AREA: Record<string, { exactly?: number; atLeast?: number }> = {
+  CONV: { atLeast: 2 },
+  HTTP: { atLeast: 28 },
+  ERR: { atLeast: 21 },
+  MODEL: { atLeast: 11 },
+  CHAT: { atLeast: 36 },
+  STREAM: { atLeast: 19 },
+  EMB: { atLeast: 25 },
+};
+
+describe("the clause registry of spec 1.0", () => {
+  const clauses = loadClauses("1.0");
+
+  it("has unique IDs", () => {
+    const ids = clauses.map((c) => c.id);
+    const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
+    expect(duplicates).toEqual([]);
+    expect(new Set(ids).size).toBe(clauses.length);
+  });
+
+  it("has the expected number of clauses per area", () => {
+    const counts: Record<string, number> = {};
+    for (const c of clauses) counts[c.area] = (counts[c.area] ?? 0) + 1;
+    for (const [area, expected] of Object.entries(EXPECTED_PER_AREA)) {
+      const n = counts[area] ?? 0;
+      if (expected.exactly !== undefined) expect(n, `clauses in ${area}`).toBe(expected.exactly);
+      if (expected.atLeast !== undefined) expect(n, `clauses in ${area}`).toBeGreaterThanOrEqual(expected.atLeast);
+    }
+    // Every area that has clauses is in the table, so that a new area cannot slip in unchecked.
+    expect(Object.keys(counts).sort()).toEqual(Object.keys(EXPECTED_PER_AREA).sort());
+  });
+
+  it("gives every clause a known profile, a level keyword in its text and its area's prefix", () => {
+    for (const c of clauses) {
+      expect(PROFILES, c.id).toContain(c.profile);
+      expect(c.id.startsWith(`${c.area}-`), c.id).toBe(true);
+      expect(c.file.endsWith(`/${AREAS[c.area].file}`), `${c.id} in ${c.file}`).toBe(true);
+      if (!c.withdrawn) expect(c.text, c.id).toMatch(new RegExp(`\\b(${c.level}|${{ MUST: "REQUIRED|SHALL", SHOULD: "RECOMMENDED", MAY: "OPTIONAL" }[c.level]})\\b`));
+    }
+  });
+
+  it("gives a reason whenever a clause is not testable or not observable", () => {
+    for (const c of clauses) {
+      if (!c.testable) expect(c.notTestableReason, c.id).toMatch(/\S/);
+      if (!c.observable) expect(c.notObservableReason, c.id).toMatch(/\S/);
+    }
+  });
+});
+
+describe("lis clauses (subprocess)", () => {
+  it("--format json lists every clause of the registry", () => {
+    const r = runCli(["clauses", "--format", "json"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const listed = JSON.parse(r.stdout) as Array<{ id: string; line: number; file: string }>;
+    expect(listed.map((c) => c.id)).toEqual(loadClauses("1.0").map((c) => c.id));
+    expect(listed[0]).toMatchObject({ file: expect.stringMatching(/^spec\/1\.0\/.+\.md$/), line: expect.any(Number) });
+  });
+
+  it("--profile keeps only that profile's clauses", () => {
+    const r = runCli(["clauses", "--format", "json", "--profile", "embeddings"]);
+    expect(r.status).toBe(0);
+    const listed = JSON.parse(r.stdout) as Array<{ profile: string }>;
+    expect(listed.length).toBe(loadClauses("1.0").filter((c) => c.profile === "embeddings").length);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(new Set(listed.map((c) => c.profile))).toEqual(new Set(["embeddings"]));
+  });
+
+  it("prints a table that fits a 100-column terminal, with a summary line", () => {
+    const r = runCli(["clauses"]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^ID\s+LEVEL\s+PROFILE\s+SOURCE\s+TEXT$/);
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(100);
+    expect(lines.at(-1)).toMatch(new RegExp(`^${loadClauses("1.0").length} clauses: \\d+ MUST, \\d+ SHOULD, \\d+ MAY`));
+  });
+
+  it("rejects an unknown profile with exit 2 and the list of known ones", () => {
+    const r = runCli(["clauses", "--profile", "chatty"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown profile "chatty"; known profiles: core, streaming/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("rejects an unknown spec version with exit 2", () => {
+    const r = runCli(["clauses", "--spec", "9.9"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no spec for version 9\.9 .*known versions: 1\.0/);
+  });
+
+  it("rejects an unknown format with exit 2", () => {
+    const r = runCli(["clauses", "--format", "xml"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/xml/);
+  });
+});
