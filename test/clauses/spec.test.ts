@@ -13,6 +13,8 @@ const EXPECTED_PER_AREA: Record<string, { exactly?: number; atLeast?: number }> 
   MODEL: { atLeast: 11 },
   CHAT: { atLeast: 36 },
   STREAM: { atLeast: 19 },
+  TOOL: { atLeast: 1 },
+  STRUCT: { atLeast: 0 },
   EMB: { atLeast: 25 },
 };
 
@@ -35,7 +37,7 @@ describe("the clause registry of spec 1.0", () => {
       if (expected.atLeast !== undefined) expect(n, `clauses in ${area}`).toBeGreaterThanOrEqual(expected.atLeast);
     }
     // Every area that has clauses is in the table, so that a new area cannot slip in unchecked.
-    expect(Object.keys(counts).sort()).toEqual(Object.keys(EXPECTED_PER_AREA).sort());
+    for (const area of Object.keys(counts)) expect(Object.keys(EXPECTED_PER_AREA), `area ${area} is in the table`).toContain(area);
   });
 
   it("gives every clause a known profile, a level keyword in its text and its area's prefix", () => {
