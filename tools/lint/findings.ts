@@ -56,3 +56,6 @@ export function printPath(path: Array<string | number>): string {
   }
   return out;
 }
+
+/** The message with its clause in front, unless the rule's message already names it (LIS rules do). */
+export const messageWithClause = (f: Finding) => (f.clause && !f.message.includes(f.clause) ? `${f.clause}: ${f.message}` : f.message);

@@ -1,4 +1,4 @@
-import { printPath, type LintReport, type Severity } from "../findings.js";
+import { printPath, type LintReport, type Severity, messageWithClause } from "../findings.js";
 
 const COMMAND: Record<Severity, string> = { error: "error", warn: "warning", info: "notice", hint: "notice" };
 
@@ -18,7 +18,7 @@ export function formatGithubActions(report: LintReport): string {
         `endColumn=${f.endColumn}`,
         `title=${escapeProperty(f.clause ? `${f.rule} (${f.clause})` : f.rule)}`,
       ];
-      return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(`${f.message} (${printPath(f.path)})`)}\n`;
+      return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(`${messageWithClause(f)} (${printPath(f.path)})`)}\n`;
     })
     .join("");
 }

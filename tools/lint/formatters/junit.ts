@@ -1,4 +1,4 @@
-import { printPath, type Finding, type LintReport } from "../findings.js";
+import { printPath, type Finding, type LintReport, messageWithClause } from "../findings.js";
 
 const escapeXml = (text: string) =>
   text
@@ -14,7 +14,7 @@ export function formatJunit(report: LintReport): string {
   const suites = [...byFile].map(([file, findings]) => {
     const cases = findings.map((f) => {
       const name = `${f.rule} at ${f.line}:${f.column} ${printPath(f.path)}`;
-      const body = `${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule}${f.clause ? ` [${f.clause}]` : ""}\n${f.message}\npath: ${printPath(f.path)}`;
+      const body = `${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule}\n${messageWithClause(f)}\npath: ${printPath(f.path)}`;
       return `    <testcase classname="${escapeXml(file)}" name="${escapeXml(name)}">\n      <failure type="${f.severity}" message="${escapeXml(f.message)}">${escapeXml(body)}</failure>\n    </testcase>`;
     });
     if (cases.length === 0) cases.push(`    <testcase classname="${escapeXml(file)}" name="lis lint"/>`);

@@ -1,4 +1,4 @@
-import { countBySeverity, printPath, type LintReport } from "../findings.js";
+import { countBySeverity, printPath, type LintReport, messageWithClause } from "../findings.js";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
@@ -14,7 +14,7 @@ export function formatMarkdown(report: LintReport): string {
     "| --- | --- | --- | --- | --- | --- |",
   );
   for (const f of report.findings) {
-    out.push(`| ${f.severity} | \`${f.rule}\` | ${f.clause ?? ""} | ${cell(f.file)}:${f.line}:${f.column} | \`${cell(printPath(f.path))}\` | ${cell(f.message)} |`);
+    out.push(`| ${f.severity} | \`${f.rule}\` | ${f.clause ?? ""} | ${cell(f.file)}:${f.line}:${f.column} | \`${cell(printPath(f.path))}\` | ${cell(messageWithClause(f))} |`);
   }
   return `${out.join("\n")}\n`;
 }

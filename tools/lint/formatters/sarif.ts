@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
 import { isAbsolute } from "node:path";
-import type { LintReport, Severity } from "../findings.js";
+import { messageWithClause, type LintReport, type Severity } from "../findings.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warn: "warning", info: "note", hint: "note" };
 
@@ -22,7 +22,7 @@ export function formatSarif(report: LintReport): string {
     ruleId: f.rule,
     ruleIndex: ruleIds.indexOf(f.rule),
     level: LEVEL[f.severity],
-    message: { text: f.clause ? `${f.message} [${f.clause}]` : f.message },
+    message: { text: messageWithClause(f) },
     locations: [
       {
         physicalLocation: {

@@ -1,4 +1,4 @@
-import { countBySeverity, printPath, type LintReport } from "../findings.js";
+import { countBySeverity, printPath, type LintReport, messageWithClause } from "../findings.js";
 
 /** The console format: findings grouped by file, one per line, then a one-line summary. */
 export function formatStylish(report: LintReport): string {
@@ -13,7 +13,7 @@ export function formatStylish(report: LintReport): string {
       `${f.line}:${f.column}`,
       f.severity,
       f.rule,
-      f.clause ? `${f.message} [${f.clause}]` : f.message,
+      messageWithClause(f),
       printPath(f.path),
     ]);
     const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
