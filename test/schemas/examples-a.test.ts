@@ -198,3 +198,74 @@ describe.skipIf(!hasSharedFixtures)("OpenAI's published response examples", () =
     expect(() => JSON.parse(example("/models", "get"))).toThrow();
   });
 });
+
+describe("openapi.yaml", () => {
+  const api = parseYaml(readFileSync(join(dir, "openapi.yaml"), "utf8")) as Record<string, any>;
+
+  /** Every `$ref` in the document with its JSON pointer, found by walking it. */
+  const refs: { at: string; ref: string }[] = [];
+  const mediaTypes: { at: string; media: Record<string, any> }[] = [];
+  (function walk(node: unknown, at: string): void {
+    if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${at}/${i}`));
+    else if (node !== null && typeof node === "object") {
+      const obj = node as Record<string, unknown>;
+      if (typeof obj.$ref === "string") refs.push({ at, ref: obj.$ref });
+      if (/\/content\/[^/]+$/.test(at)) mediaTypes.push({ at, media: obj as Record<string, any> });
+      for (const [k, v] of Object.entries(obj)) walk(v, `${at}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    }
+  })(api, "");
+
+  it("is OpenAPI 3.1 with the 2020-12 dialect and the LIS version and profiles", () => {
+    expect(api.openapi).toMatch(/^3\.1\.\d+$/);
+    expect(api.jsonSchemaDialect).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(api["x-lis-version"]).toBe("1.0");
+    expect(api["x-lis-profiles"]).toEqual(["core", "streaming", "tools", "structured-output", "embeddings"]);
+    expect(api.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+  });
+
+  it("describes every endpoint of the 1.0 profiles, each naming its profiles", () => {
+    expect(Object.keys(api.paths).sort()).toEqual(["/chat/completions", "/embeddings", "/models", "/models/{model}"]);
+    for (const [path, item] of Object.entries<Record<string, any>>(api.paths))
+      for (const op of Object.values<Record<string, any>>(item))
+        expect(Array.isArray(op["x-lis-profiles"]) && op["x-lis-profiles"].length > 0, path).toBe(true);
+  });
+
+  it("documents the streamed chat response as server-sent events of chat-completion-chunk", () => {
+    const sse = api.paths["/chat/completions"].post.responses["200"].content["text/event-stream"];
+    expect(sse["x-lis-event-schema"].$ref).toBe("chat-completion-chunk.schema.json");
+  });
+
+  it("has every error response carry the error envelope", () => {
+    const wanted = ["400", "401", "404", "405", "413", "415", "429", "500"];
+    const chat = api.paths["/chat/completions"].post.responses;
+    for (const status of wanted) expect(Object.keys(chat)).toContain(status);
+    for (const [name, response] of Object.entries<Record<string, any>>(api.components.responses))
+      expect(response.content["application/json"].schema.$ref, name).toBe("error.schema.json");
+  });
+
+  it("resolves every $ref offline: local pointers exist, files exist beside it", () => {
+    const missing: string[] = [];
+    for (const { at, ref } of refs) {
+      if (ref.startsWith("#/")) {
+        let node: any = api;
+        for (const part of ref.slice(2).split("/")) node = node?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
+        if (node === undefined) missing.push(`${at}: ${ref}`);
+      } else if (/^[a-z0-9-]+\.schema\.json$/.test(ref)) {
+        if (!existsSync(join(dir, ref))) missing.push(`${at}: ${ref} (file not found)`);
+      } else missing.push(`${at}: ${ref} (neither a local pointer nor a schema file beside openapi.yaml)`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("has every inline example valid against its schema", () => {
+    let checked = 0;
+    for (const { at, media } of mediaTypes) {
+      const ref = media.schema?.$ref;
+      if (media.example === undefined || typeof ref !== "string" || !existsSync(join(dir, ref))) continue;
+      const result = validate(ref.replace(/\.schema\.json$/, ""), media.example);
+      expect(result.errors, at).toEqual([]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+  });
+});
