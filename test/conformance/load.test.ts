@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { CaseFileError, caseFiles, defaultCasesDir, loadCases, parseCaseFile, type CaseFileProblem } from "../../tools/conformance/load.js";
+
+const parse = (text: string, context = {}) => {
+  const problems: CaseFileProblem[] = [];
+  const cases = parseCaseFile("x.yaml", text, context, problems);
+  return { cases, problems };
+};
+
+describe("case loader", () => {
+  it("loads the suite's case files", () => {
+    const cases = loadCases(caseFiles(defaultCasesDir("1.0")));
+    expect(cases.length).toBeGreaterThan(3);
+    expect(cases.find((c) => c.id === "models-list-shape")?.steps[0].request.path).toBe("/models");
+  });
+
+  it("normalises a single-step case to one step named request", () => {
+    const { cases, problems } = parse(`cases:\n  - id: a\n    title: t\n    profile: core\n    clauses: [MODEL-001]\n    request: { method: GET, path: /models }\n`);
+    expect(problems).toEqual([]);
+    expect(cases[0].steps).toHaveLength(1);
+    expect(cases[0].steps[0].name).toBe("request");
+    expect(cases[0].source.line).toBe(2);
+  });
+
+  it("reports a YAML syntax error with its line", () => {
+    const { problems } = parse(`cases:\n  - id: a\n    title: [unclosed\n`);
+    expect(problems[0].line).toBeGreaterThanOrEqual(3);
+    expect(problems[0].message).toMatch(/YAML/);
+  });
+
+  it("reports a schema violation at the line of the bad key", () => {
+    const text = `cases:\n  - id: a\n    title: t\n    profile: core\n    clauses: [MODEL-001]\n    request:\n      method: GET\n      path: /models\n    expect:\n      stauts: 200\n`;
+    const { problems } = parse(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].line).toBe(10);
+    expect(problems[0].message).toMatch(/unknown key "stauts"/);
+  });
+
+  it("rejects unknown clauses, checks, schemas, undefined variables and secrets outside headers", () => {
+    const text = [
+      "cases:",
+      "  - id: a",
+      "    title: t",
+      "    profile: core",
+      "    clauses: [NOPE-001]",
+      "    request:",
+      "      method: POST",
+      "      path: /chat/completions",
+      "      body: { model: '${modle}', x: '${secret:apiKey}' }",
+      "    expect:",
+      "      schema: no-such-schema",
+      "      checks: [{ name: noSuchCheck }]",
+      "      assert: [{ path: '$.a[', equals: 1 }]",
+    ].join("\n");
+    const { problems } = parse(text, { clauseIds: new Set(["MODEL-001"]), checks: new Map(), schemaNames: new Set(["model"]) });
+    const messages = problems.map((p) => `${p.line}: ${p.message}`).join("\n");
+    expect(messages).toMatch(/5: .*unknown clause NOPE-001/);
+    expect(messages).toMatch(/9: .*\$\{modle\} is not defined/);
+    expect(messages).toMatch(/9: .*allowed only in request headers/);
+    expect(messages).toMatch(/11: .*unknown schema "no-such-schema"/);
+    expect(messages).toMatch(/12: .*unknown check "noSuchCheck"/);
+    expect(messages).toMatch(/13: .*bad JSON path/);
+  });
+
+  it("allows captures only after the step that captures them", () => {
+    const text = `cases:
+  - id: a
+    title: t
+    profile: core
+    clauses: [MODEL-001]
+    steps:
+      - name: one
+        request: { method: GET, path: "/models/\${id}" }
+        capture: { id: "$.data[0].id" }
+      - name: two
+        request: { method: GET, path: "/models/\${id}" }
+`;
+    const { problems } = parse(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].line).toBe(8);
+  });
+
+  it("throws one CaseFileError naming every duplicate id with both places", () => {
+    const dir = defaultCasesDir("1.0");
+    const files = caseFiles(dir);
+    expect(() => loadCases([files[0], files[0]])).toThrow(CaseFileError);
+    try {
+      loadCases([files[0], files[0]]);
+    } catch (err) {
+      expect((err as CaseFileError).exitCode).toBe(2);
+      expect((err as Error).message).toMatch(/already used at/);
+    }
+    expect(readFileSync(files[0], "utf8").length).toBeGreaterThan(0);
+  });
+});

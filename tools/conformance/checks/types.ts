@@ -1,0 +1,42 @@
+import type { Exchange, ReceivedResponse, SentRequest } from "../model.js";
+
+/** A schema validator as tools/validate/validators.ts `getValidator` returns it. */
+export type Validator = (doc: unknown) => { valid: boolean; errors: { pointer: string; message: string }[] };
+export type ValidatorLookup = (name: string) => Validator;
+
+/** What a check function sees: the step's exchange, already read, and nothing it could change. */
+export interface CheckContext {
+  request: SentRequest;
+  response: ReceivedResponse;
+  /** The JSON body, or for a stream the array of event payloads (parsed JSON, terminator excluded). */
+  document: unknown;
+  /** Earlier steps of the case, by name. */
+  steps: Record<string, Exchange>;
+  variables: Record<string, unknown>;
+  getValidator: ValidatorLookup;
+}
+
+export interface CheckOutcome {
+  passed: boolean;
+  message?: string;
+  expected?: string;
+  got?: string;
+}
+
+/** A named pure check, like a Spectral function: referenced from cases by name, unit-tested on its own. */
+export interface CheckDefinition {
+  name: string;
+  description: string;
+  /** JSON Schema of `args` (checked when cases load); omitted = no arguments. */
+  args?: Record<string, unknown>;
+  run(args: Record<string, unknown>, ctx: CheckContext): CheckOutcome;
+}
+
+export const pass = (): CheckOutcome => ({ passed: true });
+export const fail = (message: string, expected?: string, got?: string): CheckOutcome => ({ passed: false, message, expected, got });
+
+/** Short JSON text for expected/got lines. */
+export function show(value: unknown, max = 200): string {
+  const text = value === undefined ? "(absent)" : JSON.stringify(value);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

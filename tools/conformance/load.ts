@@ -1,0 +1,317 @@
+/**
+ * Loads case files: YAML → schema check (conformance/case.schema.json) → semantic checks (unique ids,
+ * known clauses, checks and schemas, variables defined before use, valid paths and regexes) → Case[].
+ * Every problem is reported with file and line; all problems of a load are reported at once.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { EXIT, LisError } from "../util/errors.js";
+import { ROOT, conformanceDir } from "../util/paths.js";
+import type { Case, Expectations, Step, RequestTemplate } from "./model.js";
+import type { CheckDefinition } from "./checks/types.js";
+import { parsePath } from "./jsonpath.js";
+import { referencedNames } from "./template.js";
+
+export const caseSchemaPath = join(ROOT, "conformance", "case.schema.json");
+
+/** What a load checks references against; each is optional so that tests can load cases in isolation. */
+export interface LoadContext {
+  clauseIds?: Set<string>;
+  checks?: Map<string, CheckDefinition>;
+  schemaNames?: Set<string>;
+}
+
+export interface CaseFileProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export class CaseFileError extends LisError {
+  constructor(readonly problems: CaseFileProblem[]) {
+    const shown = problems.slice(0, 25).map((p) => `  ${p.file}:${p.line}: ${p.message}`);
+    if (problems.length > 25) shown.push(`  … and ${problems.length - 25} more`);
+    super(`${problems.length} problem${problems.length === 1 ? "" : "s"} in case files:\n${shown.join("\n")}`, EXIT.USAGE);
+  }
+}
+
+type AjvValidate = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[] | null };
+let caseValidator: AjvValidate | undefined;
+const argValidators = new Map<string, AjvValidate>();
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+
+function validateCaseFile(doc: unknown): AjvValidate["errors"] {
+  caseValidator ??= ajv.compile(JSON.parse(readFileSync(caseSchemaPath, "utf8"))) as AjvValidate;
+  return caseValidator(doc) ? null : caseValidator.errors;
+}
+
+const BUILTIN_VARIABLES = new Set(["model", "embeddingModel"]);
+
+/** The case files of a version (or of a folder), sorted so that runs are reproducible. */
+export function caseFiles(dirOrFile: string): string[] {
+  if (statSync(dirOrFile, { throwIfNoEntry: false })?.isFile()) return [dirOrFile];
+  const dir = dirOrFile;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new LisError(`no case folder at ${dir}`, EXIT.USAGE);
+  }
+  return names.filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => join(dir, n));
+}
+
+export const defaultCasesDir = (version: string) => join(conformanceDir(version), "cases");
+
+/** Loads and checks every case of the given files; throws CaseFileError listing all problems. */
+export function loadCases(files: string[], context: LoadContext = {}): Case[] {
+  const problems: CaseFileProblem[] = [];
+  const cases: Case[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (err) {
+      problems.push({ file: display(file), line: 0, message: `cannot read: ${(err as Error).message}` });
+      continue;
+    }
+    for (const c of parseCaseFile(display(file), text, context, problems)) {
+      const where = `${c.source.file}:${c.source.line}`;
+      const earlier = seen.get(c.id);
+      if (earlier) problems.push({ ...c.source, message: `case id "${c.id}" is already used at ${earlier}; ids are unique across the suite` });
+      else seen.set(c.id, where);
+      cases.push(c);
+    }
+  }
+  if (problems.length > 0) throw new CaseFileError(problems);
+  return cases;
+}
+
+const display = (file: string) => {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith("..") ? file : rel;
+};
+
+/** Parses one file's text; problems are appended, the well-formed cases returned. Pure but for the schema file. */
+export function parseCaseFile(file: string, text: string, context: LoadContext, problems: CaseFileProblem[]): Case[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) problems.push({ file, line: lineCounter.linePos(e.pos[0]).line, message: `YAML: ${e.message.split("\n")[0]}` });
+    return [];
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const lineOf = (path: (string | number)[]) => locate(doc, lineCounter, path);
+  const schemaErrors = validateCaseFile(data);
+  if (schemaErrors) {
+    for (const e of pickErrors(schemaErrors)) {
+      const path = e.instancePath.split("/").slice(1).map(unescapePointer);
+      problems.push({ file, line: lineOf(path), message: `${dotted(path) || "(file)"}: ${explain(e)}` });
+    }
+    return [];
+  }
+  const raw = (data as { cases: Record<string, unknown>[] }).cases;
+  const cases: Case[] = [];
+  raw.forEach((rc, index) => {
+    const at = (...rest: (string | number)[]) => ({ file, line: lineOf(["cases", index, ...rest]) });
+    const c = normalise(rc, { file, line: lineOf(["cases", index]) });
+    const before = problems.length;
+    checkCase(c, rc, context, (where, message) => problems.push({ ...at(...where), message: `case ${c.id}: ${message}` }));
+    if (problems.length === before) cases.push(c);
+  });
+  return cases;
+}
+
+function normalise(rc: Record<string, unknown>, source: { file: string; line: number }): Case {
+  const steps: Step[] = rc.steps
+    ? (rc.steps as Step[]).map((s, i) => ({ ...s, name: s.name ?? `step${i + 1}` }))
+    : [{ name: "request", request: rc.request as RequestTemplate, expect: rc.expect as Expectations | undefined, capture: rc.capture as Record<string, string> | undefined }];
+  return {
+    id: rc.id as string,
+    title: rc.title as string,
+    description: rc.description as string | undefined,
+    profile: rc.profile as string,
+    clauses: rc.clauses as string[],
+    requires: (rc.requires as string[] | undefined) ?? [],
+    timeoutMs: rc.timeoutMs as number | undefined,
+    steps,
+    source,
+  };
+}
+
+type Report = (where: (string | number)[], message: string) => void;
+
+/** The semantic checks that a JSON Schema cannot express. */
+function checkCase(c: Case, rc: Record<string, unknown>, context: LoadContext, report: Report): void {
+  const multi = Array.isArray(rc.steps);
+  const stepWhere = (i: number, ...rest: (string | number)[]) => (multi ? ["steps", i, ...rest] : rest);
+  const clause = (id: string, where: (string | number)[]) => {
+    if (context.clauseIds && !context.clauseIds.has(id)) report(where, `unknown clause ${id} (not in the spec; see \`lis clauses\`)`);
+  };
+  const clauseRef = (ref: unknown, where: (string | number)[]) => {
+    for (const id of ref === undefined ? [] : Array.isArray(ref) ? ref : [ref]) clause(String(id), where);
+  };
+  c.clauses.forEach((id, i) => clause(id, ["clauses", i]));
+
+  const defined = new Set(BUILTIN_VARIABLES);
+  const stepNames = new Set<string>();
+  c.steps.forEach((step, si) => {
+    const w = (...rest: (string | number)[]) => stepWhere(si, ...rest);
+    if (stepNames.has(step.name)) report(w("name"), `step name "${step.name}" is used twice`);
+    step.clauses?.forEach((id, i) => clause(id, w("clauses", i)));
+
+    // Variables: defined before use; secrets only in headers.
+    const useVars = (value: unknown, where: (string | number)[], secretsAllowed: boolean) => {
+      for (const text of strings(value)) {
+        for (const name of referencedNames(text)) {
+          if (name.startsWith("secret:")) {
+            if (!secretsAllowed) report(where, `\${${name}} is allowed only in request headers (secrets never go into bodies, paths or assertions)`);
+            else if (name !== "secret:apiKey") report(where, `unknown secret \${${name}}; the one secret is \${secret:apiKey}`);
+          } else if (/^repeat:/.test(name)) {
+            if (!/^repeat:\d+:/.test(name)) report(where, `\${${name}}: write \${repeat:<count>:<text>}`);
+          } else if (!defined.has(name)) {
+            report(where, `\${${name}} is not defined here (variables: model, embeddingModel, and captures of earlier steps)`);
+          }
+        }
+      }
+    };
+    const r = step.request;
+    useVars(r.path, w("request", "path"), false);
+    useVars(r.body, w("request", "body"), false);
+    useVars(r.rawBody, w("request", "rawBody"), false);
+    useVars(r.headers, w("request", "headers"), true);
+    if (r.rawBodyBase64 !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(r.rawBodyBase64)) report(w("request", "rawBodyBase64"), "not valid base64");
+
+    const e = step.expect ?? {};
+    const path = (p: string, where: (string | number)[]) => {
+      try {
+        parsePath(p);
+      } catch (err) {
+        report(where, `bad JSON path: ${(err as Error).message}`);
+      }
+    };
+    const regex = (source: string, where: (string | number)[]) => {
+      try {
+        new RegExp(source);
+      } catch (err) {
+        report(where, `bad regular expression: ${(err as Error).message}`);
+      }
+    };
+    const schemaName = (name: string, where: (string | number)[]) => {
+      if (context.schemaNames && !context.schemaNames.has(name)) report(where, `unknown schema "${name}" (see \`lis validate --list\`)`);
+    };
+    if (typeof e.status === "object" && !Array.isArray(e.status)) clauseRef(e.status.clause, w("expect", "status", "clause"));
+    for (const [name, v] of Object.entries(e.headers ?? {})) if (typeof v === "string") regex(v, w("expect", "headers", name));
+    if (e.schema !== undefined) {
+      const s = typeof e.schema === "string" ? { name: e.schema } : e.schema;
+      schemaName(s.name, w("expect", "schema"));
+      clauseRef((s as { clause?: unknown }).clause, w("expect", "schema"));
+    }
+    (e.assert ?? []).forEach((a, ai) => {
+      const aw = (...rest: (string | number)[]) => w("expect", "assert", ai, ...rest);
+      if (a.path !== undefined) path(a.path, aw("path"));
+      clauseRef(a.clause, aw("clause"));
+      const ops = Object.keys(a).filter((k) => !["path", "header", "clause", "optional", "message"].includes(k));
+      if (ops.length === 0) report(aw(), "an assertion needs at least one operator (equals, in, type, matches, exists, …)");
+      for (const op of ["matches", "notMatches"]) if (typeof a[op] === "string") regex(a[op] as string, aw(op));
+      for (const op of ops) {
+        const operand = a[op];
+        useVars(operand, aw(op), false);
+        if (isOperandRef(operand)) {
+          path(operand.path, aw(op, "path"));
+          if (operand.step !== undefined && !stepNames.has(operand.step)) report(aw(op, "step"), `no earlier step named "${operand.step}"`);
+        }
+      }
+    });
+    (e.checks ?? []).forEach((call, ci) => {
+      const cw = (...rest: (string | number)[]) => w("expect", "checks", ci, ...rest);
+      clauseRef(call.clause, cw("clause"));
+      useVars(call.args, cw("args"), false);
+      const def = context.checks?.get(call.name);
+      if (context.checks && !def) {
+        report(cw("name"), `unknown check "${call.name}" (known: ${[...context.checks.keys()].sort().join(", ")})`);
+        return;
+      }
+      if (def) {
+        const problem = checkArgs(def, call.args ?? {});
+        if (problem) report(cw("args"), `check ${call.name}: ${problem}`);
+      }
+    });
+    if (e.stream) {
+      const s = e.stream;
+      clauseRef(s.clause, w("expect", "stream", "clause"));
+      for (const rule of ["contentType", "sameIdAcrossChunks", "oneFinishPerChoice", "terminator", "eventSchema"] as const) {
+        const v = s[rule];
+        if (typeof v === "object" && v !== null) clauseRef((v as { clause?: unknown }).clause, w("expect", "stream", rule));
+      }
+      if (s.eventSchema !== undefined) schemaName(typeof s.eventSchema === "string" ? s.eventSchema : s.eventSchema.name, w("expect", "stream", "eventSchema"));
+    }
+    for (const [name, p] of Object.entries(step.capture ?? {})) {
+      path(p, (multi ? ["steps", si, "capture", name] : ["capture", name]));
+      defined.add(name);
+    }
+    stepNames.add(step.name);
+  });
+}
+
+export function isOperandRef(v: unknown): v is { path: string; step?: string } {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as { path?: unknown }).path === "string" &&
+    Object.keys(v).every((k) => k === "path" || k === "step");
+}
+
+function checkArgs(def: CheckDefinition, args: Record<string, unknown>): string | undefined {
+  const schema = def.args ?? { type: "object", maxProperties: 0 };
+  let validate = argValidators.get(def.name);
+  if (!validate) {
+    validate = ajv.compile(schema) as AjvValidate;
+    argValidators.set(def.name, validate);
+  }
+  if (validate(args)) return undefined;
+  return (validate.errors ?? []).map((e) => `${e.instancePath || "args"} ${explain(e)}`).join("; ");
+}
+
+function* strings(value: unknown): Generator<string> {
+  if (typeof value === "string") yield value;
+  else if (Array.isArray(value)) for (const v of value) yield* strings(v);
+  else if (typeof value === "object" && value !== null) for (const v of Object.values(value)) yield* strings(v);
+}
+
+// ---- error locations and messages ----
+
+function locate(doc: Document, lc: LineCounter, path: (string | number)[]): number {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
+  }
+  return 1;
+}
+
+const unescapePointer = (s: string): string | number => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, "/").replace(/~0/g, "~"));
+const dotted = (path: (string | number)[]) => path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("").replace(/^\./, "");
+
+type AjvError = NonNullable<AjvValidate["errors"]>[number];
+
+/** Ajv reports every branch of a oneOf; the deepest errors are the ones a person can act on. */
+function pickErrors(errors: NonNullable<AjvValidate["errors"]>): AjvError[] {
+  const depth = (e: AjvError) => e.instancePath.split("/").length;
+  const specific = errors.filter((e) => !["oneOf", "anyOf", "not", "false schema"].includes(e.keyword));
+  const pool = specific.length > 0 ? specific : errors;
+  const max = Math.max(...pool.map(depth));
+  const seen = new Set<string>();
+  return pool.filter((e) => depth(e) === max).filter((e) => {
+    const key = `${e.instancePath} ${explain(e)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).slice(0, 5);
+}
+
+function explain(e: AjvError): string {
+  if (e.keyword === "additionalProperties") return `unknown key "${String(e.params.additionalProperty)}"`;
+  if (e.keyword === "false schema") return "not allowed here";
+  if (e.keyword === "required") return `missing key "${String(e.params.missingProperty)}"`;
+  if (e.keyword === "enum") return `${e.message}: ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+  return e.message ?? e.keyword;
+}
