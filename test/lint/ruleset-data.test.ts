@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { LIS_RULESET_PATH } from "../../tools/lint/ruleset.js";
+import { schemaDir } from "../../tools/util/paths.js";
+
+// The member lists in rulesets/lis.yaml are data copied from the 1.0 JSON Schemas; this keeps them in step.
+const ruleset = parse(readFileSync(LIS_RULESET_PATH, "utf8")) as {
+  rules: Record<string, { then: { functionOptions: { mode: string; fields: Record<string, string | string[] | null> } } }>;
+};
+
+const responseRules: Record<string, string> = {
+  "lis-model-list-response": "model-list",
+  "lis-model-response": "model",
+  "lis-chat-response": "chat-completion",
+  "lis-embeddings-response": "embedding-list",
+};
+const requestRules: Record<string, string> = {
+  "lis-chat-request-fields": "chat-completion-request",
+  "lis-embeddings-request-fields": "embedding-request",
+};
+
+type Schema = { required?: string[]; properties?: Record<string, Schema>; type?: string | string[]; const?: unknown; oneOf?: Schema[]; anyOf?: Schema[]; $ref?: string };
+
+function typesOf(schema: Schema | undefined): string[] | null {
+  if (!schema) return null;
+  if (typeof schema.type === "string") return [schema.type];
+  if (Array.isArray(schema.type)) return schema.type;
+  if ("const" in schema) return [typeof schema.const];
+  return null;
+}
+
+describe("LIS rule data matches the 1.0 JSON Schemas", () => {
+  for (const [rule, name] of Object.entries({ ...responseRules, ...requestRules })) {
+    const file = join(schemaDir("1.0"), `${name}.schema.json`);
+    it.skipIf(!existsSync(file))(`${rule} lists exactly the required members of ${name}.schema.json, with its types`, () => {
+      const schema = JSON.parse(readFileSync(file, "utf8")) as Schema;
+      const fields = ruleset.rules[rule]!.then.functionOptions.fields;
+      expect(Object.keys(fields).sort()).toEqual([...(schema.required ?? [])].sort());
+      for (const [field, wanted] of Object.entries(fields)) {
+        const declared = typesOf(schema.properties?.[field]);
+        if (declared === null || wanted === null) continue;
+        const wantedTypes = Array.isArray(wanted) ? wanted : [wanted];
+        expect(declared.some((t) => wantedTypes.includes(t)), `${field}: schema ${declared} vs rule ${wantedTypes}`).toBe(true);
+      }
+    });
+  }
+
+  it("lis-error-envelope lists the members error.schema.json requires", () => {
+    const schema = JSON.parse(readFileSync(join(schemaDir("1.0"), "error.schema.json"), "utf8")) as Schema;
+    const fields = ruleset.rules["lis-error-envelope"]!.then.functionOptions.fields;
+    expect(Object.keys(fields).filter((f) => !f.includes("."))).toEqual(schema.required);
+    const inner = schema.properties!.error!;
+    const innerRequired = inner.required ?? [];
+    expect(Object.keys(fields).filter((f) => f.startsWith("error.")).map((f) => f.slice(6)).sort()).toEqual([...innerRequired].sort());
+  });
+});
