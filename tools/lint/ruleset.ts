@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Ruleset, type RulesetDefinition } from "@stoplight/spectral-core";
 import * as builtinFunctions from "@stoplight/spectral-functions";
+import * as builtinFormats from "@stoplight/spectral-formats";
 import { oas } from "@stoplight/spectral-rulesets";
 import { parse as parseYaml } from "yaml";
 import { ROOT } from "../util/paths.js";
@@ -44,11 +45,12 @@ export async function loadLisRuleset(path = LIS_RULESET_PATH): Promise<Ruleset> 
       rules[name] = rule;
       continue;
     }
+    const formats = Array.isArray(rule.formats) ? { formats: rule.formats.map((f: string) => lookupFormat(path, f)) } : {};
     const thens = (Array.isArray(rule.then) ? rule.then : [rule.then]).map((then) => ({
       ...then,
       function: typeof then.function === "string" ? lookup(then.function) : then.function,
     }));
-    rules[name] = { ...rule, then: Array.isArray(rule.then) ? thens : thens[0] };
+    rules[name] = { ...rule, ...formats, then: Array.isArray(rule.then) ? thens : thens[0] };
   }
   const extendsList = ((raw.extends as unknown[]) ?? []).map((entry) => {
     const [name, severity] = Array.isArray(entry) ? entry : [entry, "recommended"];
@@ -79,4 +81,11 @@ export async function loadUserRuleset(path: string): Promise<Ruleset> {
     const message = err instanceof Error ? err.message : String(err);
     throw new LisError(`cannot load ruleset ${path}: ${message.split("\n")[0]}`, EXIT.USAGE);
   }
+}
+
+/** A format named in YAML (`oas3`, `oas3.1`, as the Spectral ruleset migrator spells them) as Spectral's function. */
+function lookupFormat(path: string, name: string): unknown {
+  const fn = (builtinFormats as unknown as Record<string, unknown>)[name.replace(/\./g, "_")];
+  if (typeof fn !== "function") throw new Error(`${path}: unknown format "${name}"`);
+  return fn;
 }
