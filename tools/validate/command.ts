@@ -1,4 +1,49 @@
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
+import { readInput, parseByteCount, DEFAULT_MAX_BYTES } from "./input.js";
+import { splitDocuments, INPUT_FORMS, type InputForm } from "./documents.js";
+import { getValidator } from "./validators.js";
+import { validateDocuments } from "./report.js";
+import { formatValidationText } from "./format/text.js";
+import { formatValidationJson } from "./format/json.js";
+import { LisError, EXIT } from "../util/errors.js";
+import { DEFAULT_SPEC_VERSION } from "../util/paths.js";
 
-// Placeholder until this folder's owner lands the real command; must not survive to a commit.
-export function registerValidate(_program: Command): void {}
+interface ValidateOptions {
+  schema: string;
+  spec: string;
+  format: "text" | "json";
+  maxBytes: number;
+  input?: InputForm;
+}
+
+/**
+ * `lis validate <file|-> --schema <name>`: a JSON document, a JSONL file, an SSE stream or a raw HTTP
+ * capture against a named schema. Exit 0 valid, 1 invalid, 2 usage or input error.
+ */
+export function registerValidate(program: Command): void {
+  program
+    .command("validate")
+    .description("validate a JSON document, JSONL file, SSE stream or HTTP capture against a named schema")
+    .argument("<file>", "the file to validate, or - for standard input")
+    .requiredOption("--schema <name>", "schema name, e.g. chat-completion (an unknown name lists the known ones)")
+    .option("--spec <version>", "spec version", DEFAULT_SPEC_VERSION)
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(new Option("--input <form>", "input form (default: detected from the content)").choices([...INPUT_FORMS]))
+    .option("--max-bytes <bytes>", `refuse larger input (default ${DEFAULT_MAX_BYTES}; K/M/G suffixes allowed)`, parseByteCount, DEFAULT_MAX_BYTES)
+    .action(async (file: string, opts: ValidateOptions) => {
+      // The schema first: a wrong name is reported before a large file is read.
+      const validator = getValidator(opts.schema, opts.spec);
+      const text = await readInput(file, opts.maxBytes);
+      if (text.trim() === "") throw new LisError(`${file === "-" ? "standard input" : file} is empty: nothing to validate`, EXIT.USAGE);
+      const label = file === "-" ? "<stdin>" : file;
+      const input = splitDocuments(text, label, opts.input);
+      // A single document that is not JSON at all is an input error, not a finding.
+      const only = input.documents[0];
+      if (input.form === "json" && only?.parseError !== undefined) {
+        throw new LisError(`${label} is ${only.parseError}`, EXIT.USAGE);
+      }
+      const report = validateDocuments(input, validator, { file: label, schema: opts.schema, spec: opts.spec });
+      process.stdout.write(opts.format === "json" ? formatValidationJson(report) : formatValidationText(report));
+      process.exitCode = report.valid ? EXIT.OK : EXIT.FAILED;
+    });
+}

@@ -1,0 +1,196 @@
+/**
+ * Ready validators for the JSON Schemas of a spec version. All schema files of the version go into one Ajv
+ * instance, so that `$ref`s between files resolve by `$id` offline; each validator is compiled on first use
+ * and cached for the life of the process.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import Ajv2020Module, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { LisError, EXIT } from "../util/errors.js";
+import { schemaDir, DEFAULT_SPEC_VERSION } from "../util/paths.js";
+
+// Both packages are CommonJS whose module.exports is the function itself; NodeNext types see a namespace.
+const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+type Ajv = InstanceType<typeof Ajv2020>;
+
+export interface ValidationError {
+  /** JSON Pointer (RFC 6901) of the offending value; for a missing or unknown member, of that member. */
+  pointer: string;
+  message: string;
+  /** The JSON Schema keyword that failed (`required`, `type`, `enum`, …). */
+  keyword: string;
+  /** Where in the schema, e.g. `chat-completion.schema.json#/properties/choices/items/required`. */
+  schemaPath: string;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  errors: ValidationError[];
+}
+
+export type Validator = (doc: unknown) => ValidationResult;
+
+export const SCHEMA_SUFFIX = ".schema.json";
+
+interface SchemaSet {
+  dir: string;
+  ajv: Ajv;
+  /** name → $id */
+  ids: Map<string, string>;
+  validators: Map<string, Validator>;
+  /** Strict-mode complaints of Ajv about the schemas (unknown keywords, ambiguous types): a schema bug each. */
+  warnings: string[];
+}
+
+const sets = new Map<string, SchemaSet>();
+
+/** Loads every `*.schema.json` of a folder into one Ajv instance (cached by folder). */
+export function loadSchemaSet(dir: string): SchemaSet {
+  const cached = sets.get(dir);
+  if (cached) return cached;
+  if (!existsSync(dir)) throw new LisError(`no schemas in ${dir}`, EXIT.USAGE);
+  const warnings: string[] = [];
+  const ajv = new Ajv2020({
+    allErrors: true,
+    verbose: true, // errors carry the offending value, for messages such as "must be string, not number"
+    strict: "log",
+    allowUnionTypes: true,
+    logger: { log: () => {}, warn: (...args: unknown[]) => warnings.push(args.join(" ")), error: (...args: unknown[]) => warnings.push(args.join(" ")) },
+  });
+  addFormats(ajv);
+  const ids = new Map<string, string>();
+  const annotations = new Set<string>();
+  const schemas: Array<{ name: string; schema: Record<string, unknown> }> = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(SCHEMA_SUFFIX)).sort()) {
+    const name = file.slice(0, -SCHEMA_SUFFIX.length);
+    let schema: Record<string, unknown>;
+    try {
+      schema = JSON.parse(readFileSync(join(dir, file), "utf8"));
+    } catch (err) {
+      throw new LisError(`schema file ${join(dir, file)} is not JSON: ${(err as Error).message}`, EXIT.USAGE);
+    }
+    collectExtensionKeywords(schema, annotations);
+    schemas.push({ name, schema });
+  }
+  // `x-…` members are annotations (x-lis-added-in, …): declared, so strict mode only flags real typos.
+  for (const keyword of annotations) ajv.addKeyword({ keyword, schemaType: ["string", "number", "boolean", "object", "array", "null"] });
+  for (const { name, schema } of schemas) {
+    const fallbackId = `https://lis-spec.org/schemas/local/${name}${SCHEMA_SUFFIX}`;
+    const id = typeof schema.$id === "string" ? schema.$id : fallbackId;
+    try {
+      ajv.addSchema(schema, typeof schema.$id === "string" ? undefined : fallbackId);
+    } catch (err) {
+      throw new LisError(`schema ${name} cannot be loaded: ${(err as Error).message}`, EXIT.USAGE);
+    }
+    ids.set(name, id);
+  }
+  const set: SchemaSet = { dir, ajv, ids, validators: new Map(), warnings };
+  sets.set(dir, set);
+  return set;
+}
+
+function collectExtensionKeywords(node: unknown, into: Set<string>): void {
+  if (Array.isArray(node)) for (const item of node) collectExtensionKeywords(item, into);
+  else if (node !== null && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key.startsWith("x-")) into.add(key);
+      collectExtensionKeywords(value, into);
+    }
+  }
+}
+
+/** The names of the schemas of a version (`chat-completion`, `error`, …), sorted. */
+export function schemaNames(version: string = DEFAULT_SPEC_VERSION): string[] {
+  return [...loadSchemaSet(schemaDir(version)).ids.keys()].sort();
+}
+
+/** Strict-mode warnings of Ajv about the schemas of a version; empty when the schemas are clean. */
+export function schemaWarnings(version: string = DEFAULT_SPEC_VERSION): string[] {
+  const set = loadSchemaSet(schemaDir(version));
+  for (const name of set.ids.keys()) validatorIn(set, name, `spec ${version}`); // compiling is what finds them
+  return [...set.warnings];
+}
+
+/** The validator of one named schema of a version; compiled once, then cached. */
+export function getValidator(name: string, version: string = DEFAULT_SPEC_VERSION): Validator {
+  const dir = schemaDir(version);
+  if (!existsSync(dir)) throw new LisError(`no schemas for spec version ${version} (looked in ${dir})`, EXIT.USAGE);
+  return validatorIn(loadSchemaSet(dir), name, `spec ${version}`);
+}
+
+/** The same, for the schemas of any folder (a draft, a modified copy in a test). */
+export function getValidatorFromDir(dir: string, name: string): Validator {
+  return validatorIn(loadSchemaSet(dir), name, dir);
+}
+
+function validatorIn(set: SchemaSet, name: string, label: string): Validator {
+  const cached = set.validators.get(name);
+  if (cached) return cached;
+  const id = set.ids.get(name);
+  if (id === undefined) {
+    const known = [...set.ids.keys()].sort();
+    throw new LisError(`unknown schema "${name}" for ${label}; known schemas: ${known.join(", ") || "none"}`, EXIT.USAGE);
+  }
+  let compiled: ValidateFunction;
+  try {
+    compiled = set.ajv.getSchema(id)!;
+  } catch (err) {
+    throw new LisError(`schema ${name} does not compile: ${(err as Error).message}`, EXIT.USAGE);
+  }
+  const validator: Validator = (doc) => {
+    const valid = compiled(doc) as boolean;
+    return { valid, errors: valid ? [] : readableErrors(compiled.errors ?? []) };
+  };
+  set.validators.set(name, validator);
+  return validator;
+}
+
+const escapePointer = (member: string) => member.replace(/~/g, "~0").replace(/\//g, "~1");
+const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value));
+
+function jsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? `integer (${value})` : `number (${value})`;
+  return typeof value;
+}
+
+/** Ajv's errors as pointer + message, one per distinct problem. */
+export function readableErrors(errors: ErrorObject[]): ValidationError[] {
+  const out: ValidationError[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const params = e.params as Record<string, unknown>;
+    let pointer = e.instancePath;
+    let message = e.message ?? e.keyword;
+    switch (e.keyword) {
+      case "required":
+        pointer = `${e.instancePath}/${escapePointer(String(params.missingProperty))}`;
+        message = "required member is missing";
+        break;
+      case "additionalProperties":
+        pointer = `${e.instancePath}/${escapePointer(String(params.additionalProperty))}`;
+        message = "member is not allowed here";
+        break;
+      case "enum":
+        message = `must be one of ${(params.allowedValues as unknown[]).map(show).join(", ")}; got ${show(e.data)}`;
+        break;
+      case "type": {
+        const expected = Array.isArray(params.type) ? params.type : String(params.type).split(",");
+        message = `must be ${expected.join(" or ")}, not ${jsonType(e.data)}`;
+        break;
+      }
+      case "const":
+        message = `must be ${show(params.allowedValue)}; got ${show(e.data)}`;
+        break;
+    }
+    const schemaPath = e.schemaPath;
+    const key = `${pointer}\0${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ pointer, message, keyword: e.keyword, schemaPath });
+  }
+  return out;
+}
