@@ -5,7 +5,7 @@ const isObject = (value) => value !== null && typeof value === 'object' && !Arra
 
 /**
  * The properties, required names and additionalProperties of a schema, merging `allOf` branches.
- * `oneOf`/`anyOf` make the shape unknowable here: `open` is then true and nothing is reported as missing.
+ * `oneOf`/`anyOf` or an unresolved `$ref` make the shape unknowable here: `open` is then true and nothing is reported as missing.
  */
 export function shapeOf(schema, depth = 0) {
   const shape = { properties: {}, required: new Set(), closed: false, open: false };
@@ -13,7 +13,8 @@ export function shapeOf(schema, depth = 0) {
   if (isObject(schema.properties)) Object.assign(shape.properties, schema.properties);
   if (Array.isArray(schema.required)) for (const name of schema.required) shape.required.add(name);
   if (schema.additionalProperties === false) shape.closed = true;
-  if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) shape.open = true;
+  // oneOf/anyOf, and a $ref left unresolved (remote and not fetched, or circular), hide the shape.
+  if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf) || typeof schema.$ref === 'string') shape.open = true;
   if (Array.isArray(schema.allOf)) {
     for (const branch of schema.allOf) {
       const inner = shapeOf(branch, depth + 1);
