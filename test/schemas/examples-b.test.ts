@@ -1,0 +1,240 @@
+// Schemas of the chat, streaming, tools and structured-output areas: their metadata, their valid and invalid
+// examples, and the real payloads they must classify (llama.cpp chat captures, OpenAI's embedded chat
+// examples). Where a capture breaks the spec, the test names the clause and asserts the exact violation;
+// schema and clause stay separate (a schema judges one document, a clause may judge a whole stream).
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { getValidator, schemaWarnings } from "../../tools/validate/validators.js";
+import { parseSse } from "../../tools/util/sse.js";
+import { schemaDir, specDir } from "../../tools/util/paths.js";
+import { fixturePath, hasSharedFixtures } from "../support/shared-fixtures.js";
+
+const NAMES = [
+  "chat-completion-request",
+  "chat-completion",
+  "chat-completion-chunk",
+  "chat-message",
+  "content-part",
+  "tool",
+  "tool-call",
+  "tool-call-delta",
+  "usage",
+  "logprobs",
+  "response-format",
+] as const;
+const BASE = "https://lis-spec.org/schemas/1.0/";
+const dir = schemaDir("1.0");
+
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
+const validate = (name: string, doc: unknown) => getValidator(name, "1.0")(doc);
+
+/** Every clause heading of the 1.0 spec, with its level. */
+const clauses = new Map(
+  readdirSync(specDir("1.0"))
+    .filter((f) => f.endsWith(".md"))
+    .flatMap((f) => [...readFileSync(join(specDir("1.0"), f), "utf8").matchAll(/^### ([A-Z]+-\d{3}) \((MUST|SHOULD|MAY), [a-z][a-z-]*\)$/gm)])
+    .map((m) => [m[1]!, m[2]!] as const),
+);
+
+describe("schemas of the chat areas", () => {
+  // Ajv's "unknown keyword" warnings do not name the schema, so the whole version must be clean.
+  it("compile, with every other 1.0 schema, without strict-mode warnings", () => {
+    expect(schemaWarnings("1.0")).toEqual([]);
+  });
+
+  it("name only clauses that the spec defines", () => {
+    const missing: string[] = [];
+    for (const name of [...NAMES, "tool-call-delta"]) {
+      const text = readFileSync(join(dir, `${name}.schema.json`), "utf8");
+      for (const [id] of text.matchAll(/\b(?:CHAT|STREAM|TOOL|STRUCT|ERR)-\d{3}\b/g)) if (!clauses.has(id)) missing.push(`${name}: ${id}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe.each([...NAMES, "tool-call-delta"])("schema %s", (name) => {
+  const schema = readJson(join(dir, `${name}.schema.json`)) as Record<string, unknown>;
+  const exampleDir = join(dir, "examples", name);
+  const files = existsSync(exampleDir) ? readdirSync(exampleDir).filter((f) => f.endsWith(".json")) : [];
+  const valid = files.filter((f) => f.startsWith("valid-"));
+  const invalid = files.filter((f) => f.startsWith("invalid-"));
+
+  it("carries the contract metadata", () => {
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(schema.$id).toBe(`${BASE}${name}.schema.json`);
+    expect(typeof schema.title).toBe("string");
+    expect(typeof schema.description).toBe("string");
+    expect(schema["x-lis-added-in"]).toBe("1.0");
+  });
+
+  it("has valid and invalid examples and nothing else", () => {
+    expect(valid.length).toBeGreaterThan(0);
+    expect(invalid.length).toBeGreaterThan(0);
+    expect(files.length).toBe(valid.length + invalid.length);
+  });
+
+  it.each(valid)("accepts %s", (file) => {
+    const result = validate(name, readJson(join(exampleDir, file)));
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it.each(invalid)("rejects %s for its stated reason", (file) => {
+    const example = readJson(join(exampleDir, file)) as { reason: string; clause: string; expectedPointer: string; document: unknown };
+    expect(example.reason.length).toBeGreaterThan(10);
+    expect(clauses.has(example.clause), `${file} names clause ${example.clause}, which the spec does not define`).toBe(true);
+    const result = validate(name, example.document);
+    expect(result.valid).toBe(false);
+    const pointers = result.errors.map((e) => e.pointer);
+    expect(pointers, `${file}: no error at ${example.expectedPointer}`).toContain(example.expectedPointer);
+  });
+});
+
+/** A captured `curl -i` response: status, lower-cased headers, body. */
+function readCapture(file: string): { status: number; headers: Record<string, string>; body: string } {
+  const text = readFileSync(fixturePath("real-world", "llama.cpp", file), "utf8");
+  const split = text.indexOf("\r\n\r\n");
+  const head = text.slice(0, split).split("\r\n");
+  const headers = Object.fromEntries(
+    head.slice(1).map((line) => [line.slice(0, line.indexOf(":")).trim().toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
+  );
+  return { status: Number(head[0]!.split(" ")[1]), headers, body: text.slice(split + 4) };
+}
+
+interface Chunk {
+  id: string;
+  created: number;
+  model: string;
+  choices: { index: number; delta: { role?: string; content?: string | null }; finish_reason: string | null }[];
+  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
+}
+
+/** The chunks of a captured stream and whether `[DONE]` came last, with nothing after it. */
+function readStream(file: string): { chunks: Chunk[]; endsWithDone: boolean; contentType: string } {
+  const res = readCapture(file);
+  const { events, unterminated } = parseSse(res.body);
+  const doneAt = events.findIndex((e) => e.data === "[DONE]");
+  return {
+    chunks: events.slice(0, doneAt === -1 ? undefined : doneAt).map((e) => JSON.parse(e.data) as Chunk),
+    endsWithDone: doneAt === events.length - 1 && unterminated === "",
+    contentType: res.headers["content-type"] ?? "",
+  };
+}
+
+describe.skipIf(!hasSharedFixtures)("real llama.cpp chat captures", () => {
+  it.each(["chat-nonstream.http", "chat-stop.http", "chat-logprobs.http", "chat-json-mode.http"])(
+    "%s is a 200 JSON chat completion that validates, with usage arithmetic (CHAT-034) right",
+    (file) => {
+      const res = readCapture(file);
+      expect(res.status).toBe(200);
+      expect(res.headers["content-type"]).toMatch(/^application\/json(;\s*charset=utf-8)?$/i);
+      const doc = JSON.parse(res.body);
+      expect(validate("chat-completion", doc).errors).toEqual([]);
+      expect(doc.usage.total_tokens).toBe(doc.usage.prompt_tokens + doc.usage.completion_tokens);
+      expect(doc.choices.map((c: { index: number }) => c.index)).toEqual([0]);
+    },
+  );
+
+  it("chat-logprobs.http meets the log-probability invariants (CHAT-023 to CHAT-025, CHAT-027)", () => {
+    const doc = JSON.parse(readCapture("chat-logprobs.http").body);
+    const choice = doc.choices[0];
+    const entries = choice.logprobs.content as { token: string; logprob: number; bytes: number[]; top_logprobs: { token: string; logprob: number }[] }[];
+    expect(entries.length).toBe(doc.usage.completion_tokens);
+    expect(entries.map((e) => e.token).join("")).toBe(choice.message.content); // CHAT-027
+    for (const e of entries) {
+      expect(Buffer.from(e.bytes).toString("utf8")).toBe(e.token);
+      const tops = e.top_logprobs.map((t) => t.logprob);
+      expect(tops).toEqual([...tops].sort((a, b) => b - a)); // CHAT-024
+      expect(tops.reduce((s, l) => s + Math.exp(l), 0)).toBeLessThanOrEqual(1 + 1e-3); // CHAT-025
+      const same = e.top_logprobs.find((t) => t.token === e.token);
+      if (same) expect(Math.abs(same.logprob - e.logprob)).toBeLessThanOrEqual(1e-3);
+      else expect(e.logprob).toBeLessThanOrEqual(Math.min(...tops) + 1e-3);
+    }
+  });
+
+  it("chat-json-mode.http was cut by the token limit: finish_reason length with unparsable text is conformant (STRUCT-009)", () => {
+    const choice = JSON.parse(readCapture("chat-json-mode.http").body).choices[0];
+    expect(choice.finish_reason).toBe("length");
+    expect(() => JSON.parse(choice.message.content)).toThrow();
+  });
+
+  it.each(["chat-stream.http", "chat-stream-include-usage.http"])(
+    "%s: every chunk validates, [DONE] ends it, one id/created/model (STREAM-001, -003, -007), one finishing chunk last (STREAM-011)",
+    (file) => {
+      const { chunks, endsWithDone, contentType } = readStream(file);
+      expect(contentType).toMatch(/^text\/event-stream/);
+      expect(endsWithDone).toBe(true);
+      expect(chunks.length).toBeGreaterThan(1);
+      for (const c of chunks) expect(validate("chat-completion-chunk", c).errors).toEqual([]);
+      expect(new Set(chunks.map((c) => `${c.id} ${c.created} ${c.model}`)).size).toBe(1);
+      const finishing = chunks.filter((c) => c.choices.some((ch) => ch.finish_reason !== null));
+      expect(finishing).toHaveLength(1);
+      expect(chunks.filter((c) => c.choices.length > 0).at(-1)).toBe(finishing[0]);
+    },
+  );
+
+  // Deliberate positions of the spec that llama.cpp (February 2025) does not meet. Schema-valid, clause-invalid.
+  it("chat-stream.http breaks STREAM-009: the first delta has no role", () => {
+    const first = readStream("chat-stream.http").chunks[0]!;
+    expect(first.choices[0]!.delta.role).toBeUndefined();
+    expect(clauses.get("STREAM-009")).toBe("MUST");
+  });
+
+  it("chat-stream.http breaks STREAM-015 (SHOULD): usage on the finishing chunk although include_usage was not requested", () => {
+    const { chunks } = readStream("chat-stream.http");
+    const withUsage = chunks.filter((c) => c.usage != null);
+    expect(withUsage).toHaveLength(1);
+    expect(withUsage[0]!.choices[0]!.finish_reason).toBe("length");
+    expect(clauses.get("STREAM-015")).toBe("SHOULD");
+  });
+
+  it("chat-stream-include-usage.http breaks STREAM-014: usage rides on the finishing chunk, no separate chunk with empty choices", () => {
+    const { chunks } = readStream("chat-stream-include-usage.http");
+    expect(chunks.some((c) => c.choices.length === 0)).toBe(false);
+    const withUsage = chunks.filter((c) => c.usage != null);
+    expect(withUsage).toHaveLength(1);
+    expect(withUsage[0]!.choices).toHaveLength(1);
+    const u = withUsage[0]!.usage!;
+    expect(u.total_tokens).toBe(u.prompt_tokens + u.completion_tokens); // the counts themselves are right
+    expect(clauses.get("STREAM-014")).toBe("MUST");
+  });
+});
+
+/** OpenAI's embedded examples are illustrative: "...." placeholder lines and, in places, trailing commas. */
+const withoutPlaceholders = (text: string) =>
+  text
+    .split("\n")
+    .filter((line) => !/^\s*\.{3,}/.test(line))
+    .join("\n")
+    .replace(/,(\s*[\]}])/g, "$1");
+
+describe.skipIf(!hasSharedFixtures)("OpenAI's published chat examples", () => {
+  const api = parseYaml(readFileSync(fixturePath("third-party", "openai-openapi.yaml"), "utf8"), { maxAliasCount: -1 }) as {
+    paths: Record<string, Record<string, { "x-oaiMeta": { examples: { title: string; response: string }[] } }>>;
+  };
+  const examples = api.paths["/chat/completions"]!.post!["x-oaiMeta"].examples;
+
+  it.each(examples.filter((e) => e.title !== "Streaming").map((e) => [e.title, e.response]))(
+    "%s validates against chat-completion",
+    (_title, response) => {
+      expect(validate("chat-completion", JSON.parse(withoutPlaceholders(response!))).errors).toEqual([]);
+    },
+  );
+
+  it("Streaming: each chunk validates against chat-completion-chunk, the first delta has the role", () => {
+    const response = examples.find((e) => e.title === "Streaming")!.response;
+    const chunks = withoutPlaceholders(response)
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => JSON.parse(l) as Chunk);
+    expect(chunks.length).toBeGreaterThanOrEqual(3);
+    for (const c of chunks) expect(validate("chat-completion-chunk", c).errors).toEqual([]);
+    expect(chunks[0]!.choices[0]!.delta.role).toBe("assistant");
+  });
+
+  it("covers the examples OpenAI publishes (a new one shows up here)", () => {
+    expect(examples.map((e) => e.title).sort()).toEqual(["Default", "Functions", "Image input", "Logprobs", "Streaming"]);
+  });
+});
