@@ -1,0 +1,822 @@
+/**
+ * generated — do not edit.
+ *
+ * TypeScript types of the LIS 1.0 JSON Schemas (schemas/1.0/*.schema.json), made by
+ * `npm run generate` (lis generate, json-schema-to-typescript). The test suite fails when this file
+ * differs from a fresh generation; change the schemas, then regenerate.
+ */
+/* eslint-disable */
+
+/**
+ * Why generation of a choice ended (CHAT-018). eos, abort, error and function_call are not LIS values.
+ */
+export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter";
+/**
+ * Breakdown of prompt_tokens; its counts are included in prompt_tokens, not added to it.
+ */
+export type PromptTokensDetails = {
+  /**
+   * Prompt tokens served from a cache.
+   */
+  cached_tokens?: number;
+  [k: string]: unknown;
+} | null;
+/**
+ * Breakdown of completion_tokens; its counts are included in completion_tokens, not added to it.
+ */
+export type CompletionTokensDetails = {
+  /**
+   * Generated tokens spent on reasoning that is not part of content.
+   */
+  reasoning_tokens?: number;
+  [k: string]: unknown;
+} | null;
+/**
+ * A message of a chat completion request, any role (spec/1.0/chat.md, CHAT-003 to CHAT-008, CHAT-037; tools.md, TOOL-016, TOOL-017). An assistant message may carry members that a response message carried (CHAT-037); other roles are closed. That an assistant message without tool_calls has content (CHAT-007) is a clause, kept out of the schema so that the generated types stay simple.
+ */
+export type ChatMessage = SystemMessage | DeveloperMessage | UserMessage | AssistantMessage | ToolMessage;
+/**
+ * A string, or an array of content parts taken in order (CHAT-005).
+ */
+export type MessageContent = string | ContentPart[];
+/**
+ * Options of a stream; only with stream: true (STREAM-016).
+ */
+export type StreamOptions = {
+  /**
+   * Send a usage chunk with empty choices before [DONE] (STREAM-014).
+   */
+  include_usage?: boolean | null;
+} | null;
+/**
+ * The response_format member of a chat completion request (spec/1.0/structured-output.md, STRUCT-001 to STRUCT-004): free text, any JSON object, or JSON valid against a schema. That json_schema.schema is a valid JSON Schema with supported keywords is a clause (STRUCT-003, STRUCT-004), not a matter of this schema.
+ */
+export type ResponseFormat = ResponseFormatText | ResponseFormatJsonObject | ResponseFormatJsonSchema;
+/**
+ * The vector as JSON numbers.
+ *
+ * @minItems 1
+ */
+export type FloatVector = number[];
+/**
+ * The vector as the base64 encoding (RFC 4648 section 4, padded) of consecutive little-endian IEEE 754 float32 values.
+ */
+export type Base64Vector = string;
+/**
+ * One text input.
+ */
+export type TextInput = string;
+/**
+ * Several text inputs.
+ *
+ * @minItems 1
+ */
+export type TextInputs = string[];
+/**
+ * One input given as token ids of the model's tokenizer.
+ *
+ * @minItems 1
+ */
+export type TokenInput = number[];
+/**
+ * Several inputs given as token ids.
+ *
+ * @minItems 1
+ */
+export type TokenInputs = number[][];
+
+/**
+ * Every JSON Schema of LIS 1.0 by its name (`lis validate --schema <name>`).
+ */
+export interface SchemaTypes {
+  "chat-completion": ChatCompletion;
+  "chat-completion-chunk": ChatCompletionChunk;
+  "chat-completion-request": ChatCompletionRequest;
+  "chat-message": ChatMessage;
+  "content-part": ContentPart;
+  embedding: Embedding;
+  "embedding-list": EmbeddingList;
+  "embedding-request": EmbeddingRequest;
+  error: ErrorResponse;
+  logprobs: ChoiceLogprobs;
+  model: Model;
+  "model-list": ModelList;
+  "response-format": ResponseFormat;
+  tool: Tool;
+  "tool-call": ToolCall;
+  "tool-call-delta": ToolCallDelta;
+  usage: CompletionUsage;
+}
+/**
+ * The response body of a non-streamed POST /v1/chat/completions (spec/1.0/chat.md, CHAT-028 to CHAT-036). Unknown members are allowed everywhere (system_fingerprint, timings, ...). Choice order, n, usage arithmetic, created near the server's clock and the logprob invariants are clauses checked by the conformance runner.
+ */
+export interface ChatCompletion {
+  /**
+   * The completion id (CHAT-029, CHAT-030).
+   */
+  id: string;
+  /**
+   * "chat.completion" (CHAT-029).
+   */
+  object: "chat.completion";
+  /**
+   * Unix time in whole seconds (CHAT-031). The upper bound rejects millisecond timestamps; the clause bounds it more tightly, by the clock.
+   */
+  created: number;
+  /**
+   * The requested model id or a listed model id (CHAT-032).
+   */
+  model: string;
+  /**
+   * Exactly n choices, index 0 to n-1 in order (CHAT-015).
+   *
+   * @minItems 1
+   */
+  choices: ChatCompletionChoice[];
+  usage: CompletionUsage;
+  [k: string]: unknown;
+}
+/**
+ * One generated answer.
+ */
+export interface ChatCompletionChoice {
+  /**
+   * The position of the choice in choices (CHAT-015).
+   */
+  index: number;
+  message: ChatCompletionMessage;
+  finish_reason: FinishReason;
+  /**
+   * Log-probabilities when the request had logprobs: true (CHAT-023), otherwise null or absent (CHAT-026).
+   */
+  logprobs?: ChoiceLogprobs | null;
+  [k: string]: unknown;
+}
+/**
+ * The assistant message of a choice (CHAT-033). Servers add members such as refusal or reasoning_content.
+ */
+export interface ChatCompletionMessage {
+  /**
+   * "assistant".
+   */
+  role: "assistant";
+  /**
+   * The text of the answer; null only when tool_calls is present (CHAT-033, TOOL-015).
+   */
+  content: string | null;
+  /**
+   * The tool calls of this answer (TOOL-009 to TOOL-013). Some servers send an empty array when there are none; that is allowed.
+   */
+  tool_calls?: ToolCall[] | null;
+  [k: string]: unknown;
+}
+/**
+ * A complete tool call of an assistant message: in a response (spec/1.0/tools.md, TOOL-009 to TOOL-014) and, echoed back, in a later request (TOOL-016, TOOL-017). That the id is unique, the name is declared and the arguments parse and validate are clauses, not schema matters.
+ */
+export interface ToolCall {
+  /**
+   * Identifies the call; the tool message with the result repeats it as tool_call_id (TOOL-010).
+   */
+  id: string;
+  /**
+   * The tool type; "function" in LIS 1.0.
+   */
+  type: "function";
+  function: ToolCallFunction;
+  [k: string]: unknown;
+}
+/**
+ * The function called and its arguments.
+ */
+export interface ToolCallFunction {
+  /**
+   * The name of one of the tools declared in the request (TOOL-011).
+   */
+  name: string;
+  /**
+   * The arguments as a JSON string that holds a serialised JSON object, never a JSON object itself (TOOL-012).
+   */
+  arguments: string;
+  [k: string]: unknown;
+}
+/**
+ * Log-probabilities of a choice's generated tokens (spec/1.0/chat.md, CHAT-023 to CHAT-027; per chunk in streams, STREAM-013). The length of top_logprobs, its order, the probability sums and the chosen token's rank are clauses checked by the conformance runner, not by this schema.
+ */
+export interface ChoiceLogprobs {
+  /**
+   * One entry per generated token of the content, in order; null when no content tokens were generated.
+   */
+  content: TokenLogprob[] | null;
+  /**
+   * Log-probabilities of refusal tokens (OpenAI); null or absent on servers without refusals.
+   */
+  refusal?: TokenLogprob[] | null;
+  [k: string]: unknown;
+}
+/**
+ * A generated token with its log-probability and the top alternatives at its position.
+ */
+export interface TokenLogprob {
+  /**
+   * The token's text.
+   */
+  token: string;
+  /**
+   * The natural logarithm of the token's probability; never above 0 (CHAT-023).
+   */
+  logprob: number;
+  /**
+   * The UTF-8 bytes of the token, or null when the token is not valid UTF-8 on its own.
+   */
+  bytes: number[] | null;
+  /**
+   * The top_logprobs most likely tokens at this position, most likely first (CHAT-024); empty when top_logprobs is 0.
+   *
+   * @maxItems 20
+   */
+  top_logprobs: TopLogprob[];
+  [k: string]: unknown;
+}
+/**
+ * One of the most likely tokens at a position.
+ */
+export interface TopLogprob {
+  /**
+   * The token's text.
+   */
+  token: string;
+  /**
+   * The natural logarithm of the token's probability; never above 0 (CHAT-023).
+   */
+  logprob: number;
+  /**
+   * The UTF-8 bytes of the token, or null when the token is not valid UTF-8 on its own.
+   */
+  bytes: number[] | null;
+  [k: string]: unknown;
+}
+/**
+ * Token counts of a chat completion (spec/1.0/chat.md, CHAT-034, CHAT-035; in streams the usage chunk, STREAM-014). total_tokens = prompt_tokens + completion_tokens and completion_tokens <= the token limit times n are clauses, checked by the conformance runner, not by this schema.
+ */
+export interface CompletionUsage {
+  /**
+   * Tokens of the rendered prompt, including tokens served from a prompt cache (CHAT-035).
+   */
+  prompt_tokens: number;
+  /**
+   * Generated tokens, over all choices, including reasoning tokens.
+   */
+  completion_tokens: number;
+  /**
+   * prompt_tokens + completion_tokens (CHAT-034).
+   */
+  total_tokens: number;
+  prompt_tokens_details?: PromptTokensDetails;
+  completion_tokens_details?: CompletionTokensDetails;
+  [k: string]: unknown;
+}
+/**
+ * One event of a streamed POST /v1/chat/completions (spec/1.0/streaming.md, STREAM-007 to STREAM-015). Rules across chunks (same id/created/model, role in the first delta, exactly one finishing chunk per choice, the usage chunk and where usage may appear) are clauses checked over the whole stream, not by this schema.
+ */
+export interface ChatCompletionChunk {
+  /**
+   * The completion id, the same in every chunk of the stream (STREAM-007).
+   */
+  id: string;
+  /**
+   * "chat.completion.chunk" (STREAM-007).
+   */
+  object: "chat.completion.chunk";
+  /**
+   * Unix time in whole seconds, the same in every chunk (STREAM-007, CHAT-031).
+   */
+  created: number;
+  /**
+   * The model, the same in every chunk (STREAM-007, CHAT-032).
+   */
+  model: string;
+  /**
+   * The deltas of this chunk; empty only in the usage chunk (STREAM-008, STREAM-014).
+   */
+  choices: ChatCompletionChunkChoice[];
+  /**
+   * Only in the usage chunk, when the request had stream_options.include_usage: true (STREAM-014, STREAM-015); null or absent elsewhere.
+   */
+  usage?: CompletionUsage | null;
+  [k: string]: unknown;
+}
+/**
+ * The next piece of one choice.
+ */
+export interface ChatCompletionChunkChoice {
+  /**
+   * The choice this piece belongs to, 0 to n-1 (STREAM-008).
+   */
+  index: number;
+  delta: ChatCompletionDelta;
+  /**
+   * null until the choice's last chunk, which carries one of the CHAT-018 values (STREAM-011).
+   */
+  finish_reason: "stop" | "length" | "tool_calls" | "content_filter" | null;
+  /**
+   * Log-probabilities of this delta's tokens when requested (STREAM-013), otherwise null or absent.
+   */
+  logprobs?: ChoiceLogprobs | null;
+  [k: string]: unknown;
+}
+/**
+ * What this chunk adds to a choice's message. Servers add members such as reasoning_content.
+ */
+export interface ChatCompletionDelta {
+  /**
+   * "assistant": in the first delta of each choice, optional later (STREAM-009).
+   */
+  role?: "assistant";
+  /**
+   * The next piece of content, or null for none (STREAM-010).
+   */
+  content?: string | null;
+  /**
+   * Tool call fragments, by index (TOOL-019, TOOL-020).
+   */
+  tool_calls?: ToolCallDelta[] | null;
+  [k: string]: unknown;
+}
+/**
+ * A fragment of a tool call in a stream chunk's delta (spec/1.0/tools.md, TOOL-019, TOOL-020). The first fragment of an index carries id, type and function.name; later ones only function.arguments. Which fragment carries what is a clause, not a schema matter.
+ */
+export interface ToolCallDelta {
+  /**
+   * The position of the call in the choice's final tool_calls array, starting at 0 (TOOL-019).
+   */
+  index: number;
+  /**
+   * The call id; only in the first fragment of the index.
+   */
+  id?: string;
+  /**
+   * "function"; only in the first fragment of the index.
+   */
+  type?: "function";
+  function?: ToolCallDeltaFunction;
+  [k: string]: unknown;
+}
+/**
+ * The function name (first fragment only) and the next piece of the arguments string.
+ */
+export interface ToolCallDeltaFunction {
+  /**
+   * The function name; only in the first fragment of the index.
+   */
+  name?: string;
+  /**
+   * The next piece of the arguments string; the pieces concatenate to the complete JSON string (TOOL-020).
+   */
+  arguments?: string;
+  [k: string]: unknown;
+}
+/**
+ * The request body of POST /v1/chat/completions (spec/1.0/chat.md; streaming.md for stream and stream_options, tools.md for tools, tool_choice and parallel_tool_calls, structured-output.md for response_format). Members not in this schema are vendor extensions: a server either implements them or rejects the request naming them (ERR-015). A null value means the same as an absent member (ERR-017). Rules that involve several members (max_tokens vs max_completion_tokens, top_logprobs without logprobs, stream_options without stream, tool_choice naming an undeclared tool) are clauses, not schema matters.
+ */
+export interface ChatCompletionRequest {
+  /**
+   * A model id listed by GET /v1/models (CHAT-011, ERR-014).
+   */
+  model: string;
+  /**
+   * The conversation so far, oldest first; at least one message (CHAT-002).
+   *
+   * @minItems 1
+   */
+  messages: ChatMessage[];
+  /**
+   * Upper bound on generated tokens per choice (CHAT-012, CHAT-013).
+   */
+  max_completion_tokens?: number | null;
+  /**
+   * Older name of max_completion_tokens, with the same meaning (CHAT-012, CHAT-013).
+   */
+  max_tokens?: number | null;
+  /**
+   * Number of choices (CHAT-015).
+   */
+  n?: number | null;
+  /**
+   * Up to four stop strings; the matched stop string is not part of the content (CHAT-016, CHAT-017). A server may honour more than four, as an extension.
+   */
+  stop?: string | string[] | null;
+  /**
+   * Seed for sampling; identical requests with the same seed should give identical output (CHAT-020).
+   */
+  seed?: number | null;
+  /**
+   * Sampling temperature (CHAT-009).
+   */
+  temperature?: number | null;
+  /**
+   * Nucleus sampling probability mass (CHAT-009).
+   */
+  top_p?: number | null;
+  /**
+   * Penalty for tokens that already appeared (CHAT-009).
+   */
+  presence_penalty?: number | null;
+  /**
+   * Penalty proportional to how often a token appeared (CHAT-009).
+   */
+  frequency_penalty?: number | null;
+  /**
+   * Return log-probabilities of the generated tokens (CHAT-023).
+   */
+  logprobs?: boolean | null;
+  /**
+   * Number of alternatives per token; requires logprobs: true (CHAT-022, CHAT-024).
+   */
+  top_logprobs?: number | null;
+  /**
+   * An identifier of the end user, for the server's logs and abuse tracking.
+   */
+  user?: string | null;
+  /**
+   * Stream the response as server-sent events (streaming.md).
+   */
+  stream?: boolean | null;
+  stream_options?: StreamOptions;
+  /**
+   * The functions the model may call (TOOL-001 to TOOL-004); an empty array means no tools.
+   *
+   * @maxItems 128
+   */
+  tools?: Tool[] | null;
+  /**
+   * Whether and which tool the model must call (TOOL-005 to TOOL-007). Default auto with tools, none without.
+   */
+  tool_choice?: ("none" | "auto" | "required") | NamedToolChoice | null;
+  /**
+   * Whether a choice may carry several tool calls (TOOL-008). Default true.
+   */
+  parallel_tool_calls?: boolean | null;
+  /**
+   * Constrains the content to JSON (structured-output.md).
+   */
+  response_format?: ResponseFormat | null;
+  /**
+   * LIS extensions of the request. None are defined for chat completions in 1.0.
+   */
+  lis?: {} | null;
+}
+/**
+ * Instructions for the model.
+ */
+export interface SystemMessage {
+  /**
+   * "system".
+   */
+  role: "system";
+  content: MessageContent;
+  /**
+   * A participant name (CHAT-008).
+   */
+  name?: string | null;
+}
+/**
+ * One part of a request message's content given as an array (spec/1.0/chat.md, CHAT-005, CHAT-006). LIS 1.0 defines only text parts; image and audio parts belong to the multimodal profile of a later version, and a server that does not implement a part type rejects it (CHAT-006).
+ */
+export interface ContentPart {
+  /**
+   * The part type; "text" in LIS 1.0.
+   */
+  type: "text";
+  /**
+   * The text of the part. Parts of one message are taken in order (CHAT-005).
+   */
+  text: string;
+}
+/**
+ * Instructions for the model; treated exactly as a system message (CHAT-004).
+ */
+export interface DeveloperMessage {
+  /**
+   * "developer".
+   */
+  role: "developer";
+  content: MessageContent;
+  /**
+   * A participant name (CHAT-008).
+   */
+  name?: string | null;
+}
+/**
+ * A message from the user.
+ */
+export interface UserMessage {
+  /**
+   * "user".
+   */
+  role: "user";
+  content: MessageContent;
+  /**
+   * A participant name (CHAT-008).
+   */
+  name?: string | null;
+}
+/**
+ * An earlier answer of the model, usually echoed from a response. content may be null or absent only when tool_calls is present (CHAT-007). Members of response messages (refusal, reasoning_content, ...) are accepted (CHAT-037).
+ */
+export interface AssistantMessage {
+  /**
+   * "assistant".
+   */
+  role: "assistant";
+  /**
+   * The text of the answer; null in a tool-call turn.
+   */
+  content?: MessageContent | null;
+  /**
+   * A participant name (CHAT-008).
+   */
+  name?: string | null;
+  /**
+   * The tool calls of this turn, as received (TOOL-016); arguments stay JSON strings (TOOL-017).
+   */
+  tool_calls?: ToolCall[] | null;
+  [k: string]: unknown;
+}
+/**
+ * The result of one tool call (tools profile, TOOL-016, TOOL-017).
+ */
+export interface ToolMessage {
+  /**
+   * "tool".
+   */
+  role: "tool";
+  content: MessageContent;
+  /**
+   * The id of the tool call this message answers.
+   */
+  tool_call_id: string;
+}
+/**
+ * A tool declared in a chat completion request (spec/1.0/tools.md, TOOL-001 to TOOL-003). Unique names within the request and a parameters value that is a valid JSON Schema are clauses (TOOL-002, TOOL-003).
+ */
+export interface Tool {
+  /**
+   * The tool type; "function" in LIS 1.0.
+   */
+  type: "function";
+  function: FunctionDefinition;
+}
+/**
+ * The function the model may call.
+ */
+export interface FunctionDefinition {
+  /**
+   * The function name: 1 to 64 ASCII letters, digits, underscores and hyphens (TOOL-001).
+   */
+  name: string;
+  /**
+   * What the function does, for the model.
+   */
+  description?: string | null;
+  /**
+   * A JSON Schema (2020-12) of the arguments object; absent means no arguments (TOOL-003).
+   */
+  parameters?: {
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Require arguments valid against parameters; honoured or rejected (TOOL-013).
+   */
+  strict?: boolean | null;
+}
+/**
+ * Forces a call of the named function (TOOL-007).
+ */
+export interface NamedToolChoice {
+  /**
+   * "function".
+   */
+  type: "function";
+  function: NamedToolChoiceFunction;
+}
+/**
+ * The function to call.
+ */
+export interface NamedToolChoiceFunction {
+  /**
+   * The name of a declared tool.
+   */
+  name: string;
+}
+/**
+ * Free text, the default (STRUCT-011).
+ */
+export interface ResponseFormatText {
+  /**
+   * "text".
+   */
+  type: "text";
+}
+/**
+ * JSON mode: the content is one JSON object (STRUCT-007).
+ */
+export interface ResponseFormatJsonObject {
+  /**
+   * "json_object".
+   */
+  type: "json_object";
+}
+/**
+ * The content is JSON valid against json_schema.schema (STRUCT-006).
+ */
+export interface ResponseFormatJsonSchema {
+  /**
+   * "json_schema".
+   */
+  type: "json_schema";
+  json_schema: JsonSchemaFormat;
+}
+/**
+ * The schema and its name.
+ */
+export interface JsonSchemaFormat {
+  /**
+   * A name for the schema: 1 to 64 ASCII letters, digits, underscores and hyphens (STRUCT-002).
+   */
+  name: string;
+  /**
+   * What the output is, for the model.
+   */
+  description?: string | null;
+  /**
+   * A JSON Schema (2020-12) that the content must validate against (STRUCT-003, STRUCT-004).
+   */
+  schema: {
+    [k: string]: unknown;
+  };
+  /**
+   * Accepted for compatibility; LIS applies the schema whether or not it is true (STRUCT-006).
+   */
+  strict?: boolean | null;
+}
+/**
+ * One vector of an embedding list (spec/1.0/embeddings.md, EMB-009 to EMB-011). Servers may add members (llama.cpp adds encoding_format).
+ */
+export interface Embedding {
+  /**
+   * The object type, always "embedding".
+   */
+  object: "embedding";
+  /**
+   * The zero-based position of the input that this vector belongs to (EMB-008).
+   */
+  index: number;
+  /**
+   * The vector: an array of finite numbers when encoding_format is float (EMB-010), or a base64 string of little-endian float32 values when it is base64 (EMB-011).
+   */
+  embedding: FloatVector | Base64Vector;
+  [k: string]: unknown;
+}
+/**
+ * The response of POST /v1/embeddings (EMB-007): one embedding per input, in input order.
+ */
+export interface EmbeddingList {
+  /**
+   * The object type, always "list".
+   */
+  object: "list";
+  /**
+   * One embedding per input; data[i].index is i (EMB-008).
+   *
+   * @minItems 1
+   */
+  data: Embedding[];
+  /**
+   * The id of the listed model that produced the vectors (EMB-016).
+   */
+  model: string;
+  usage: EmbeddingUsage;
+  [k: string]: unknown;
+}
+/**
+ * Token counts of the request; total_tokens equals prompt_tokens (EMB-015).
+ */
+export interface EmbeddingUsage {
+  /**
+   * The number of input tokens, at least the number of inputs.
+   */
+  prompt_tokens: number;
+  /**
+   * Equal to prompt_tokens: embeddings consume no output tokens.
+   */
+  total_tokens: number;
+  [k: string]: unknown;
+}
+/**
+ * The request body of POST /v1/embeddings (spec/1.0/embeddings.md). Members not in this schema are vendor extensions: a server either implements them or rejects the request naming them (ERR-015). A null value means the same as an absent member (ERR-017).
+ */
+export interface EmbeddingRequest {
+  /**
+   * A model id listed by GET /v1/models.
+   */
+  model: string;
+  /**
+   * The input or inputs: a string, an array of strings, one token-id array, or an array of token-id arrays. Nothing may be empty (EMB-005).
+   */
+  input: TextInput | TextInputs | TokenInput | TokenInputs;
+  /**
+   * How the vectors are written in the response: float (the default) or base64 (EMB-010, EMB-011, EMB-013).
+   */
+  encoding_format?: "float" | "base64" | null;
+  /**
+   * The number of dimensions the vectors should have; honoured exactly or rejected (EMB-017, EMB-018).
+   */
+  dimensions?: number | null;
+  /**
+   * An identifier of the end user, for abuse monitoring (EMB-019).
+   */
+  user?: string | null;
+  /**
+   * LIS extensions of the request. None are defined for this endpoint in 1.0.
+   */
+  lis?: {} | null;
+}
+/**
+ * The error envelope that every LIS error response carries (spec/1.0/errors.md, ERR-001 to ERR-009). Other members may be present at either level; clients ignore them.
+ */
+export interface ErrorResponse {
+  error: ErrorObject;
+  [k: string]: unknown;
+}
+/**
+ * The error itself. All four members are always present; param and code may be null (ERR-002).
+ */
+export interface ErrorObject {
+  /**
+   * A human-readable explanation of what is wrong and how to fix it (ERR-003).
+   */
+  message: string;
+  /**
+   * The broad category of the error (ERR-004). Minor versions may add values; clients treat an unknown type by its HTTP status.
+   */
+  type:
+    | "invalid_request_error"
+    | "authentication_error"
+    | "permission_error"
+    | "not_found_error"
+    | "rate_limit_error"
+    | "server_error";
+  /**
+   * The field path of the request member at fault, such as messages[0].role, or null when the error is not about one member (ERR-006, ERR-007).
+   */
+  param: string | null;
+  /**
+   * A finer machine-readable reason, such as model_not_found, or null (ERR-008, ERR-009). Never a number.
+   */
+  code: string | null;
+  [k: string]: unknown;
+}
+/**
+ * A model that the server serves, as listed by GET /v1/models and returned by GET /v1/models/{model} (spec/1.0/models.md). Servers may add members (llama.cpp adds meta).
+ */
+export interface Model {
+  /**
+   * The model id that clients put into the model member of requests (MODEL-002).
+   */
+  id: string;
+  /**
+   * The object type, always "model".
+   */
+  object: "model";
+  /**
+   * Unix time in whole seconds when the model was created or made available (MODEL-003). The upper bound rejects millisecond timestamps; the clause bounds it more tightly, by the server's clock.
+   */
+  created: number;
+  /**
+   * The organisation or server that owns or serves the model, for display.
+   */
+  owned_by: string;
+  /**
+   * LIS extensions of the model object (CONV-001). No members are defined in 1.0; the model-metadata profile of a later version defines them.
+   */
+  lis?: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+/**
+ * The response of GET /v1/models: every model the server serves, in one unpaginated list (MODEL-001, MODEL-005).
+ */
+export interface ModelList {
+  /**
+   * The object type, always "list".
+   */
+  object: "list";
+  /**
+   * The models, in no particular order; at least one; ids are unique (MODEL-004).
+   *
+   * @minItems 1
+   */
+  data: Model[];
+  [k: string]: unknown;
+}
