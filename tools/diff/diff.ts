@@ -1,0 +1,119 @@
+import { LisError, EXIT } from "../util/errors.js";
+import { schemaName } from "./load.js";
+import { MAX_USED_AT, type Change, type DiffResult } from "./model.js";
+import { OpenApiWalker } from "./openapi.js";
+import { CLASSIFICATION_RANK, policyRow, rowFor, type Direction } from "./policy.js";
+import { displayLocation, type DocSet, type Node } from "./refs.js";
+import { SchemaComparer, type SchemaChange } from "./schema/compare.js";
+
+/** The keyword a schema file uses to say where it is used, when its name does not (versioning.md). */
+export const DIRECTION_KEYWORD = "x-lis-direction";
+
+/** Gathers changes, merging the same change reached through several operations into one with a `usedAt` list. */
+class Collector {
+  private readonly changes = new Map<string, Change>();
+
+  add(change: SchemaChange, usedAt?: string): void {
+    const key = `${change.row}\u0000${change.direction}\u0000${change.location}\u0000${change.message}`;
+    let entry = this.changes.get(key);
+    if (!entry) {
+      const row = policyRow(change.row);
+      entry = { row: row.id, classification: row.classification, direction: change.direction, message: change.message, location: change.location, usedAt: [], usedAtCount: 0 };
+      this.changes.set(key, entry);
+    }
+    if (usedAt !== undefined && usedAt !== change.location && !entry.usedAt.includes(usedAt)) {
+      entry.usedAtCount++;
+      if (entry.usedAt.length < MAX_USED_AT) entry.usedAt.push(usedAt);
+    }
+  }
+
+  sorted(): Change[] {
+    return [...this.changes.values()].sort(
+      (a, b) =>
+        CLASSIFICATION_RANK[b.classification] - CLASSIFICATION_RANK[a.classification] ||
+        a.direction.localeCompare(b.direction) ||
+        a.location.localeCompare(b.location) ||
+        a.row.localeCompare(b.row),
+    );
+  }
+}
+
+const rootNode = (docs: DocSet, file: string): Node => ({ value: docs.files.get(file), file, pointer: "" });
+
+/**
+ * The pure core of `lis diff`: two loaded sides → every change, classified by the policy table. Both sides must
+ * be of the same kind (two OpenAPI files, or two schema folders).
+ */
+export function diffDocuments(oldDocs: DocSet, newDocs: DocSet): DiffResult {
+  if (oldDocs.kind !== newDocs.kind) {
+    const what = (d: DocSet) => (d.kind === "openapi" ? "an OpenAPI file" : "a schema folder");
+    throw new LisError(`${oldDocs.label} is ${what(oldDocs)} but ${newDocs.label} is ${what(newDocs)}; compare like with like`, EXIT.USAGE);
+  }
+  const comparer = new SchemaComparer(oldDocs, newDocs);
+  const collector = new Collector();
+  const where = (docs: DocSet, node: Node) => displayLocation(docs, node);
+
+  if (oldDocs.openapi || newDocs.openapi) {
+    const emptyApi = (docs: DocSet): Node => ({ value: { paths: {} }, file: docs.main, pointer: "" });
+    const walker = new OpenApiWalker(oldDocs, newDocs, {
+      operation(kind, direction, message, at, side) {
+        collector.add({ row: rowFor(kind, direction).id, direction, message, location: where(side === "old" ? oldDocs : newDocs, at) });
+      },
+      schema(oldNode, newNode, direction, usedAt) {
+        const used = where(newDocs, usedAt);
+        for (const change of comparer.compare(oldNode, newNode, direction)) collector.add(change, used);
+      },
+    });
+    walker.walk(oldDocs.openapi ? rootNode(oldDocs, oldDocs.openapi) : emptyApi(oldDocs), newDocs.openapi ? rootNode(newDocs, newDocs.openapi) : emptyApi(newDocs));
+  }
+
+  if (oldDocs.kind === "schemas") {
+    const oldRoots = schemaRoots(oldDocs);
+    const newRoots = schemaRoots(newDocs);
+    const oldByName = new Map(oldDocs.schemaFiles.map((f) => [schemaName(f), f]));
+    const newByName = new Map(newDocs.schemaFiles.map((f) => [schemaName(f), f]));
+    for (const [name, file] of oldByName) {
+      if (newByName.has(name)) continue;
+      const direction = oldRoots.get(file)?.[0] ?? directionByName(name);
+      collector.add({ row: rowFor("SCHEMA-REMOVED", direction).id, direction, message: `schema ${name} removed`, location: where(oldDocs, rootNode(oldDocs, file)) });
+    }
+    for (const [name, file] of newByName) {
+      const oldFile = oldByName.get(name);
+      if (!oldFile) {
+        const direction = newRoots.get(file)?.[0] ?? directionByName(name);
+        collector.add({ row: rowFor("SCHEMA-ADDED", direction).id, direction, message: `schema ${name} added`, location: where(newDocs, rootNode(newDocs, file)) });
+        continue;
+      }
+      const directions = new Set([...(oldRoots.get(oldFile) ?? []), ...(newRoots.get(file) ?? [])]);
+      for (const direction of directions) {
+        for (const change of comparer.compare(rootNode(oldDocs, oldFile), rootNode(newDocs, file), direction)) collector.add(change, `${name} (${direction})`);
+      }
+    }
+  }
+
+  const warnings = [...comparer.unresolved].sort();
+  return { old: oldDocs.label, new: newDocs.label, changes: collector.sorted(), warnings };
+}
+
+const directionByName = (name: string): Direction => (/(^|[-_.])request$/i.test(name) ? "request" : "response");
+
+/**
+ * The root schemas of a folder and the directions they are compared in: `x-lis-direction` ("request",
+ * "response", "both") when given; otherwise every schema that no other file of the folder (nor its OpenAPI
+ * document) refers to is a root, a request when its name ends in `request`, a response otherwise. Schemas that
+ * others refer to are compared through them, in their directions.
+ */
+export function schemaRoots(docs: DocSet): Map<string, Direction[]> {
+  const referenced = new Set<string>();
+  for (const [file, targets] of docs.refersTo) for (const target of targets) if (target !== file) referenced.add(target);
+  const roots = new Map<string, Direction[]>();
+  for (const file of docs.schemaFiles) {
+    const data = docs.files.get(file);
+    const declared = typeof data === "object" && data !== null ? (data as Record<string, unknown>)[DIRECTION_KEYWORD] : undefined;
+    if (declared === "request" || declared === "response") roots.set(file, [declared]);
+    else if (declared === "both") roots.set(file, ["request", "response"]);
+    else if (declared !== undefined) throw new LisError(`${file}: ${DIRECTION_KEYWORD} must be "request", "response" or "both", not ${JSON.stringify(declared)}`, EXIT.USAGE);
+    else if (!referenced.has(file)) roots.set(file, [directionByName(schemaName(file))]);
+  }
+  return roots;
+}

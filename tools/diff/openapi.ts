@@ -1,0 +1,199 @@
+import type { Direction } from "./policy.js";
+import { child, type DocSet, type Node } from "./refs.js";
+import type { SchemaComparer } from "./schema/compare.js";
+import { deref } from "./schema/view.js";
+
+/**
+ * The OpenAPI walker: pairs up paths, methods, parameters, request bodies, responses (status codes), media types
+ * and response headers of two documents, reports what was added or removed, and hands every schema pair to the
+ * schema comparer in the direction it is used (parameters and request bodies: request; responses: response).
+ */
+
+export interface Sink {
+  /** A change at the operation level (`kind` resolved to a policy row by direction). */
+  operation(kind: string, direction: Direction, message: string, at: Node, side: "old" | "new"): void;
+  /** Schema changes reached from an operation-level position (`usedAt`). */
+  schema(oldNode: Node, newNode: Node, direction: Direction, usedAt: Node): void;
+}
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const keysOf = (node: Node) => (isObject(node.value) ? Object.keys(node.value) : []);
+
+/** Pairs the members of two mappings by a normalised key. */
+function pair(oldNode: Node, newNode: Node, normalise: (key: string) => string) {
+  const oldKeys = new Map(keysOf(oldNode).map((k) => [normalise(k), k]));
+  const newKeys = new Map(keysOf(newNode).map((k) => [normalise(k), k]));
+  const both: [string, string][] = [];
+  const removed: string[] = [];
+  const added: string[] = [];
+  for (const [norm, key] of oldKeys) {
+    const other = newKeys.get(norm);
+    if (other === undefined) removed.push(key);
+    else both.push([key, other]);
+  }
+  for (const [norm, key] of newKeys) if (!oldKeys.has(norm)) added.push(key);
+  return { both, removed, added };
+}
+
+/** `/models/{model}` and `/models/{id}` are the same endpoint. */
+const pathKey = (path: string) => path.replace(/\{[^}]*\}/g, "{}");
+/** `Application/JSON; charset=utf-8` is `application/json`. */
+const mediaKey = (type: string) => type.split(";")[0].trim().toLowerCase();
+const statusKey = (status: string) => status.toUpperCase();
+const isSuccess = (status: string) => /^2/.test(status);
+const resolved = (docs: DocSet, node: Node) => deref(docs, node).node;
+
+export class OpenApiWalker {
+  constructor(
+    private readonly oldDocs: DocSet,
+    private readonly newDocs: DocSet,
+    private readonly sink: Sink,
+  ) {}
+
+  walk(oldRoot: Node, newRoot: Node): void {
+    const oldPaths = child(oldRoot, "paths");
+    const newPaths = child(newRoot, "paths");
+    const { both, removed, added } = pair(oldPaths, newPaths, pathKey);
+    for (const path of removed) this.sink.operation("PATH-REMOVED", "endpoint", `path ${path} removed`, child(oldPaths, path), "old");
+    for (const path of added) this.sink.operation("PATH-ADDED", "endpoint", `path ${path} added`, child(newPaths, path), "new");
+    for (const [oldPath, newPath] of both) {
+      this.pathItem(resolved(this.oldDocs, child(oldPaths, oldPath)), resolved(this.newDocs, child(newPaths, newPath)), newPath);
+    }
+  }
+
+  private pathItem(oldItem: Node, newItem: Node, path: string): void {
+    const methods = (node: Node) => new Set(keysOf(node).filter((k) => METHODS.includes(k.toLowerCase())));
+    const oldMethods = methods(oldItem);
+    const newMethods = methods(newItem);
+    for (const m of oldMethods) if (!newMethods.has(m)) this.sink.operation("METHOD-REMOVED", "endpoint", `${m.toUpperCase()} ${path} removed`, child(oldItem, m), "old");
+    for (const m of newMethods) if (!oldMethods.has(m)) this.sink.operation("METHOD-ADDED", "endpoint", `${m.toUpperCase()} ${path} added`, child(newItem, m), "new");
+    for (const m of newMethods) {
+      if (!oldMethods.has(m)) continue;
+      const label = `${m.toUpperCase()} ${path}`;
+      const oldOp = child(oldItem, m);
+      const newOp = child(newItem, m);
+      this.deprecation(oldOp, newOp, label);
+      this.parameters(oldItem, oldOp, newItem, newOp, label);
+      this.requestBody(oldOp, newOp, label);
+      this.responses(oldOp, newOp, label);
+    }
+  }
+
+  private deprecation(oldOp: Node, newOp: Node, label: string): void {
+    const was = child(oldOp, "deprecated").value === true;
+    const is = child(newOp, "deprecated").value === true;
+    if (!was && is) this.sink.operation("DEPRECATED-ADDED", "endpoint", `${label} marked deprecated`, child(newOp, "deprecated"), "new");
+    if (was && !is) this.sink.operation("DEPRECATED-REMOVED", "endpoint", `${label} no longer deprecated`, newOp, "new");
+  }
+
+  /** Path-level and operation-level parameters, the operation's winning, keyed by location and name. */
+  private parameterMap(docs: DocSet, item: Node, op: Node): Map<string, Node> {
+    const map = new Map<string, Node>();
+    for (const owner of [item, op]) {
+      const list = child(owner, "parameters");
+      if (!Array.isArray(list.value)) continue;
+      list.value.forEach((_, i) => {
+        const node = resolved(docs, child(list, String(i)));
+        if (!isObject(node.value)) return;
+        const where = String(node.value.in ?? "");
+        const name = String(node.value.name ?? "");
+        map.set(`${where}:${where === "header" ? name.toLowerCase() : name}`, node);
+      });
+    }
+    return map;
+  }
+
+  private parameters(oldItem: Node, oldOp: Node, newItem: Node, newOp: Node, label: string): void {
+    const oldParams = this.parameterMap(this.oldDocs, oldItem, oldOp);
+    const newParams = this.parameterMap(this.newDocs, newItem, newOp);
+    const required = (p: Node) => isObject(p.value) && (p.value.required === true || p.value.in === "path");
+    for (const [key, oldParam] of oldParams) {
+      if (!newParams.has(key)) this.sink.operation("PARAM-REMOVED", "request", `${label}: parameter ${key} removed`, oldParam, "old");
+    }
+    for (const [key, newParam] of newParams) {
+      const oldParam = oldParams.get(key);
+      if (!oldParam) {
+        this.sink.operation(required(newParam) ? "PARAM-ADDED-REQUIRED" : "PARAM-ADDED-OPTIONAL", "request", `${label}: ${required(newParam) ? "required" : "optional"} parameter ${key} added`, newParam, "new");
+        continue;
+      }
+      if (!required(oldParam) && required(newParam)) this.sink.operation("PARAM-BECAME-REQUIRED", "request", `${label}: parameter ${key} is now required`, newParam, "new");
+      if (required(oldParam) && !required(newParam)) this.sink.operation("PARAM-BECAME-OPTIONAL", "request", `${label}: parameter ${key} is no longer required`, newParam, "new");
+      this.sink.schema(parameterSchema(oldParam), parameterSchema(newParam), "request", newParam);
+    }
+  }
+
+  private requestBody(oldOp: Node, newOp: Node, label: string): void {
+    const oldBody = child(oldOp, "requestBody");
+    const newBody = child(newOp, "requestBody");
+    if (oldBody.value === undefined && newBody.value === undefined) return;
+    const o = resolved(this.oldDocs, oldBody);
+    const n = resolved(this.newDocs, newBody);
+    const wasRequired = isObject(o.value) && o.value.required === true;
+    const isRequired = isObject(n.value) && n.value.required === true;
+    if (oldBody.value === undefined) {
+      this.sink.operation(isRequired ? "BODY-ADDED-REQUIRED" : "BODY-ADDED-OPTIONAL", "request", `${label}: ${isRequired ? "required" : "optional"} request body added`, newBody, "new");
+      return;
+    }
+    if (newBody.value === undefined) {
+      this.sink.operation("BODY-REMOVED", "request", `${label}: request body removed`, oldBody, "old");
+      return;
+    }
+    if (!wasRequired && isRequired) this.sink.operation("BODY-BECAME-REQUIRED", "request", `${label}: request body is now required`, n, "new");
+    if (wasRequired && !isRequired) this.sink.operation("BODY-BECAME-OPTIONAL", "request", `${label}: request body is no longer required`, n, "new");
+    this.content(child(o, "content"), child(n, "content"), "request", label);
+  }
+
+  private content(oldContent: Node, newContent: Node, direction: Direction, label: string): void {
+    const { both, removed, added } = pair(oldContent, newContent, mediaKey);
+    for (const type of removed) this.sink.operation("MEDIA-TYPE-REMOVED", direction, `${label}: ${direction} media type ${type} removed`, child(oldContent, type), "old");
+    for (const type of added) this.sink.operation("MEDIA-TYPE-ADDED", direction, `${label}: ${direction} media type ${type} added`, child(newContent, type), "new");
+    for (const [oldType, newType] of both) {
+      const oldSchema = child(oldContent, oldType, "schema");
+      const newSchema = child(newContent, newType, "schema");
+      if (oldSchema.value === undefined && newSchema.value === undefined) continue;
+      this.sink.schema(orEmpty(oldSchema), orEmpty(newSchema), direction, newSchema);
+    }
+  }
+
+  private responses(oldOp: Node, newOp: Node, label: string): void {
+    const oldResponses = child(oldOp, "responses");
+    const newResponses = child(newOp, "responses");
+    const { both, removed, added } = pair(oldResponses, newResponses, statusKey);
+    for (const status of removed) {
+      this.sink.operation(isSuccess(status) ? "STATUS-REMOVED-SUCCESS" : "STATUS-REMOVED-ERROR", "response", `${label}: response ${status} removed`, child(oldResponses, status), "old");
+    }
+    for (const status of added) {
+      this.sink.operation(isSuccess(status) ? "STATUS-ADDED-SUCCESS" : "STATUS-ADDED-ERROR", "response", `${label}: response ${status} added`, child(newResponses, status), "new");
+    }
+    for (const [oldStatus, newStatus] of both) {
+      const o = resolved(this.oldDocs, child(oldResponses, oldStatus));
+      const n = resolved(this.newDocs, child(newResponses, newStatus));
+      const where = `${label} ${newStatus}`;
+      this.content(child(o, "content"), child(n, "content"), "response", where);
+      this.headers(child(o, "headers"), child(n, "headers"), where);
+    }
+  }
+
+  private headers(oldHeaders: Node, newHeaders: Node, label: string): void {
+    const { both, removed, added } = pair(oldHeaders, newHeaders, (h) => h.toLowerCase());
+    for (const h of removed) this.sink.operation("HEADER-REMOVED", "response", `${label}: header ${h} removed`, child(oldHeaders, h), "old");
+    for (const h of added) this.sink.operation("HEADER-ADDED", "response", `${label}: header ${h} added`, child(newHeaders, h), "new");
+    for (const [o, n] of both) {
+      const oldHeader = resolved(this.oldDocs, child(oldHeaders, o));
+      const newHeader = resolved(this.newDocs, child(newHeaders, n));
+      this.sink.schema(parameterSchema(oldHeader), parameterSchema(newHeader), "response", newHeader);
+    }
+  }
+}
+
+/** A parameter's or header's schema: `schema`, or the schema of its single `content` entry. */
+function parameterSchema(param: Node): Node {
+  const schema = child(param, "schema");
+  if (schema.value !== undefined) return schema;
+  const content = child(param, "content");
+  const first = keysOf(content)[0];
+  return first ? orEmpty(child(content, first, "schema")) : { value: {}, file: param.file, pointer: `${param.pointer}/schema` };
+}
+
+const orEmpty = (node: Node): Node => (node.value === undefined ? { ...node, value: {} } : node);

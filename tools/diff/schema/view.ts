@@ -1,0 +1,115 @@
+import { child, resolveRef, type DocSet, type Node } from "../refs.js";
+
+/**
+ * A schema normalised for comparison: `$ref` chains followed (their sibling keywords kept), `allOf` members
+ * merged into one object view, OpenAPI 3.0 spellings (`nullable`, boolean `exclusiveMinimum`) turned into
+ * their 2020-12 meaning, `const` read as a one-value `enum`.
+ */
+export interface SchemaView {
+  /** The schema object itself (after `$ref`s): reports about the schema as a whole point here. */
+  node: Node;
+  /** Keywords of the schema with `allOf` members merged in; the schema's own keywords win. */
+  keywords: Record<string, unknown>;
+  /** Which node each keyword came from, so that a report points at the member that holds it. */
+  owner: Map<string, Node>;
+  types?: Set<string>;
+  enumValues?: unknown[];
+  properties: Map<string, Node>;
+  required: Set<string>;
+  /** `$ref` that could not be resolved locally (remote, missing): compared by its text. */
+  unresolved?: string;
+}
+
+const MAX_REF_CHAIN = 64;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export interface Dereffed {
+  node: Node;
+  /** Keywords written beside `$ref`s on the way (OpenAPI 3.1 / 2020-12 allow them). */
+  siblings?: Record<string, unknown>;
+  unresolved?: string;
+}
+
+/** Follows `$ref`s from `node` until a schema that is not a reference. */
+export function deref(docs: DocSet, node: Node): Dereffed {
+  let current = node;
+  let siblings: Record<string, unknown> | undefined;
+  for (let step = 0; step < MAX_REF_CHAIN; step++) {
+    const value = current.value;
+    if (!isObject(value) || typeof value.$ref !== "string") return { node: current, siblings };
+    const { $ref, ...rest } = value;
+    if (Object.keys(rest).length > 0) siblings = { ...rest, ...siblings };
+    const resolved = resolveRef(docs, $ref as string, current.file);
+    if (!resolved.ok) return { node: current, siblings, unresolved: resolved.reason };
+    current = resolved.node;
+  }
+  return { node: current, siblings, unresolved: `$ref chain longer than ${MAX_REF_CHAIN} at ${node.file}#${node.pointer}` };
+}
+
+export function buildView(docs: DocSet, d: Dereffed, visiting = new Set<string>()): SchemaView {
+  const value = d.node.value;
+  // Boolean schemas: `true` allows anything, `false` nothing (an enum without values).
+  const own: Record<string, unknown> = value === true || value === undefined ? {} : value === false ? { enum: [] } : isObject(value) ? { ...value } : {};
+  if (d.siblings) Object.assign(own, d.siblings);
+  delete own.$ref;
+  const view: SchemaView = { node: d.node, keywords: {}, owner: new Map(), properties: new Map(), required: new Set(), unresolved: d.unresolved };
+  const key = `${d.node.file}#${d.node.pointer}`;
+  visiting.add(key);
+  // allOf members first, so that the schema's own keywords overwrite them.
+  if (Array.isArray(own.allOf)) {
+    own.allOf.forEach((_, i) => {
+      const member = deref(docs, child(d.node, "allOf", String(i)));
+      const memberKey = `${member.node.file}#${member.node.pointer}`;
+      if (visiting.has(memberKey) || member.unresolved) return;
+      mergeInto(view, buildView(docs, member, visiting));
+    });
+  }
+  for (const [keyword, v] of Object.entries(own)) {
+    if (keyword === "allOf" || keyword === "properties" || keyword === "required") continue;
+    view.keywords[keyword] = v;
+    view.owner.set(keyword, d.node);
+  }
+  if (isObject(own.properties)) for (const name of Object.keys(own.properties)) view.properties.set(name, child(d.node, "properties", name));
+  if (Array.isArray(own.required)) for (const name of own.required) if (typeof name === "string") view.required.add(name);
+  visiting.delete(key);
+  normalise(view);
+  return view;
+}
+
+function mergeInto(view: SchemaView, member: SchemaView): void {
+  for (const [keyword, v] of Object.entries(member.keywords)) {
+    view.keywords[keyword] = v;
+    view.owner.set(keyword, member.owner.get(keyword) ?? member.node);
+  }
+  for (const [name, node] of member.properties) view.properties.set(name, node);
+  for (const name of member.required) view.required.add(name);
+}
+
+function normalise(view: SchemaView): void {
+  const k = view.keywords;
+  const t = k.type;
+  const listed = typeof t === "string" ? [t] : Array.isArray(t) ? t.filter((x): x is string => typeof x === "string") : undefined;
+  if (listed) view.types = new Set(listed);
+  if (k.nullable === true && view.types) view.types.add("null");
+  if ("const" in k) view.enumValues = [k.const];
+  else if (Array.isArray(k.enum)) view.enumValues = k.enum;
+  for (const [bound, exclusive] of [["minimum", "exclusiveMinimum"], ["maximum", "exclusiveMaximum"]] as const) {
+    if (typeof k[exclusive] !== "boolean") continue;
+    if (k[exclusive] === true && typeof k[bound] === "number") {
+      k[exclusive] = k[bound];
+      delete k[bound];
+    } else delete k[exclusive];
+  }
+}
+
+/** `oneOf` / `anyOf` alternatives of a view, as nodes. */
+export function alternativesOf(view: SchemaView): { keyword: string; nodes: Node[] } | undefined {
+  for (const keyword of ["oneOf", "anyOf"]) {
+    const list = view.keywords[keyword];
+    if (Array.isArray(list)) {
+      const owner = view.owner.get(keyword) ?? view.node;
+      return { keyword, nodes: list.map((_, i) => child(owner, keyword, String(i))) };
+    }
+  }
+  return undefined;
+}
