@@ -552,6 +552,10 @@ export interface ToolMessage {
   role: "tool";
   content: MessageContent;
   /**
+   * The function's name; some clients send it (tools.md).
+   */
+  name?: string | null;
+  /**
    * The id of the tool call this message answers.
    */
   tool_call_id: string;
