@@ -116,7 +116,7 @@ export const POLICY: readonly PolicyRow[] = [
   // Documentation only
   { id: "DESCRIPTION-CHANGED", direction: "any", classification: I, change: "title, summary, description, example(s) or externalDocs changed", why: "documentation only; no wire change" },
   { id: "DEFAULT-ADDED", direction: "any", classification: I, change: "default documented where there was none", why: "documents behaviour that was unspecified before" },
-  { id: "DEPRECATED-ADDED", direction: "any", classification: I, change: "marked deprecated", why: "still works; removal is only allowed in a major version (VER-011)" },
+  { id: "DEPRECATED-ADDED", direction: "any", classification: I, change: "marked deprecated", why: "still works; removal is only allowed in a major version (VER-013)" },
   { id: "DEPRECATED-REMOVED", direction: "any", classification: I, change: "deprecation withdrawn", why: "still works as before" },
   { id: "EXTENSION-CHANGED", direction: "any", classification: I, change: "a vendor extension (`x-...`) changed", why: "extensions carry no wire semantics for clients" },
 ];
