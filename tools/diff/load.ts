@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 
 import { basename, dirname, extname, join, resolve } from "node:path";
 import YAML from "yaml";
 import { LisError, EXIT } from "../util/errors.js";
-import { splitRef, type DocSet } from "./refs.js";
+import { collectRefs, splitRef, type DocSet } from "./refs.js";
 
 /**
  * The edge of `lis diff` that touches the file system: reads an OpenAPI file or a schema folder, plus every local
@@ -90,23 +90,6 @@ function loadFile(path: string, what: string, cache: ParseCache): unknown {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** Every `$ref` string in a document (iteratively: documents can be deep). */
-export function collectRefs(data: unknown): string[] {
-  const refs: string[] = [];
-  const stack: unknown[] = [data];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) stack.push(...node);
-    else if (isObject(node)) {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === "$ref" && typeof value === "string") refs.push(value);
-        else if (typeof value === "object" && value !== null) stack.push(value);
-      }
-    }
-  }
-  return refs;
-}
 
 /** Loads `path` and, transitively, every local file that a `$ref` reaches. */
 function loadClosure(start: string[], files: Map<string, unknown>, cache: ParseCache, refersTo: Map<string, Set<string>>): void {

@@ -1,4 +1,4 @@
-import { dirname, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 
 /**
  * Local `$ref` resolution over documents that are already loaded (no I/O here, so the diff core stays pure):
@@ -89,4 +89,47 @@ export function displayLocation(docs: DocSet, node: Pick<Node, "file" | "pointer
   const fragment = `#${node.pointer}`;
   if (node.file === docs.main && docs.kind === "openapi") return fragment;
   return `${relative(docs.base, node.file).split("\\").join("/")}${fragment}`;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Every `$ref` string in a document (iteratively: documents can be deep). */
+export function collectRefs(data: unknown): string[] {
+  const refs: string[] = [];
+  const stack: unknown[] = [data];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) stack.push(...node);
+    else if (isObject(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "$ref" && typeof value === "string") refs.push(value);
+        else if (typeof value === "object" && value !== null) stack.push(value);
+      }
+    }
+  }
+  return refs;
+}
+
+/**
+ * A DocSet built from documents in memory (for library users and tests): `files` maps names relative to a
+ * virtual folder to parsed documents. With an `openapi` name it is an OpenAPI side, otherwise a schema folder.
+ */
+export function docSetFromObjects(files: Record<string, unknown>, options: { openapi?: string; label?: string } = {}): DocSet {
+  const base = "/lis-diff-memory";
+  const map = new Map(Object.entries(files).map(([name, data]) => [join(base, name), data]));
+  const refersTo = new Map<string, Set<string>>();
+  for (const [file, data] of map) {
+    const targets = new Set<string>();
+    for (const ref of collectRefs(data)) {
+      const part = splitRef(ref).file;
+      if (part !== "" && !/^[a-z][a-z0-9+.-]*:/i.test(part)) targets.add(resolve(dirname(file), part));
+    }
+    refersTo.set(file, targets);
+  }
+  const ids = new Map<string, string>();
+  for (const [file, data] of map) if (isObject(data) && typeof data.$id === "string") ids.set(data.$id.replace(/#$/, ""), file);
+  const openapi = options.openapi ? join(base, options.openapi) : undefined;
+  const schemaFiles = [...map.keys()].filter((f) => f !== openapi && f.endsWith(".json") && dirname(f) === base).sort();
+  const kind = openapi && schemaFiles.length === 0 ? "openapi" : "schemas";
+  return { kind, label: options.label ?? "memory", base, main: openapi ?? base, openapi, schemaFiles, files: map, ids, refersTo };
 }
