@@ -1,4 +1,148 @@
-import type { Command } from "commander";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { Option, type Command } from "commander";
+import { EXIT, LisError } from "../util/errors.js";
+import { baselineFromRun } from "./baseline.js";
+import { allChecks } from "./checks/index.js";
+import { loadSuite, runConformance, type ConformanceOptions } from "./conformance.js";
+import { makeRedactor } from "./redact.js";
+import type { ConformanceReport } from "./report.js";
+import { progressLine, renderConsole } from "./reporters/console.js";
+import { renderJson } from "./reporters/json.js";
+import { renderJunit } from "./reporters/junit.js";
+import { renderMarkdown } from "./reporters/markdown.js";
+import { coverage } from "./verdicts.js";
 
-// Placeholder until this folder's owner lands the real command; must not survive to a commit.
-export function registerConformance(_program: Command): void {}
+const REPORTERS: Record<string, (r: ConformanceReport) => string> = { json: renderJson, junit: renderJunit, markdown: renderMarkdown };
+
+const integer = (name: string, min: number, max: number) => (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new LisError(`${name} must be an integer from ${min} to ${max}, got '${value}'`, EXIT.USAGE);
+  return n;
+};
+
+/** `json=out/report.json,junit=out/junit.xml` → [[format, path]]. */
+export function parseReportOption(value: string): [string, string][] {
+  return value.split(",").map((part) => {
+    const m = /^([a-z]+)=(.+)$/.exec(part.trim());
+    if (!m) throw new LisError(`--report expects FORMAT=PATH[,FORMAT=PATH…], e.g. json=report.json; got '${part}'`, EXIT.USAGE);
+    if (!REPORTERS[m[1]]) throw new LisError(`--report: unknown format '${m[1]}'; formats: ${Object.keys(REPORTERS).join(", ")}`, EXIT.USAGE);
+    return [m[1], m[2]];
+  });
+}
+
+interface CliOptions {
+  baseUrl?: string;
+  model?: string;
+  embeddingModel?: string;
+  apiKey?: string;
+  profile?: string;
+  spec: string;
+  filter?: string;
+  cases?: string;
+  expect?: string;
+  writeBaseline?: string;
+  concurrency: number;
+  timeout: number;
+  deadline: number;
+  maxBodyBytes: number;
+  report?: string;
+  coverage?: boolean;
+  list?: boolean;
+  listChecks?: boolean;
+  serverFault: string[];
+  color?: boolean;
+}
+
+function write(path: string, text: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (err) {
+    throw new LisError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, EXIT.USAGE);
+  }
+}
+
+export function registerConformance(program: Command): void {
+  program
+    .command("conformance")
+    .description("run the conformance suite against a server (default: the embedded reference server) and judge it clause by clause")
+    .option("--base-url <url>", "the server's base URL, ending in /v1 (default: start the embedded reference server)")
+    .option("--model <id>", "model id for chat cases (required with --base-url; embedded: lis-tiny)")
+    .option("--embedding-model <id>", "model id for embedding cases (default: --model)")
+    .option("--api-key <key>", "API key sent as Bearer token (or set LIS_API_KEY); never printed or written")
+    .option("--profile <list>", "profiles the server claims, comma-separated (default: all; core is always included)")
+    .option("--spec <version>", "spec version", "1.0")
+    .option("--filter <globs>", "run only cases whose id matches (comma-separated globs, !glob excludes)")
+    .option("--cases <path>", "a case folder or file instead of conformance/<spec>/cases")
+    .option("--expect <file>", "baseline of expected failures (YAML: expected-failures: [{clause|case, reason}])")
+    .option("--write-baseline <file>", "write this run's failures as a baseline file")
+    .option("--concurrency <n>", "cases run at once", integer("--concurrency", 1, 256), 4)
+    .option("--timeout <ms>", "per-request timeout", integer("--timeout", 1, 3_600_000), 30_000)
+    .option("--deadline <ms>", "deadline of the whole run", integer("--deadline", 1, 86_400_000), 600_000)
+    .option("--max-body-bytes <n>", "response-size cap", integer("--max-body-bytes", 1024, 1 << 30), 8 * 1024 * 1024)
+    .option("--report <list>", "write reports: json=PATH,junit=PATH,markdown=PATH")
+    .option("--coverage", "print, per clause, the cases that test it (sends nothing); exit 1 if a testable clause has none")
+    .option("--list", "check the case files and list the cases (sends nothing)")
+    .option("--list-checks", "list the named check functions and their arguments")
+    .addOption(new Option("--server-fault <clause>", "embedded server only: violate this clause (repeatable; see lis serve --list-faults)").argParser((v: string, acc: string[] = []) => [...acc, v]).default([]))
+    .option("--no-color", "no ANSI colours")
+    .addHelpText("after", "\nExit codes: 0 as expected, 1 a MUST clause failed unexpectedly (or a case errored, or a stale baseline), 2 usage/config/case-file error, 3 target unreachable.\nCase format: conformance/README.md")
+    .action(async (opts: CliOptions) => {
+      if (opts.listChecks) {
+        for (const c of allChecks) process.stdout.write(`${c.name}\n  ${c.description}\n  args: ${c.args ? JSON.stringify((c.args as { properties?: unknown }).properties ?? {}) : "none"}\n`);
+        return;
+      }
+      const profiles = opts.profile?.split(",").map((p) => p.trim()).filter(Boolean);
+      if (opts.list || opts.coverage) {
+        const suite = loadSuite({ spec: opts.spec, cases: opts.cases, profiles });
+        if (opts.list) {
+          for (const c of suite.cases) process.stdout.write(`${c.id}\t${c.profile}\t${c.clauses.join(",")}\t${c.source.file}:${c.source.line}\n`);
+          process.stdout.write(`${suite.cases.length} cases\n`);
+          return;
+        }
+        const cov = coverage(suite.cases);
+        let uncovered = 0;
+        for (const clause of suite.clauses) {
+          if (clause.withdrawn || !suite.profiles.includes(clause.profile)) continue;
+          const ids = cov.get(clause.id) ?? [];
+          const state = ids.length > 0 ? ids.join(", ") : clause.testable ? "UNCOVERED" : `not testable: ${clause.notTestableReason ?? ""}`;
+          if (ids.length === 0 && clause.testable) uncovered++;
+          process.stdout.write(`${clause.id}\t${clause.level}\t${state}\n`);
+        }
+        process.stdout.write(`${uncovered} testable clause(s) without a case\n`);
+        process.exitCode = uncovered > 0 ? EXIT.FAILED : EXIT.OK;
+        return;
+      }
+      const reports = opts.report ? parseReportOption(opts.report) : [];
+      const apiKey = opts.apiKey ?? (process.env.LIS_API_KEY || undefined);
+      if (opts.serverFault.length > 0 && opts.baseUrl) throw new LisError("--server-fault applies to the embedded server only (no --base-url)", EXIT.USAGE);
+      const live = process.stderr.isTTY === true;
+      const style = { color: opts.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR };
+      const options: ConformanceOptions = {
+        baseUrl: opts.baseUrl,
+        model: opts.model,
+        embeddingModel: opts.embeddingModel,
+        apiKey,
+        profiles,
+        spec: opts.spec,
+        filter: opts.filter,
+        cases: opts.cases,
+        expect: opts.expect,
+        concurrency: opts.concurrency,
+        timeoutMs: opts.timeout,
+        deadlineMs: opts.deadline,
+        maxBodyBytes: opts.maxBodyBytes,
+        serverFaults: opts.serverFault,
+        onCaseDone: live ? (r, done, total) => process.stderr.write(`\r\x1b[K${progressLine(r, done, total, { color: style.color })}${r.status === "pass" ? "" : "\n"}`) : undefined,
+      };
+      const { report } = await runConformance(options);
+      if (live) process.stderr.write("\r\x1b[K");
+      // Belt and braces: every output passes the redactor once more, so no path can leak the key.
+      const redact = makeRedactor([apiKey]);
+      process.stdout.write(redact(renderConsole(report, style)));
+      for (const [format, path] of reports) write(path, redact(REPORTERS[format](report)));
+      if (opts.writeBaseline) write(opts.writeBaseline, redact(baselineFromRun(report.spec, report.clauses, report.cases)));
+      process.exitCode = report.summary.exitCode;
+    });
+}

@@ -117,6 +117,8 @@ export interface ReceivedResponse {
   /** Text after the last complete event (a stream that did not end with a blank line). */
   unterminated?: string;
   durationMs: number;
+  /** Wall-clock time (epoch ms) when the response headers arrived, for checks on timestamps. */
+  receivedAtMs: number;
 }
 
 /** A transport-level outcome: the runner could not judge the response. */

@@ -14,6 +14,8 @@ export interface CheckContext {
   steps: Record<string, Exchange>;
   variables: Record<string, unknown>;
   getValidator: ValidatorLookup;
+  /** The run's API key, for checks that the server does not echo it (every report is redacted anyway). */
+  apiKey?: string;
 }
 
 export interface CheckOutcome {

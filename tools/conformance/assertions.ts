@@ -1,0 +1,123 @@
+/**
+ * JSON-path assertions (conformance/README.md#assert-json-path-assertions): pure evaluation of one
+ * assertion against a document and headers. Operands are resolved by the caller (variables, other paths).
+ */
+import type { Assertion } from "./model.js";
+import { queryAll } from "./jsonpath.js";
+import { show } from "./checks/types.js";
+
+export interface AssertionOutcome {
+  passed: boolean;
+  description: string;
+  expected?: string;
+  got?: string;
+  message?: string;
+}
+
+export const ASSERTION_KEYS = new Set(["path", "header", "clause", "optional", "message"]);
+
+export type OperandResolver = (operand: unknown) => unknown;
+
+type Operator = (value: unknown, operand: unknown) => boolean;
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((v, i) => deepEqual(v, bb[i]));
+  }
+  const ak = Object.keys(a as object);
+  const bo = b as Record<string, unknown>;
+  return ak.length === Object.keys(bo).length && ak.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && deepEqual((a as Record<string, unknown>)[k], bo[k]));
+}
+
+export function jsonType(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  return typeof v === "number" ? (Number.isInteger(v) ? "integer" : "number") : typeof v;
+}
+
+const length = (v: unknown) => (typeof v === "string" || Array.isArray(v) ? v.length : undefined);
+const asList = (operand: unknown) => (Array.isArray(operand) ? operand : [operand]);
+const numeric = (cmp: (a: number, b: number) => boolean): Operator => (v, o) => typeof v === "number" && typeof o === "number" && cmp(v, o);
+const lengthCmp = (cmp: (a: number, b: number) => boolean): Operator => (v, o) => {
+  const n = length(v);
+  return n !== undefined && typeof o === "number" && cmp(n, o);
+};
+const containsOp: Operator = (v, o) =>
+  Array.isArray(v) ? v.some((e) => deepEqual(e, o)) : typeof v === "string" && typeof o === "string" && v.includes(o);
+
+/** Operators applied to each matched value. */
+const VALUE_OPERATORS: Record<string, Operator> = {
+  equals: (v, o) => deepEqual(v, o),
+  notEquals: (v, o) => !deepEqual(v, o),
+  in: (v, o) => asList(o).some((x) => deepEqual(v, x)),
+  notIn: (v, o) => !asList(o).some((x) => deepEqual(v, x)),
+  type: (v, o) => asList(o).some((t) => t === jsonType(v) || (t === "number" && jsonType(v) === "integer")),
+  matches: (v, o) => typeof v === "string" && new RegExp(String(o)).test(v),
+  notMatches: (v, o) => typeof v === "string" && !new RegExp(String(o)).test(v),
+  lengthEquals: lengthCmp((a, b) => a === b),
+  lengthAtLeast: lengthCmp((a, b) => a >= b),
+  lengthAtMost: lengthCmp((a, b) => a <= b),
+  lessThan: numeric((a, b) => a < b),
+  lessOrEqual: numeric((a, b) => a <= b),
+  greaterThan: numeric((a, b) => a > b),
+  greaterOrEqual: numeric((a, b) => a >= b),
+  contains: containsOp,
+  notContains: (v, o) => (Array.isArray(v) || typeof v === "string") && !containsOp(v, o),
+};
+/** Operators about the set of matches rather than each value. */
+const MATCH_OPERATORS = new Set(["exists", "absent", "count"]);
+export const OPERATORS = new Set([...Object.keys(VALUE_OPERATORS), ...MATCH_OPERATORS]);
+
+const describeValue = (v: unknown) => (typeof v === "string" && v.length <= 60 ? JSON.stringify(v) : show(v, 60));
+
+export function evaluateAssertion(
+  a: Assertion,
+  doc: unknown,
+  headers: Record<string, string>,
+  resolve: OperandResolver,
+): AssertionOutcome {
+  const target = a.header !== undefined ? `header ${a.header}` : String(a.path);
+  const matches = a.header !== undefined
+    ? (headers[a.header.toLowerCase()] !== undefined ? [headers[a.header.toLowerCase()]] : [])
+    : queryAll(doc, String(a.path));
+  const ops = Object.keys(a).filter((k) => !ASSERTION_KEYS.has(k));
+  const parts: string[] = [];
+  for (const op of ops) {
+    const operand = resolve(a[op]);
+    const phrase = `${op} ${describeValue(operand)}`;
+    parts.push(phrase);
+    const failed = (expected: string, got: string, message?: string): AssertionOutcome => ({
+      passed: false,
+      description: `${target} ${ops.map((o) => `${o} ${describeValue(resolve(a[o]))}`).join(", ")}`,
+      expected,
+      got,
+      message: a.message ?? message,
+    });
+    if (op === "exists" || op === "absent") {
+      const want = op === "absent" ? false : Boolean(operand);
+      if ((matches.length > 0) !== want) return failed(want ? `${target} present` : `${target} absent`, want ? "absent" : `present: ${show(matches[0], 120)}`);
+      continue;
+    }
+    if (op === "count") {
+      if (matches.length !== operand) return failed(`${show(operand)} match(es)`, `${matches.length}`);
+      continue;
+    }
+    if (matches.length === 0) {
+      if (a.optional) continue;
+      return failed(`${target} present (${phrase})`, "matched nothing");
+    }
+    const fn = VALUE_OPERATORS[op];
+    for (let i = 0; i < matches.length; i++) {
+      if (!fn(matches[i], operand)) {
+        const where = matches.length > 1 ? ` (match ${i + 1} of ${matches.length})` : "";
+        const got = op.startsWith("length") ? `length ${length(matches[i]) ?? `n/a (${jsonType(matches[i])})`}: ${show(matches[i], 120)}` : op === "type" ? `${jsonType(matches[i])}: ${show(matches[i], 120)}` : show(matches[i], 200);
+        return failed(phrase, got + where);
+      }
+    }
+  }
+  return { passed: true, description: `${target} ${parts.join(", ")}` };
+}

@@ -1,0 +1,157 @@
+/**
+ * `lis conformance` as a library call: load the cases, start the embedded reference server when no base URL
+ * is given, pre-flight the target, run, judge, and return the report. The command (command.ts) parses
+ * options and writes outputs; tests and the benchmark call this directly.
+ */
+import { randomBytes } from "node:crypto";
+import { loadClauses, type Clause } from "../clauses/registry.js";
+import { startServer } from "../serve/server.js";
+import { getValidator, schemaNames } from "../validate/validators.js";
+import { EXIT, LisError } from "../util/errors.js";
+import { packageVersion } from "../util/paths.js";
+import { readBaseline, type Baseline } from "./baseline.js";
+import { checkRegistry } from "./checks/index.js";
+import type { Case, CaseResult } from "./model.js";
+import { caseFiles, defaultCasesDir, loadCases } from "./load.js";
+import { buildReport, type ConformanceReport } from "./report.js";
+import { DEFAULTS, preflight, runCases } from "./runner.js";
+import { loadResponseSchemas } from "./synthetic.js";
+import { computeVerdicts } from "./verdicts.js";
+
+export const EMBEDDED_MODEL = "lis-tiny";
+
+export interface ConformanceOptions {
+  baseUrl?: string;
+  model?: string;
+  embeddingModel?: string;
+  apiKey?: string;
+  profiles?: string[];
+  spec?: string;
+  filter?: string;
+  /** A case folder or file instead of conformance/<spec>/cases. */
+  cases?: string;
+  expect?: string;
+  concurrency?: number;
+  timeoutMs?: number;
+  deadlineMs?: number;
+  maxBodyBytes?: number;
+  /** Faults for the embedded server (the mutation self-test). */
+  serverFaults?: string[];
+  onCaseDone?: (result: CaseResult, done: number, total: number) => void;
+}
+
+export interface Suite {
+  spec: string;
+  clauses: Clause[];
+  cases: Case[];
+  profiles: string[];
+}
+
+/** Profiles that the spec version's clauses name, core first. */
+export function specProfiles(clauses: Clause[]): string[] {
+  const found = [...new Set(clauses.filter((c) => !c.withdrawn).map((c) => c.profile))];
+  return ["core", ...found.filter((p) => p !== "core")];
+}
+
+/** `*` any run of characters, `?` one; several globs separated by commas; a leading `!` excludes. */
+export function globFilter(filter: string | undefined): (id: string) => boolean {
+  if (!filter) return () => true;
+  const toRegex = (g: string) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+  const parts = filter.split(",").map((s) => s.trim()).filter(Boolean);
+  const include = parts.filter((p) => !p.startsWith("!")).map(toRegex);
+  const exclude = parts.filter((p) => p.startsWith("!")).map((p) => toRegex(p.slice(1)));
+  return (id) => (include.length === 0 || include.some((r) => r.test(id))) && !exclude.some((r) => r.test(id));
+}
+
+/** Loads clauses and cases and checks them against each other; throws LisError (exit 2) on any problem. */
+export function loadSuite(options: Pick<ConformanceOptions, "spec" | "cases" | "profiles">): Suite {
+  const spec = options.spec ?? "1.0";
+  const clauses = loadClauses(spec);
+  const known = specProfiles(clauses);
+  const names = new Set(schemaNames(spec));
+  const cases = loadCases(caseFiles(options.cases ?? defaultCasesDir(spec)), {
+    clauseIds: new Set(clauses.map((c) => c.id)),
+    checks: checkRegistry,
+    schemaNames: names,
+  });
+  const requested = options.profiles && options.profiles.length > 0 ? options.profiles : known;
+  const unknown = requested.filter((p) => !known.includes(p));
+  if (unknown.length > 0) throw new LisError(`unknown profile ${unknown.join(", ")} for spec ${spec}; known: ${known.join(", ")}`, EXIT.USAGE);
+  // A profile builds on core (conventions.md, Profiles): claiming one claims core too.
+  const profiles = known.filter((p) => p === "core" || requested.includes(p));
+  return { spec, clauses, cases, profiles };
+}
+
+export async function runConformance(options: ConformanceOptions): Promise<{ report: ConformanceReport; suite: Suite; cases: Case[] }> {
+  const suite = loadSuite(options);
+  const responseSchemas = loadResponseSchemas(suite.spec);
+  const names = new Set(schemaNames(suite.spec));
+  const missing = responseSchemas.filter((r) => !names.has(r.schema)).map((r) => r.schema);
+  if (missing.length > 0) throw new LisError(`response-schemas.yaml names unknown schema(s): ${[...new Set(missing)].join(", ")}`, EXIT.USAGE);
+  const baseline: Baseline | undefined = options.expect ? readBaseline(options.expect) : undefined;
+  const keep = globFilter(options.filter);
+  const selected = suite.cases.filter((c) => suite.profiles.includes(c.profile) && keep(c.id));
+  if (selected.length === 0) throw new LisError(`no case matches${options.filter ? ` --filter ${options.filter}` : ""} in profiles ${suite.profiles.join(", ")}`, EXIT.USAGE);
+
+  const embedded = options.baseUrl === undefined;
+  if (!embedded && options.model === undefined) throw new LisError("--model is required with --base-url (the model id to test with)", EXIT.USAGE);
+  let server: { url: string; close(): Promise<void> } | undefined;
+  let baseUrl = options.baseUrl;
+  // The embedded server requires a fresh random key, so that the authentication clauses are exercised too.
+  let apiKey = options.apiKey;
+  if (embedded) {
+    apiKey ??= `lis-${randomBytes(12).toString("hex")}`;
+    server = await startServer({ port: 0, host: "127.0.0.1", apiKey, faults: options.serverFaults });
+    baseUrl = server.url;
+  } else {
+    let url: URL;
+    try {
+      url = new URL(baseUrl!);
+    } catch {
+      throw new LisError(`--base-url ${baseUrl} is not a URL; give e.g. http://127.0.0.1:8080/v1`, EXIT.USAGE);
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new LisError(`--base-url must be http:// or https://, got ${url.protocol}`, EXIT.USAGE);
+    if (url.search || url.hash) throw new LisError(`--base-url must not carry a query or fragment: ${baseUrl}`, EXIT.USAGE);
+  }
+  try {
+    const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+    const unreachable = await preflight({ baseUrl: baseUrl!, apiKey, timeoutMs });
+    if (unreachable) throw new LisError(`cannot reach ${baseUrl}: ${unreachable}`, EXIT.UNREACHABLE);
+    const model = options.model ?? EMBEDDED_MODEL;
+    const embeddingModel = options.embeddingModel ?? model;
+    const startedAt = new Date();
+    const t0 = performance.now();
+    const results = await runCases(selected, {
+      baseUrl: baseUrl!,
+      model,
+      embeddingModel,
+      apiKey,
+      profiles: suite.profiles,
+      concurrency: options.concurrency ?? DEFAULTS.concurrency,
+      timeoutMs,
+      deadlineMs: options.deadlineMs ?? DEFAULTS.deadlineMs,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
+      getValidator: (name) => getValidator(name, suite.spec),
+      checks: checkRegistry,
+      responseSchemas,
+      onCaseDone: options.onCaseDone,
+    });
+    const durationMs = performance.now() - t0;
+    const verdicts = computeVerdicts(suite.clauses, suite.profiles, selected, results, baseline);
+    const report = buildReport({
+      version: suite.spec,
+      toolVersion: packageVersion,
+      target: { baseUrl: baseUrl!, model, embeddingModel, embedded, authenticated: apiKey !== undefined },
+      profiles: suite.profiles,
+      filter: options.filter,
+      startedAt,
+      durationMs,
+      results,
+      verdicts,
+      baselineFile: options.expect,
+    });
+    return { report, suite, cases: selected };
+  } finally {
+    await server?.close();
+  }
+}

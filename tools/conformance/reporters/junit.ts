@@ -1,0 +1,69 @@
+/**
+ * JUnit XML: one <testsuite> per profile, one <testcase> per case, the clause ids as <properties>, a
+ * <failure> listing every failed check, <error> for transport problems, <skipped> for skip and
+ * precondition-failed. Pure.
+ */
+import type { CaseResult } from "../model.js";
+import type { ConformanceReport } from "../report.js";
+
+/** XML 1.0 text: escape markup and drop characters that XML cannot carry at all. */
+export function xmlEscape(text: string): string {
+  return text
+    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "\uFFFD")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+const secs = (ms: number) => (ms / 1000).toFixed(3);
+
+function testcase(r: CaseResult): string {
+  const clauseIds = [...new Set([...r.clauses, ...r.checks.flatMap((c) => c.clauses)])];
+  const props = [
+    ...clauseIds.map((id) => `        <property name="clause" value="${xmlEscape(id)}"/>`),
+    `        <property name="status" value="${r.status}"/>`,
+    `        <property name="source" value="${xmlEscape(`${r.source.file}:${r.source.line}`)}"/>`,
+  ];
+  const lines = [`    <testcase name="${xmlEscape(r.id)}" classname="lis.conformance.${xmlEscape(r.profile)}" time="${secs(r.durationMs)}" file="${xmlEscape(r.source.file)}">`, "      <properties>", ...props, "      </properties>"];
+  const failed = r.checks.filter((c) => !c.passed);
+  const details = [
+    ...failed.map((c) => [`[${c.clauses.join(", ")}] step ${c.step}: ${c.description}`, c.message ? `  ${c.message}` : "", c.expected !== undefined ? `  expected: ${c.expected}` : "", c.got !== undefined ? `  got:      ${c.got}` : ""].filter(Boolean).join("\n")),
+    ...r.evidence.map((e) => `--- step ${e.step}: request ---\n${e.request}\n--- response ---\n${e.response}`),
+  ].join("\n\n");
+  if (r.status === "fail") {
+    const first = failed[0];
+    const message = first ? `${first.clauses.join(", ")}: ${first.description}` : "failed";
+    lines.push(`      <failure message="${xmlEscape(message)}" type="${xmlEscape(first?.kind ?? "fail")}">${xmlEscape(details)}</failure>`);
+  } else if (r.status === "error") {
+    lines.push(`      <error message="${xmlEscape(r.reason ?? "error")}" type="transport">${xmlEscape(details)}</error>`);
+  } else if (r.status === "skip" || r.status === "precondition-failed") {
+    lines.push(`      <skipped message="${xmlEscape(`${r.status}: ${r.reason ?? ""}`)}"/>`);
+  }
+  lines.push(`      <system-out>${xmlEscape(`${r.title}\n${r.checks.length} check(s), ${failed.length} failed`)}</system-out>`, "    </testcase>");
+  return lines.join("\n");
+}
+
+export function renderJunit(report: ConformanceReport): string {
+  const suites: string[] = [];
+  const profiles = [...new Set(report.cases.map((c) => c.profile))];
+  for (const profile of profiles) {
+    const cases = report.cases.filter((c) => c.profile === profile);
+    const count = (s: CaseResult["status"][]) => cases.filter((c) => s.includes(c.status)).length;
+    const time = cases.reduce((t, c) => t + c.durationMs, 0);
+    suites.push(
+      `  <testsuite name="lis.conformance.${xmlEscape(profile)}" tests="${cases.length}" failures="${count(["fail"])}" errors="${count(["error"])}" skipped="${count(["skip", "precondition-failed"])}" time="${secs(time)}" timestamp="${report.startedAt.slice(0, 19)}">`,
+      ...cases.map(testcase),
+      "  </testsuite>",
+    );
+  }
+  const s = report.summary.cases;
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="${xmlEscape(`LIS ${report.spec} conformance: ${report.target.baseUrl}`)}" tests="${s.total}" failures="${s.fail}" errors="${s.error}" skipped="${s.skip + s["precondition-failed"]}" time="${secs(report.durationMs)}">`,
+    ...suites,
+    "</testsuites>",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,196 @@
+/**
+ * Runs cases against a server: builds each step's request from its template, sends it through the HTTP
+ * edge, hands the exchange to the pure judge, and turns the outcome into a case result with redacted
+ * evidence. Cases run concurrently (a small worker pool); steps of one case run in order.
+ */
+import { packageVersion } from "../util/paths.js";
+import type { Case, CaseResult, CaseStatus, CheckResult, Evidence, Exchange, ReceivedResponse, SentRequest, Step } from "./model.js";
+import type { CheckDefinition, ValidatorLookup } from "./checks/types.js";
+import { sendRequest, type OutgoingRequest } from "./http.js";
+import { judgeStep } from "./judge.js";
+import { makeRedactor, redactHeaders, type Redactor } from "./redact.js";
+import type { ResponseSchemaRule } from "./synthetic.js";
+import { expandPath, expandString, expandValue, TemplateError, type TemplateScope } from "./template.js";
+
+export interface RunConfig {
+  baseUrl: string;
+  model: string;
+  embeddingModel: string;
+  apiKey?: string;
+  profiles: string[];
+  concurrency: number;
+  timeoutMs: number;
+  /** The whole run's deadline, from its start. */
+  deadlineMs: number;
+  maxBodyBytes: number;
+  getValidator: ValidatorLookup;
+  checks: Map<string, CheckDefinition>;
+  responseSchemas: ResponseSchemaRule[];
+  onCaseDone?: (result: CaseResult, done: number, total: number) => void;
+}
+
+export const DEFAULTS = { concurrency: 4, timeoutMs: 30_000, deadlineMs: 600_000, maxBodyBytes: 8 * 1024 * 1024 };
+const EVIDENCE_BODY_CHARS = 1500;
+const USER_AGENT = `lis-conformance/${packageVersion}`;
+
+export async function runCases(cases: Case[], config: RunConfig): Promise<CaseResult[]> {
+  const redact = makeRedactor([config.apiKey]);
+  const deadline = new AbortController();
+  const deadlineTimer = setTimeout(() => deadline.abort(), config.deadlineMs);
+  const results: CaseResult[] = new Array(cases.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < cases.length) {
+      const i = next++;
+      const c = cases[i];
+      results[i] = deadline.signal.aborted
+        ? finish(c, "error", [], [], 0, redact, "the run's deadline passed before the case started")
+        : await runCase(c, config, deadline.signal, redact);
+      config.onCaseDone?.(results[i], ++done, cases.length);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(config.concurrency, cases.length)) }, worker));
+  } finally {
+    clearTimeout(deadlineTimer);
+  }
+  return results;
+}
+
+/** Whether the case's requirements hold for this run; a status and reason when not. */
+export function requirementOutcome(c: Case, config: Pick<RunConfig, "apiKey" | "profiles">): { status: CaseStatus; reason: string } | undefined {
+  for (const r of c.requires) {
+    if (r === "apiKey" && !config.apiKey) return { status: "precondition-failed", reason: "needs an API key (the server is taken not to require authentication)" };
+    if (r === "noApiKey" && config.apiKey) return { status: "precondition-failed", reason: "applies only to servers that do not require an API key" };
+    if (r.startsWith("profile:") && !config.profiles.includes(r.slice(8))) return { status: "skip", reason: `needs profile ${r.slice(8)}, which is not selected` };
+  }
+  return undefined;
+}
+
+export async function runCase(c: Case, config: RunConfig, signal: AbortSignal, redact: Redactor = makeRedactor([config.apiKey])): Promise<CaseResult> {
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  const unmet = requirementOutcome(c, config);
+  if (unmet) return finish(c, unmet.status, [], [], 0, redact, unmet.reason);
+
+  const variables: Record<string, unknown> = { model: config.model, embeddingModel: config.embeddingModel };
+  const scope: TemplateScope = { variables, secrets: { apiKey: config.apiKey } };
+  const steps: Record<string, Exchange> = {};
+  const checks: CheckResult[] = [];
+  const evidence: Evidence[] = [];
+  const basePath = new URL(config.baseUrl).pathname.replace(/\/$/, "");
+
+  for (const step of c.steps) {
+    let outgoing: { wire: OutgoingRequest; sent: SentRequest };
+    try {
+      outgoing = buildRequest(step, config, scope);
+    } catch (err) {
+      if (err instanceof TemplateError) return finish(c, "error", checks, evidence, elapsed(), redact, `step ${step.name}: ${err.message}`);
+      throw err;
+    }
+    const outcome = await sendRequest(outgoing.wire, {
+      timeoutMs: c.timeoutMs ?? config.timeoutMs,
+      maxBodyBytes: config.maxBodyBytes,
+      expectStream: step.expect?.stream !== undefined,
+      stream: step.expect?.stream,
+      signal,
+    });
+    if (outcome.error) {
+      evidence.push(evidenceOf(step.name, outgoing.sent, undefined, redact, `${outcome.error.kind}: ${outcome.error.message}`));
+      return finish(c, "error", checks, evidence, elapsed(), redact, `step ${step.name}: ${outcome.error.kind}: ${outcome.error.message}`);
+    }
+    const exchange = { step: step.name, request: outgoing.sent, response: outcome.response };
+    const judged = judgeStep(step, exchange, {
+      caseClauses: c.clauses,
+      scope,
+      steps,
+      getValidator: config.getValidator,
+      checks: config.checks,
+      responseSchemas: config.responseSchemas,
+      apiKey: config.apiKey,
+      basePath,
+    });
+    steps[step.name] = exchange;
+    Object.assign(variables, judged.captures);
+    const failed = judged.results.some((r) => !r.passed);
+    if (failed && step.precondition) {
+      evidence.push(evidenceOf(step.name, outgoing.sent, outcome.response, redact));
+      const why = judged.results.find((r) => !r.passed)!;
+      return finish(c, "precondition-failed", checks, evidence, elapsed(), redact, `precondition step ${step.name}: ${why.description}${why.got ? ` (got ${why.got})` : ""}`);
+    }
+    checks.push(...judged.results);
+    if (failed) {
+      evidence.push(evidenceOf(step.name, outgoing.sent, outcome.response, redact));
+      return finish(c, "fail", checks, evidence, elapsed(), redact);
+    }
+  }
+  return finish(c, "pass", checks, [], elapsed(), redact);
+}
+
+function buildRequest(step: Step, config: RunConfig, scope: TemplateScope): { wire: OutgoingRequest; sent: SentRequest } {
+  const r = step.request;
+  const url = config.baseUrl.replace(/\/+$/, "") + expandPath(r.path, scope);
+  const headers: Record<string, string> = { "user-agent": USER_AGENT };
+  let body: string | Uint8Array | undefined;
+  let jsonBody: unknown;
+  if (r.body !== undefined) {
+    jsonBody = expandValue(r.body, scope);
+    body = JSON.stringify(jsonBody);
+  } else if (r.rawBody !== undefined) {
+    body = String(expandString(r.rawBody, scope, (s) => s)); // always text: a raw body is sent as written
+  } else if (r.rawBodyBase64 !== undefined) body = new Uint8Array(Buffer.from(r.rawBodyBase64, "base64"));
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (config.apiKey && r.auth !== "none") headers.authorization = `Bearer ${config.apiKey}`;
+  for (const [name, value] of Object.entries(r.headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (value === null) delete headers[lower];
+    else headers[lower] = String(expandValue(value, scope));
+  }
+  const bodyText = body === undefined ? undefined : typeof body === "string" ? body : `(${body.byteLength} bytes: ${Buffer.from(body).toString("base64").slice(0, 200)} base64)`;
+  return { wire: { method: r.method, url, headers, body }, sent: { method: r.method, url, headers, body: jsonBody, bodyText } };
+}
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text);
+
+function evidenceOf(step: string, req: SentRequest, res: ReceivedResponse | undefined, redact: Redactor, note?: string): Evidence {
+  const reqHeaders = redactHeaders(req.headers, redact);
+  const request = [`${req.method} ${req.url}`, ...Object.entries(reqHeaders).map(([k, v]) => `${k}: ${v}`), "", clip(req.bodyText ?? "", EVIDENCE_BODY_CHARS)].join("\n").trimEnd();
+  let response = note ?? "";
+  if (res) {
+    const headers = redactHeaders(res.headers, redact);
+    response = [`HTTP ${res.status}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), "", clip(res.bodyText, EVIDENCE_BODY_CHARS)].join("\n").trimEnd();
+  }
+  return { step, request: redact(request), response: redact(response) };
+}
+
+function finish(c: Case, status: CaseStatus, checks: CheckResult[], evidence: Evidence[], durationMs: number, redact: Redactor, reason?: string): CaseResult {
+  const clean = checks.map((r) => ({
+    ...r,
+    description: redact(r.description),
+    ...(r.expected !== undefined ? { expected: redact(r.expected) } : {}),
+    ...(r.got !== undefined ? { got: redact(r.got) } : {}),
+    ...(r.message !== undefined ? { message: redact(r.message) } : {}),
+  }));
+  return {
+    id: c.id,
+    title: c.title,
+    profile: c.profile,
+    clauses: c.clauses,
+    status,
+    ...(reason ? { reason: redact(reason) } : {}),
+    checks: clean,
+    evidence,
+    durationMs: Math.round(durationMs),
+    source: c.source,
+  };
+}
+
+/** Pre-flight: can the target be reached at all? Any HTTP answer counts; a transport error is returned. */
+export async function preflight(config: Pick<RunConfig, "baseUrl" | "apiKey" | "timeoutMs">): Promise<string | undefined> {
+  const headers: Record<string, string> = { "user-agent": USER_AGENT };
+  if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
+  const outcome = await sendRequest({ method: "GET", url: `${config.baseUrl.replace(/\/+$/, "")}/models`, headers }, { timeoutMs: Math.min(config.timeoutMs, 10_000), maxBodyBytes: 8 * 1024 * 1024 });
+  return outcome.error ? `${outcome.error.kind}: ${makeRedactor([config.apiKey])(outcome.error.message)}` : undefined;
+}
+

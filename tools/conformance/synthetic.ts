@@ -1,0 +1,99 @@
+/**
+ * The synthetic schema check (conformance/README.md#synthetic-schema-checks): every response is also
+ * validated against the schema of its kind, listed as data in conformance/<version>/response-schemas.yaml.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { EXIT, LisError } from "../util/errors.js";
+import { conformanceDir } from "../util/paths.js";
+import type { Validator } from "./checks/types.js";
+
+export interface ResponseSchemaRule {
+  match: { method?: string; path?: string; status?: number | string | (number | string)[]; stream?: boolean };
+  schema: string;
+  clause: string;
+  pointers?: Record<string, string>;
+}
+
+export function loadResponseSchemas(version: string): ResponseSchemaRule[] {
+  const file = join(conformanceDir(version), "response-schemas.yaml");
+  let data: { responses?: ResponseSchemaRule[] };
+  try {
+    data = parse(readFileSync(file, "utf8")) as typeof data;
+  } catch (err) {
+    throw new LisError(`${file}: ${(err as Error).message.split("\n")[0]}`, EXIT.USAGE);
+  }
+  const rules = data?.responses;
+  if (!Array.isArray(rules) || rules.some((r) => !r || typeof r.schema !== "string" || typeof r.clause !== "string" || typeof r.match !== "object")) {
+    throw new LisError(`${file}: expected \`responses:\` a list of { match, schema, clause, pointers? }`, EXIT.USAGE);
+  }
+  return rules;
+}
+
+export function statusMatches(status: number, want: number | string): boolean {
+  if (typeof want === "number") return status === want;
+  const m = /^([1-5])xx$/.exec(want);
+  return m ? Math.floor(status / 100) === Number(m[1]) : String(status) === want;
+}
+
+/** `*` matches one path segment; the query string is ignored. */
+export function pathMatches(path: string, pattern: string): boolean {
+  const a = path.split("?")[0].split("/");
+  const b = pattern.split("/");
+  return a.length === b.length && b.every((seg, i) => seg === "*" || seg === a[i]);
+}
+
+export function findRule(rules: ResponseSchemaRule[], r: { method: string; path: string; status: number; stream: boolean }): ResponseSchemaRule | undefined {
+  return rules.find((rule) => {
+    const m = rule.match;
+    if (m.method && m.method.toUpperCase() !== r.method.toUpperCase()) return false;
+    if (m.path && !pathMatches(r.path, m.path)) return false;
+    if (m.stream !== undefined && m.stream !== r.stream) return false;
+    if (m.status !== undefined && !(Array.isArray(m.status) ? m.status : [m.status]).some((s) => statusMatches(r.status, s))) return false;
+    return true;
+  });
+}
+
+function pointerMatches(pointer: string, pattern: string): boolean {
+  if (pattern === "/" || pattern === "") return true;
+  const a = pointer.split("/");
+  const b = pattern.split("/");
+  return a.length >= b.length && b.every((seg, i) => seg === "*" || seg === a[i]);
+}
+
+/** The clause that a schema error at `pointer` judges: the longest matching pattern's, else the rule's. */
+export function clauseForPointer(pointer: string, main: string, pointers: Record<string, string> = {}): string {
+  let best: { len: number; clause: string } | undefined;
+  for (const [pattern, clause] of Object.entries(pointers)) {
+    const len = pattern === "/" ? 0 : pattern.split("/").length;
+    if (pointerMatches(pointer, pattern) && (!best || len > best.len)) best = { len, clause };
+  }
+  return best?.clause ?? main;
+}
+
+export interface SchemaFinding {
+  clause: string;
+  errors: { pointer: string; message: string }[];
+}
+
+/** Validates documents; schema errors are grouped by the clause they judge. */
+export function schemaFindings(
+  validate: Validator,
+  docs: { doc: unknown; prefix?: string }[],
+  main: string,
+  pointers?: Record<string, string>,
+): SchemaFinding[] {
+  const byClause = new Map<string, SchemaFinding>();
+  for (const { doc, prefix } of docs) {
+    const { valid, errors } = validate(doc);
+    if (valid) continue;
+    for (const e of errors) {
+      const clause = clauseForPointer(e.pointer, main, pointers);
+      const finding = byClause.get(clause) ?? { clause, errors: [] };
+      finding.errors.push({ pointer: `${prefix ?? ""}${e.pointer}`, message: e.message });
+      byClause.set(clause, finding);
+    }
+  }
+  return [...byClause.values()];
+}

@@ -1,0 +1,188 @@
+/**
+ * From case results to verdicts, as spec/1.0/conventions.md#verdicts defines them: per clause (pass,
+ * fail, not-applicable, untested, not-testable), per profile (conformant, not-conformant, incomplete),
+ * then the baseline of expected failures and the run's exit code. Pure.
+ */
+import type { Case, CaseResult, ClauseRef } from "./model.js";
+import type { Baseline } from "./baseline.js";
+
+/** The part of a registry clause that verdicts need (tools/clauses/registry.ts `Clause`). */
+export interface ClauseInfo {
+  id: string;
+  level: "MUST" | "SHOULD" | "MAY";
+  profile: string;
+  text: string;
+  testable: boolean;
+  notTestableReason?: string;
+  withdrawn: boolean;
+}
+
+export type ClauseVerdictValue = "pass" | "fail" | "not-applicable" | "untested" | "not-testable";
+export type ProfileVerdictValue = "conformant" | "not-conformant" | "incomplete";
+
+export interface ClauseFailure {
+  case: string;
+  step: string;
+  kind: string;
+  description: string;
+  expected?: string;
+  got?: string;
+  message?: string;
+}
+
+export interface ClauseVerdict {
+  id: string;
+  level: "MUST" | "SHOULD" | "MAY";
+  profile: string;
+  text: string;
+  verdict: ClauseVerdictValue;
+  /** Cases that test the clause (from the case files). */
+  cases: string[];
+  /** Checks that judged it in this run: passed / failed. */
+  passedChecks: number;
+  failures: ClauseFailure[];
+  /** Why untested / not applicable / not testable. */
+  note?: string;
+  /** Set when a baseline lists the failure (by clause or by case). */
+  expectedFailure?: string;
+}
+
+export interface ProfileVerdict {
+  profile: string;
+  verdict: ProfileVerdictValue;
+  must: { total: number; pass: number; fail: number; notApplicable: number; untested: number; notTestable: number };
+  /** SHOULD/MAY clauses that failed. */
+  warnings: string[];
+}
+
+export interface BaselineOutcome {
+  /** Listed items that passed: they fail the run until the baseline is cleaned up. */
+  stale: { kind: "clause" | "case"; id: string; reason: string }[];
+  /** Listed items that failed as expected. */
+  expected: { kind: "clause" | "case"; id: string; reason: string }[];
+  /** Listed items this run did not judge (filtered out, untested, unknown). */
+  notJudged: { kind: "clause" | "case"; id: string; reason: string }[];
+}
+
+export interface Verdicts {
+  clauses: ClauseVerdict[];
+  profiles: ProfileVerdict[];
+  baseline?: BaselineOutcome;
+  /** Clause ids that failed at MUST level and no baseline expected. */
+  unexpectedFailures: string[];
+  /** Case ids that ended in error and no baseline expected. */
+  unexpectedErrors: string[];
+  exitCode: 0 | 1;
+}
+
+const refList = (ref: ClauseRef | undefined) => (ref === undefined ? [] : Array.isArray(ref) ? ref : [ref]);
+
+/** Every clause a case names: its `clauses` and every `clause` inside it. */
+export function clausesOfCase(c: Case): Set<string> {
+  const out = new Set<string>(c.clauses);
+  for (const s of c.steps) {
+    s.clauses?.forEach((id) => out.add(id));
+    const e = s.expect ?? {};
+    if (typeof e.status === "object" && !Array.isArray(e.status)) refList(e.status.clause).forEach((id) => out.add(id));
+    if (typeof e.schema === "object") refList(e.schema.clause).forEach((id) => out.add(id));
+    e.assert?.forEach((a) => refList(a.clause).forEach((id) => out.add(id)));
+    e.checks?.forEach((k) => refList(k.clause).forEach((id) => out.add(id)));
+    if (e.stream) {
+      refList(e.stream.clause).forEach((id) => out.add(id));
+      for (const rule of Object.values(e.stream)) if (typeof rule === "object" && rule !== null && "clause" in rule) refList(rule.clause as ClauseRef).forEach((id) => out.add(id));
+    }
+  }
+  return out;
+}
+
+/** Per clause, the ids of the cases that test it. */
+export function coverage(cases: Case[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const c of cases) for (const id of clausesOfCase(c)) map.set(id, [...(map.get(id) ?? []), c.id]);
+  return map;
+}
+
+export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases: Case[], results: CaseResult[], baseline?: Baseline): Verdicts {
+  const cov = coverage(cases);
+  const resultsById = new Map(results.map((r) => [r.id, r]));
+  const listedCases = new Map((baseline?.entries ?? []).filter((e) => e.case).map((e) => [e.case!, e.reason]));
+  const listedClauses = new Map((baseline?.entries ?? []).filter((e) => e.clause).map((e) => [e.clause!, e.reason]));
+
+  const verdicts: ClauseVerdict[] = [];
+  for (const clause of clauses) {
+    if (clause.withdrawn || !profiles.includes(clause.profile)) continue;
+    const caseIds = cov.get(clause.id) ?? [];
+    const v: ClauseVerdict = { id: clause.id, level: clause.level, profile: clause.profile, text: clause.text, verdict: "untested", cases: caseIds, passedChecks: 0, failures: [] };
+    if (!clause.testable) {
+      v.verdict = "not-testable";
+      v.note = clause.notTestableReason;
+      verdicts.push(v);
+      continue;
+    }
+    let notApplicable = false;
+    const errored: string[] = [];
+    const failingCases = new Set<string>();
+    for (const r of results) {
+      if (r.status === "precondition-failed" && caseIds.includes(r.id)) notApplicable = true;
+      if (r.status === "error" && caseIds.includes(r.id)) errored.push(r.id);
+      if (r.status === "precondition-failed") continue;
+      for (const check of r.checks) {
+        if (!check.clauses.includes(clause.id)) continue;
+        if (check.passed) v.passedChecks++;
+        else {
+          failingCases.add(r.id);
+          v.failures.push({ case: r.id, step: check.step, kind: check.kind, description: check.description, expected: check.expected, got: check.got, message: check.message });
+        }
+      }
+    }
+    if (v.failures.length > 0) v.verdict = "fail";
+    else if (v.passedChecks > 0) v.verdict = "pass";
+    else if (notApplicable) {
+      v.verdict = "not-applicable";
+      v.note = `its cases' preconditions do not hold: ${caseIds.map((id) => resultsById.get(id)?.reason).filter(Boolean)[0] ?? ""}`.trim();
+    } else {
+      v.note = caseIds.length === 0 ? "no case tests this clause" : errored.length > 0 ? `its cases ended in error (${errored.join(", ")})` : "its cases did not run (filtered or skipped)";
+    }
+    if (v.verdict === "fail") {
+      const byClause = listedClauses.get(clause.id);
+      const allByCase = [...failingCases].every((id) => listedCases.has(id));
+      if (byClause !== undefined) v.expectedFailure = byClause;
+      else if (allByCase) v.expectedFailure = [...failingCases].map((id) => listedCases.get(id)).join("; ");
+    }
+    verdicts.push(v);
+  }
+
+  const profileVerdicts: ProfileVerdict[] = profiles.map((profile) => {
+    const mine = verdicts.filter((v) => v.profile === profile);
+    const must = mine.filter((v) => v.level === "MUST");
+    const count = (value: ClauseVerdictValue) => must.filter((v) => v.verdict === value).length;
+    const m = { total: must.length, pass: count("pass"), fail: count("fail"), notApplicable: count("not-applicable"), untested: count("untested"), notTestable: count("not-testable") };
+    const verdict: ProfileVerdictValue = m.fail > 0 ? "not-conformant" : m.untested > 0 ? "incomplete" : "conformant";
+    return { profile, verdict, must: m, warnings: mine.filter((v) => v.level !== "MUST" && v.verdict === "fail").map((v) => v.id) };
+  });
+
+  let baselineOutcome: BaselineOutcome | undefined;
+  if (baseline) {
+    baselineOutcome = { stale: [], expected: [], notJudged: [] };
+    for (const e of baseline.entries) {
+      if (e.clause) {
+        const v = verdicts.find((x) => x.id === e.clause);
+        const item = { kind: "clause" as const, id: e.clause, reason: e.reason };
+        if (v?.verdict === "pass") baselineOutcome.stale.push(item);
+        else if (v?.verdict === "fail") baselineOutcome.expected.push(item);
+        else baselineOutcome.notJudged.push(item);
+      } else if (e.case) {
+        const r = resultsById.get(e.case);
+        const item = { kind: "case" as const, id: e.case, reason: e.reason };
+        if (r?.status === "pass") baselineOutcome.stale.push(item);
+        else if (r?.status === "fail" || r?.status === "error") baselineOutcome.expected.push(item);
+        else baselineOutcome.notJudged.push(item);
+      }
+    }
+  }
+
+  const unexpectedFailures = verdicts.filter((v) => v.level === "MUST" && v.verdict === "fail" && v.expectedFailure === undefined).map((v) => v.id);
+  const unexpectedErrors = results.filter((r) => r.status === "error" && !listedCases.has(r.id)).map((r) => r.id);
+  const exitCode = unexpectedFailures.length > 0 || unexpectedErrors.length > 0 || (baselineOutcome?.stale.length ?? 0) > 0 ? 1 : 0;
+  return { clauses: verdicts, profiles: profileVerdicts, baseline: baselineOutcome, unexpectedFailures, unexpectedErrors, exitCode };
+}
