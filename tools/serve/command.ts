@@ -1,4 +1,57 @@
 import type { Command } from "commander";
+import { LisError, EXIT } from "../util/errors.js";
+import { listFaults } from "./faults/index.js";
+import { DEFAULT_MAX_BODY_BYTES, startServer } from "./server.js";
 
-// Placeholder until this folder's owner lands the real command; must not survive to a commit.
-export function registerServe(_program: Command): void {}
+const integerOption = (name: string, min: number, max: number) => (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new LisError(`${name} must be an integer from ${min} to ${max}, got '${value}'`, EXIT.USAGE);
+  return n;
+};
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("run the reference server (built-in model lis-tiny) on http://HOST:PORT/v1")
+    .option("--port <port>", "port to listen on (0 = any free port)", integerOption("--port", 0, 65535), 8080)
+    .option("--host <host>", "address to bind", "127.0.0.1")
+    .option("--api-key <key>", "require 'Authorization: Bearer <key>' on every request (or set LIS_API_KEY)")
+    .option("--models <file>", "JSON/YAML list of model ids to serve (all backed by lis-tiny)")
+    .option("--fault <clause-id>", "violate this clause (repeatable; see --list-faults)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option("--list-faults", "print the clauses the server can violate, one per line, and exit")
+    .option("--max-body-bytes <n>", "largest request body accepted (413 beyond)", integerOption("--max-body-bytes", 1, 1 << 30), DEFAULT_MAX_BODY_BYTES)
+    .action(async (opts: { port: number; host: string; apiKey?: string; models?: string; fault: string[]; listFaults?: boolean; maxBodyBytes: number }) => {
+      if (opts.listFaults) {
+        for (const f of listFaults()) process.stdout.write(`${f.clause}\t${f.description}\n`);
+        return;
+      }
+      let server;
+      try {
+        server = await startServer({
+          port: opts.port,
+          host: opts.host,
+          apiKey: opts.apiKey ?? process.env.LIS_API_KEY,
+          modelsFile: opts.models,
+          faults: opts.fault,
+          maxBodyBytes: opts.maxBodyBytes,
+        });
+      } catch (err) {
+        if (err instanceof LisError) throw err;
+        const e = err as NodeJS.ErrnoException;
+        if (e.code === "EADDRINUSE") throw new LisError(`port ${opts.port} on ${opts.host} is in use; pick another with --port (0 = any free port)`, EXIT.USAGE);
+        if (e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND") throw new LisError(`cannot bind to host '${opts.host}': ${e.message}`, EXIT.USAGE);
+        if (e.code === "EACCES") throw new LisError(`no permission to listen on port ${opts.port}; use a port above 1023`, EXIT.USAGE);
+        throw err;
+      }
+      const faults = opts.fault.length > 0 ? ` (faults: ${opts.fault.map((f) => f.toUpperCase()).join(", ")})` : "";
+      process.stdout.write(`lis serve: listening on ${server.url}${faults}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          process.stderr.write(`lis serve: ${signal}, shutting down\n`);
+          server.close().then(resolve, resolve);
+        };
+        process.once("SIGINT", () => stop("SIGINT"));
+        process.once("SIGTERM", () => stop("SIGTERM"));
+      });
+    });
+}

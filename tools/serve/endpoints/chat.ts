@@ -1,0 +1,201 @@
+import { randomBytes } from "node:crypto";
+import { invalidRequest } from "../http/errors.js";
+import { SchemaProblem, type BuiltinModel, type Emitted, type TextOptions } from "../model/index.js";
+import { freshSeed, seededRandom, type Random } from "../model/prng.js";
+import type { Chunk } from "../faults/index.js";
+import { parseChatRequest, type ChatRequest, type ToolDefinition } from "../validate/chat.js";
+import { servedModel } from "./models.js";
+import type { EndpointContext, Reply } from "./types.js";
+
+export const SYSTEM_FINGERPRINT = "lis-tiny-1";
+
+interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+  /** The argument tokens, for streaming them fragment by fragment. */
+  fragments: string[];
+}
+
+/** One generated choice, before it is shaped into a response or a stream. */
+interface ChoiceResult {
+  content: string | null;
+  /** Delta texts that concatenate to `content` (one per token). */
+  pieces: string[];
+  tokens: Emitted[];
+  toolCalls: ToolCall[];
+  finishReason: "stop" | "length" | "tool_calls";
+  completionTokens: number;
+}
+
+/** POST /v1/chat/completions */
+export function createChatCompletion(ctx: EndpointContext): Reply {
+  const req = parseChatRequest(ctx.body, ctx.model.vocab.size, { acceptUnknown: ctx.faults.has("accept-unknown-parameters") });
+  const model = servedModel(ctx, req.model);
+  const seed = req.seed === undefined ? freshSeed() : String(req.seed);
+  const choices = Array.from({ length: req.n }, (_, i) => generateChoice(ctx.model, req, seededRandom(`${seed}:${i}`)));
+  const promptTokens = countPromptTokens(ctx.model, req);
+  const completionTokens = choices.reduce((s, c) => s + c.completionTokens, 0);
+  const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+  const head = { id: `chatcmpl-${randomBytes(12).toString("hex")}`, created: Math.floor(Date.now() / 1000), model: model.id, system_fingerprint: SYSTEM_FINGERPRINT };
+  if (req.stream) return { kind: "stream", chunks: streamChunks(head, choices, req, usage) };
+  return {
+    kind: "json",
+    status: 200,
+    body: {
+      ...head,
+      object: "chat.completion",
+      choices: choices.map((c, index) => ({
+        index,
+        message: {
+          role: "assistant",
+          content: c.content,
+          ...(c.toolCalls.length > 0 ? { tool_calls: c.toolCalls.map((t) => ({ id: t.id, type: "function", function: { name: t.name, arguments: t.arguments } })) } : {}),
+        },
+        logprobs: req.logprobs ? { content: c.toolCalls.length > 0 ? null : c.tokens.map(logprobEntry), refusal: null } : null,
+        finish_reason: c.finishReason,
+      })),
+      usage,
+    },
+  };
+}
+
+/**
+ * Prompt tokens, by a fixed template: per message one role token plus the tokens of its text and of its
+ * tool calls (name and arguments), plus one token that opens the assistant's reply.
+ */
+export function countPromptTokens(model: BuiltinModel, req: ChatRequest): number {
+  let n = 1;
+  for (const m of req.messages) {
+    n += 1 + model.countTokens(m.text);
+    for (const c of m.toolCalls) n += model.countTokens(c.name) + model.countTokens(c.arguments);
+  }
+  return n;
+}
+
+function generateChoice(model: BuiltinModel, req: ChatRequest, random: Random): ChoiceResult {
+  const options: TextOptions = {
+    sampling: { temperature: req.temperature, topP: req.topP, logitBias: req.logitBias, presencePenalty: req.presencePenalty, frequencyPenalty: req.frequencyPenalty },
+    random,
+    topLogprobs: req.logprobs ? req.topLogprobs : 0,
+  };
+  const tools = toolsToCall(req);
+  if (tools.length > 0) return callTools(model, req, tools, options, random);
+  let tokens: Iterable<Emitted>;
+  if (req.responseFormat.type === "text") {
+    const last = req.messages[req.messages.length - 1];
+    tokens = model.text(last.text, options);
+  } else {
+    const schema = req.responseFormat.type === "json_schema" ? req.responseFormat.schema : undefined;
+    tokens = generateJson(model, schema, options, "response_format.json_schema.schema");
+  }
+  const done = model.run(tokens, req.maxTokens, req.stop);
+  return { content: done.content, pieces: deltaPieces(done.tokens, done.content), tokens: done.tokens, toolCalls: [], finishReason: done.finishReason, completionTokens: done.completionTokens };
+}
+
+function generateJson(model: BuiltinModel, schema: unknown, options: TextOptions, param: string): Emitted[] {
+  try {
+    return model.json(schema, options);
+  } catch (err) {
+    if (err instanceof SchemaProblem) throw invalidRequest(`${err.message} (at '${param}')`, param, "unsupported_schema");
+    throw err;
+  }
+}
+
+/** Each token's share of the content (a stop sequence may cut the last token short). */
+function deltaPieces(tokens: Emitted[], content: string): string[] {
+  const pieces: string[] = [];
+  let at = 0;
+  for (const t of tokens) {
+    pieces.push(content.slice(at, at + t.text.length));
+    at += t.text.length;
+  }
+  return pieces;
+}
+
+/**
+ * Which tools a choice calls. `required`: the tools the last user message mentions, else the first tool;
+ * a named function: that one; `auto`: the tools the last user message mentions by name (case-insensitive,
+ * `_` and `-` also matching spaces), none if it mentions none. With `parallel_tool_calls: false`, at most one.
+ */
+export function toolsToCall(req: ChatRequest): ToolDefinition[] {
+  if (req.tools.length === 0 || req.toolChoice === "none") return [];
+  if (typeof req.toolChoice === "object") {
+    const name = req.toolChoice.name;
+    return req.tools.filter((t) => t.name === name);
+  }
+  const lastUser = [...req.messages].reverse().find((m) => m.role === "user");
+  const said = ` ${(lastUser?.text ?? "").toLowerCase().replace(/[_-]/g, " ")} `;
+  const mentioned = req.tools.filter((t) => said.includes(t.name.toLowerCase().replace(/[_-]/g, " ")));
+  const calls = mentioned.length > 0 ? mentioned : req.toolChoice === "required" ? [req.tools[0]] : [];
+  return req.parallelToolCalls ? calls : calls.slice(0, 1);
+}
+
+function callTools(model: BuiltinModel, req: ChatRequest, tools: ToolDefinition[], options: TextOptions, random: Random): ChoiceResult {
+  let budget = req.maxTokens;
+  let finishReason: ChoiceResult["finishReason"] = "tool_calls";
+  const toolCalls: ToolCall[] = [];
+  for (const tool of tools) {
+    if (budget <= 0) break;
+    const index = req.tools.indexOf(tool);
+    const nameTokens = model.countTokens(tool.name);
+    let args = generateJson(model, tool.parameters, options, `tools[${index}].function.parameters`);
+    budget -= nameTokens;
+    if (args.length > budget) {
+      args = args.slice(0, Math.max(0, budget));
+      finishReason = "length";
+    }
+    budget -= args.length;
+    const fragments = args.map((t) => t.text);
+    const id = `call_${Math.floor(random() * 2 ** 32).toString(16).padStart(8, "0")}${Math.floor(random() * 2 ** 32).toString(16).padStart(8, "0")}`;
+    toolCalls.push({ id, name: tool.name, arguments: fragments.join(""), fragments });
+    if (finishReason === "length") break;
+  }
+  return { content: null, pieces: [], tokens: [], toolCalls, finishReason, completionTokens: req.maxTokens - Math.max(budget, 0) };
+}
+
+function logprobEntry(t: Emitted) {
+  return {
+    token: t.text,
+    logprob: t.logprob,
+    bytes: [...Buffer.from(t.text, "utf8")],
+    top_logprobs: (t.top ?? []).map((a) => ({ token: a.text, logprob: a.logprob, bytes: [...Buffer.from(a.text, "utf8")] })),
+  };
+}
+
+interface Head {
+  id: string;
+  created: number;
+  model: string;
+  system_fingerprint: string;
+}
+
+/**
+ * The chunks of a streamed completion: per choice a first delta with the role, one delta per token (or
+ * tool-call fragment), and exactly one final chunk with its finish_reason; choices interleaved; with
+ * include_usage, `usage: null` on each of those and one last chunk with `choices: []` and the usage.
+ */
+function streamChunks(head: Head, choices: ChoiceResult[], req: ChatRequest, usage: object): Chunk[] {
+  const base = { ...head, object: "chat.completion.chunk" };
+  const chunk = (choice: Record<string, unknown>): Chunk => ({ ...base, choices: [choice], ...(req.includeUsage ? { usage: null } : {}) });
+  const perChoice = choices.map((c, index) => {
+    const out: Chunk[] = [];
+    const delta = (d: Record<string, unknown>, lp: unknown = null) => chunk({ index, delta: d, logprobs: lp, finish_reason: null });
+    if (c.toolCalls.length > 0) {
+      c.toolCalls.forEach((t, k) => {
+        const opening = { index: k, id: t.id, type: "function", function: { name: t.name, arguments: "" } };
+        out.push(delta(k === 0 ? { role: "assistant", content: null, tool_calls: [opening] } : { tool_calls: [opening] }));
+        for (const f of t.fragments) out.push(delta({ tool_calls: [{ index: k, function: { arguments: f } }] }));
+      });
+    } else {
+      out.push(delta({ role: "assistant", content: "" }));
+      c.pieces.forEach((piece, k) => out.push(delta({ content: piece }, req.logprobs ? { content: [logprobEntry(c.tokens[k])], refusal: null } : null)));
+    }
+    out.push(chunk({ index, delta: {}, logprobs: null, finish_reason: c.finishReason }));
+    return out;
+  });
+  const chunks: Chunk[] = [];
+  for (let k = 0; perChoice.some((list) => k < list.length); k++) for (const list of perChoice) if (k < list.length) chunks.push(list[k]);
+  if (req.includeUsage) chunks.push({ ...base, choices: [], usage });
+  return chunks;
+}

@@ -1,0 +1,26 @@
+import { modelNotFound } from "../http/errors.js";
+import type { ServedModel } from "../models.js";
+import type { EndpointContext, Reply } from "./types.js";
+
+const modelObject = (m: ServedModel) => ({ id: m.id, object: "model", created: m.created, owned_by: m.owned_by });
+
+/** GET /v1/models */
+export function listModels(ctx: EndpointContext): Reply {
+  return { kind: "json", status: 200, body: { object: "list", data: ctx.models.map(modelObject) } };
+}
+
+/** GET /v1/models/{model} */
+export function retrieveModel(ctx: EndpointContext): Reply {
+  const id = ctx.params.model;
+  const m = ctx.models.find((x) => x.id === id);
+  if (!m) throw modelNotFound(id);
+  return { kind: "json", status: 200, body: modelObject(m) };
+}
+
+/** The served model named by a request, or the 404 (unless a fault accepts any name). */
+export function servedModel(ctx: EndpointContext, id: string): ServedModel {
+  const m = ctx.models.find((x) => x.id === id);
+  if (m) return m;
+  if (ctx.faults.has("accept-any-model")) return { ...ctx.models[0], id };
+  throw modelNotFound(id);
+}

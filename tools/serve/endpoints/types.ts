@@ -1,0 +1,18 @@
+import type { BuiltinModel } from "../model/index.js";
+import type { ServedModel } from "../models.js";
+import type { Chunk, FaultSet } from "../faults/index.js";
+
+/** What every endpoint handler gets: the parsed body (if any), path parameters and the server's state. */
+export interface EndpointContext {
+  body: Record<string, unknown> | undefined;
+  params: Record<string, string>;
+  models: readonly ServedModel[];
+  model: BuiltinModel;
+  faults: FaultSet;
+}
+
+export type Reply =
+  | { kind: "json"; status: number; body: unknown }
+  | { kind: "stream"; chunks: Chunk[] };
+
+export type Handler = (ctx: EndpointContext) => Reply;

@@ -1,0 +1,50 @@
+/**
+ * The error envelope every failure is sent in: {"error": {"message", "type", "param", "code"}}, all four
+ * keys always present (null when they do not apply). `param` names the offending request field as a
+ * path (`messages[0].role`).
+ */
+export interface ErrorBody {
+  error: { message: string; type: string; param: string | null; code: string | null };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly type: string,
+    readonly param: string | null = null,
+    readonly code: string | null = null,
+    /** Extra response headers (Allow for 405, WWW-Authenticate for 401). */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+
+  body(): ErrorBody {
+    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+  }
+}
+
+export const invalidRequest = (message: string, param: string | null, code: string | null = "invalid_value") =>
+  new ApiError(400, message, "invalid_request_error", param, code);
+
+export const unknownParameter = (param: string) =>
+  new ApiError(400, `Unknown parameter: '${param}'. Remove it; lis-tiny does not support it.`, "invalid_request_error", param, "unknown_parameter");
+
+export const missingParameter = (param: string) =>
+  new ApiError(400, `Missing required parameter: '${param}'.`, "invalid_request_error", param, "missing_required_parameter");
+
+export const modelNotFound = (model: string) =>
+  new ApiError(404, `The model '${model}' does not exist. GET /v1/models lists the models this server serves.`, "invalid_request_error", "model", "model_not_found");
+
+export const pathNotFound = (method: string, path: string) =>
+  new ApiError(404, `Unknown path: ${method} ${path}. This server serves /v1/models, /v1/chat/completions and /v1/embeddings.`, "invalid_request_error", null, "not_found");
+
+export const methodNotAllowed = (method: string, path: string, allow: string[]) =>
+  new ApiError(405, `Method ${method} is not allowed on ${path}; use ${allow.join(" or ")}.`, "invalid_request_error", null, "method_not_allowed", { Allow: allow.join(", ") });
+
+export const unauthorized = (why: string) =>
+  new ApiError(401, `${why} Send the key as 'Authorization: Bearer <key>'.`, "authentication_error", null, "invalid_api_key", { "WWW-Authenticate": 'Bearer realm="lis"' });
+
+export const payloadTooLarge = (limit: number) =>
+  new ApiError(413, `The request body is larger than this server's limit of ${limit} bytes.`, "invalid_request_error", null, "request_too_large");

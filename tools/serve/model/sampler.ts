@@ -1,0 +1,87 @@
+import type { Random } from "./prng.js";
+
+/** How the sampling distribution is derived from the model's distribution (the request's parameters). */
+export interface SamplingParams {
+  /** 0 = greedy (the mode of the reported distribution, lowest id on ties). */
+  temperature: number;
+  topP: number;
+  /** token id → bias added to the log-probability (OpenAI's logit_bias, -100..100). */
+  logitBias: ReadonlyMap<number, number>;
+  presencePenalty: number;
+  frequencyPenalty: number;
+}
+
+export const DEFAULT_SAMPLING: SamplingParams = {
+  temperature: 1,
+  topP: 1,
+  logitBias: new Map(),
+  presencePenalty: 0,
+  frequencyPenalty: 0,
+};
+
+/**
+ * The distribution the next token is drawn from: log p + bias − penalties, divided by the temperature
+ * (1 when greedy), softmax, then the top_p nucleus renormalised. Its log-probabilities are what
+ * `logprobs` reports, so they are true to the sampling.
+ */
+export function samplingDistribution(
+  p: Float64Array,
+  params: SamplingParams,
+  counts: ReadonlyMap<number, number>,
+): Float64Array {
+  const t = params.temperature > 0 ? params.temperature : 1;
+  const logits = new Float64Array(p.length);
+  let max = -Infinity;
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] <= 0) {
+      logits[i] = -Infinity;
+      continue;
+    }
+    const seen = counts.get(i) ?? 0;
+    let l = Math.log(p[i]) + (params.logitBias.get(i) ?? 0);
+    if (seen > 0) l -= params.presencePenalty + params.frequencyPenalty * seen;
+    l /= t;
+    logits[i] = l;
+    if (l > max) max = l;
+  }
+  const q = new Float64Array(p.length);
+  let sum = 0;
+  for (let i = 0; i < q.length; i++) {
+    q[i] = logits[i] === -Infinity ? 0 : Math.exp(logits[i] - max);
+    sum += q[i];
+  }
+  for (let i = 0; i < q.length; i++) q[i] /= sum;
+  if (params.topP < 1) nucleus(q, params.topP);
+  return q;
+}
+
+/** Keeps the smallest set of most likely tokens whose mass reaches topP; renormalises. */
+function nucleus(q: Float64Array, topP: number): void {
+  const order = rank(q);
+  let cum = 0;
+  let keep = 0;
+  while (keep < order.length && (keep === 0 || cum < topP)) cum += q[order[keep++]];
+  for (let k = keep; k < order.length; k++) q[order[k]] = 0;
+  for (let i = 0; i < q.length; i++) q[i] /= cum;
+}
+
+/** Indices of q with probability > 0, most likely first, lowest id first on ties. */
+export function rank(q: Float64Array, limit = Infinity): number[] {
+  const ids: number[] = [];
+  for (let i = 0; i < q.length; i++) if (q[i] > 0) ids.push(i);
+  ids.sort((x, y) => q[y] - q[x] || x - y);
+  return limit < ids.length ? ids.slice(0, limit) : ids;
+}
+
+export function pick(q: Float64Array, params: SamplingParams, random: Random): number {
+  if (params.temperature === 0) return rank(q, 1)[0];
+  let r = random();
+  let last = 0;
+  for (let i = 0; i < q.length; i++) {
+    if (q[i] <= 0) continue;
+    last = i;
+    r -= q[i];
+    if (r < 0) return i;
+  }
+  return last; // rounding: the mass summed to slightly under 1
+}

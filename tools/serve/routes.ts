@@ -1,0 +1,48 @@
+import { methodNotAllowed, pathNotFound } from "./http/errors.js";
+import { createChatCompletion } from "./endpoints/chat.js";
+import { createEmbeddings } from "./endpoints/embeddings.js";
+import { listModels, retrieveModel } from "./endpoints/models.js";
+import type { Handler } from "./endpoints/types.js";
+import type { Endpoint } from "./faults/index.js";
+
+interface Route {
+  pattern: RegExp;
+  endpoint: Endpoint;
+  method: "GET" | "POST";
+  handler: Handler;
+}
+
+/** Every path this server answers, under the /v1 base. HEAD is answered like GET (without a body). */
+const ROUTES: Route[] = [
+  { pattern: /^\/v1\/models$/, endpoint: "models", method: "GET", handler: listModels },
+  { pattern: /^\/v1\/models\/(?<model>[^/]+)$/, endpoint: "model", method: "GET", handler: retrieveModel },
+  { pattern: /^\/v1\/chat\/completions$/, endpoint: "chat", method: "POST", handler: createChatCompletion },
+  { pattern: /^\/v1\/embeddings$/, endpoint: "embeddings", method: "POST", handler: createEmbeddings },
+];
+
+export interface Match {
+  route: Route;
+  params: Record<string, string>;
+}
+
+/** The route for a method and path, or the 404 (unknown path) / 405 (known path, other method, with Allow). */
+export function matchRoute(method: string, pathname: string): Match {
+  const route = ROUTES.find((r) => r.pattern.test(pathname));
+  if (!route) throw pathNotFound(method, pathname);
+  const allowed = route.method === "GET" ? ["GET", "HEAD"] : [route.method];
+  if (!allowed.includes(method)) throw methodNotAllowed(method, pathname, allowed);
+  const groups = route.pattern.exec(pathname)?.groups ?? {};
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(groups)) {
+    try {
+      params[k] = decodeURIComponent(v);
+    } catch {
+      params[k] = v;
+    }
+  }
+  return { route, params };
+}
+
+export function endpointOf(method: string, pathname: string): Endpoint {
+  return ROUTES.find((r) => r.pattern.test(pathname))?.endpoint ?? "none";
+}

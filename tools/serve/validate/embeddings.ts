@@ -1,0 +1,50 @@
+import { invalidRequest, unknownParameter } from "../http/errors.js";
+import { EMBEDDING_DIMENSIONS } from "../model/embed.js";
+import { array, integer, object, oneOf, optional, required, string, wrongType } from "./fields.js";
+
+export interface EmbeddingRequest {
+  model: string;
+  /** The texts to embed (token-id inputs decoded to text). */
+  inputs: string[];
+  encodingFormat: "float" | "base64";
+  dimensions: number;
+}
+
+export const EMBEDDING_PARAMETERS = new Set(["model", "input", "encoding_format", "dimensions", "user"]);
+export const MAX_EMBEDDING_INPUTS = 2048;
+
+/** `decode` turns token ids back into text; it throws the 400 for ids outside the vocabulary. */
+export function parseEmbeddingRequest(body: unknown, decode: (ids: number[], param: string) => string, options: { acceptUnknown?: boolean } = {}): EmbeddingRequest {
+  const o = object(body, "body");
+  if (!options.acceptUnknown) for (const key of Object.keys(o)) if (!EMBEDDING_PARAMETERS.has(key)) throw unknownParameter(key);
+  const model = string(required(o, "model"), "model");
+  optional(o, "user", "", string, "");
+  return {
+    model,
+    inputs: parseInput(required(o, "input"), decode),
+    encodingFormat: optional(o, "encoding_format", "", (v, p) => oneOf(v, p, ["float", "base64"] as const), "float"),
+    dimensions: optional(o, "dimensions", "", (v, p) => integer(v, p, 1, EMBEDDING_DIMENSIONS), EMBEDDING_DIMENSIONS),
+  };
+}
+
+/** input: a string, an array of strings, an array of token ids, or an array of arrays of token ids. */
+function parseInput(input: unknown, decode: (ids: number[], param: string) => string): string[] {
+  if (typeof input === "string") return [nonEmpty(input, "input")];
+  const items = array(input, "input", 1, MAX_EMBEDDING_INPUTS);
+  if (items.every((x) => typeof x === "number")) return [decode(tokenIds(items, "input"), "input")];
+  return items.map((item, i) => {
+    const at = `input[${i}]`;
+    if (typeof item === "string") return nonEmpty(item, at);
+    if (Array.isArray(item)) return decode(tokenIds(array(item, at, 1), at), at);
+    throw wrongType(at, "a string or an array of token ids", item);
+  });
+}
+
+function tokenIds(items: unknown[], at: string): number[] {
+  return items.map((x, i) => integer(x, `${at}[${i}]`, 0, Number.MAX_SAFE_INTEGER));
+}
+
+function nonEmpty(s: string, at: string): string {
+  if (s === "") throw invalidRequest(`Invalid value for '${at}': the input must not be an empty string.`, at);
+  return s;
+}
