@@ -238,3 +238,50 @@ describe.skipIf(!hasSharedFixtures)("OpenAI's published chat examples", () => {
     expect(examples.map((e) => e.title).sort()).toEqual(["Default", "Functions", "Image input", "Logprobs", "Streaming"]);
   });
 });
+
+/** The JSON and SSE examples written into the spec text of these areas, each with the schema it shows. */
+function specExamples(): { where: string; schema: string; doc: unknown }[] {
+  const out: { where: string; schema: string; doc: unknown }[] = [];
+  for (const file of ["chat.md", "streaming.md", "tools.md", "structured-output.md"]) {
+    const text = readFileSync(join(specDir("1.0"), file), "utf8");
+    for (const [, lang, body] of text.matchAll(/^```(json|text)\n([\s\S]*?)^```$/gm)) {
+      const docs =
+        lang === "json"
+          ? [JSON.parse(body!) as Record<string, unknown>]
+          : body!
+              .split("\n")
+              .filter((l) => l.startsWith("data: {"))
+              .map((l) => JSON.parse(l.slice(6)) as Record<string, unknown>);
+      for (const doc of docs) {
+        const schema =
+          "messages" in doc ? "chat-completion-request"
+          : doc.object === "chat.completion" ? "chat-completion"
+          : doc.object === "chat.completion.chunk" ? "chat-completion-chunk"
+          : "error" in doc ? "error"
+          : doc.role === "assistant" ? "chat-message"
+          : undefined;
+        // Chunks abbreviated "for brevity" in tools.md lack id/object/created/model; their choices are checked.
+        if (schema === undefined && Array.isArray(doc.choices)) {
+          const full = { id: "chatcmpl-x", object: "chat.completion.chunk", created: 1767225600, model: "lis-tiny", ...doc };
+          out.push({ where: `${file} (abbreviated chunk)`, schema: "chat-completion-chunk", doc: full });
+        } else if (schema !== undefined) out.push({ where: file, schema, doc });
+        else throw new Error(`${file}: an example whose schema this test does not know: ${JSON.stringify(doc).slice(0, 80)}`);
+      }
+    }
+  }
+  return out;
+}
+
+describe("examples in the spec text", () => {
+  const examples = specExamples();
+
+  it("are found in every document (a lost code fence shows up here)", () => {
+    const files = new Set(examples.map((e) => e.where.split(" ")[0]));
+    expect([...files].sort()).toEqual(["chat.md", "streaming.md", "structured-output.md", "tools.md"]);
+    expect(examples.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(examples.map((e, i) => [i, e.where, e.schema, e.doc] as const))("#%i in %s validates against %s", (_i, _where, schema, doc) => {
+    expect(validate(schema, doc).errors).toEqual([]);
+  });
+});
