@@ -58,11 +58,11 @@ export class OpenApiWalker {
     for (const path of removed) this.sink.operation("PATH-REMOVED", "endpoint", `path ${path} removed`, child(oldPaths, path), "old");
     for (const path of added) this.sink.operation("PATH-ADDED", "endpoint", `path ${path} added`, child(newPaths, path), "new");
     for (const [oldPath, newPath] of both) {
-      this.pathItem(resolved(this.oldDocs, child(oldPaths, oldPath)), resolved(this.newDocs, child(newPaths, newPath)), newPath);
+      this.pathItem(resolved(this.oldDocs, child(oldPaths, oldPath)), resolved(this.newDocs, child(newPaths, newPath)), oldPath, newPath);
     }
   }
 
-  private pathItem(oldItem: Node, newItem: Node, path: string): void {
+  private pathItem(oldItem: Node, newItem: Node, oldPath: string, path: string): void {
     const methods = (node: Node) => new Set(keysOf(node).filter((k) => METHODS.includes(k.toLowerCase())));
     const oldMethods = methods(oldItem);
     const newMethods = methods(newItem);
@@ -74,7 +74,7 @@ export class OpenApiWalker {
       const oldOp = child(oldItem, m);
       const newOp = child(newItem, m);
       this.deprecation(oldOp, newOp, label);
-      this.parameters(oldItem, oldOp, newItem, newOp, label);
+      this.parameters(oldItem, oldOp, oldPath, newItem, newOp, path, label);
       this.requestBody(oldOp, newOp, label);
       this.responses(oldOp, newOp, label);
     }
@@ -88,8 +88,10 @@ export class OpenApiWalker {
   }
 
   /** Path-level and operation-level parameters, the operation's winning, keyed by location and name. */
-  private parameterMap(docs: DocSet, item: Node, op: Node): Map<string, Node> {
+  private parameterMap(docs: DocSet, item: Node, op: Node, path: string): Map<string, Node> {
     const map = new Map<string, Node>();
+    // Path parameters are positional on the wire: `{model}` renamed `{id}` is the same parameter.
+    const templateNames = [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
     for (const owner of [item, op]) {
       const list = child(owner, "parameters");
       if (!Array.isArray(list.value)) continue;
@@ -98,15 +100,17 @@ export class OpenApiWalker {
         if (!isObject(node.value)) return;
         const where = String(node.value.in ?? "");
         const name = String(node.value.name ?? "");
-        map.set(`${where}:${where === "header" ? name.toLowerCase() : name}`, node);
+        const position = where === "path" ? templateNames.indexOf(name) : -1;
+        const key = position >= 0 ? `path:{${position + 1}}` : `${where}:${where === "header" ? name.toLowerCase() : name}`;
+        map.set(key, node);
       });
     }
     return map;
   }
 
-  private parameters(oldItem: Node, oldOp: Node, newItem: Node, newOp: Node, label: string): void {
-    const oldParams = this.parameterMap(this.oldDocs, oldItem, oldOp);
-    const newParams = this.parameterMap(this.newDocs, newItem, newOp);
+  private parameters(oldItem: Node, oldOp: Node, oldPath: string, newItem: Node, newOp: Node, newPath: string, label: string): void {
+    const oldParams = this.parameterMap(this.oldDocs, oldItem, oldOp, oldPath);
+    const newParams = this.parameterMap(this.newDocs, newItem, newOp, newPath);
     const required = (p: Node) => isObject(p.value) && (p.value.required === true || p.value.in === "path");
     for (const [key, oldParam] of oldParams) {
       if (!newParams.has(key)) this.sink.operation("PARAM-REMOVED", "request", `${label}: parameter ${key} removed`, oldParam, "old");
@@ -119,7 +123,7 @@ export class OpenApiWalker {
       }
       if (!required(oldParam) && required(newParam)) this.sink.operation("PARAM-BECAME-REQUIRED", "request", `${label}: parameter ${key} is now required`, newParam, "new");
       if (required(oldParam) && !required(newParam)) this.sink.operation("PARAM-BECAME-OPTIONAL", "request", `${label}: parameter ${key} is no longer required`, newParam, "new");
-      this.sink.schema(parameterSchema(oldParam), parameterSchema(newParam), "request", newParam);
+      this.sink.schema(parameterSchema(oldParam), parameterSchema(newParam), "request", child(newOp, "parameters"));
     }
   }
 
@@ -141,10 +145,11 @@ export class OpenApiWalker {
     }
     if (!wasRequired && isRequired) this.sink.operation("BODY-BECAME-REQUIRED", "request", `${label}: request body is now required`, n, "new");
     if (wasRequired && !isRequired) this.sink.operation("BODY-BECAME-OPTIONAL", "request", `${label}: request body is no longer required`, n, "new");
-    this.content(child(o, "content"), child(n, "content"), "request", label);
+    this.content(child(o, "content"), child(n, "content"), "request", label, newBody);
   }
 
-  private content(oldContent: Node, newContent: Node, direction: Direction, label: string): void {
+  /** `usedAt` is the body or response as the operation names it (before its `$ref`), so reports point at the operation. */
+  private content(oldContent: Node, newContent: Node, direction: Direction, label: string, usedAt: Node): void {
     const { both, removed, added } = pair(oldContent, newContent, mediaKey);
     for (const type of removed) this.sink.operation("MEDIA-TYPE-REMOVED", direction, `${label}: ${direction} media type ${type} removed`, child(oldContent, type), "old");
     for (const type of added) this.sink.operation("MEDIA-TYPE-ADDED", direction, `${label}: ${direction} media type ${type} added`, child(newContent, type), "new");
@@ -152,7 +157,7 @@ export class OpenApiWalker {
       const oldSchema = child(oldContent, oldType, "schema");
       const newSchema = child(newContent, newType, "schema");
       if (oldSchema.value === undefined && newSchema.value === undefined) continue;
-      this.sink.schema(orEmpty(oldSchema), orEmpty(newSchema), direction, newSchema);
+      this.sink.schema(orEmpty(oldSchema), orEmpty(newSchema), direction, child(usedAt, "content", newType, "schema"));
     }
   }
 
@@ -170,19 +175,19 @@ export class OpenApiWalker {
       const o = resolved(this.oldDocs, child(oldResponses, oldStatus));
       const n = resolved(this.newDocs, child(newResponses, newStatus));
       const where = `${label} ${newStatus}`;
-      this.content(child(o, "content"), child(n, "content"), "response", where);
-      this.headers(child(o, "headers"), child(n, "headers"), where);
+      this.content(child(o, "content"), child(n, "content"), "response", where, child(newResponses, newStatus));
+      this.headers(child(o, "headers"), child(n, "headers"), where, child(newResponses, newStatus));
     }
   }
 
-  private headers(oldHeaders: Node, newHeaders: Node, label: string): void {
+  private headers(oldHeaders: Node, newHeaders: Node, label: string, usedAt: Node): void {
     const { both, removed, added } = pair(oldHeaders, newHeaders, (h) => h.toLowerCase());
     for (const h of removed) this.sink.operation("HEADER-REMOVED", "response", `${label}: header ${h} removed`, child(oldHeaders, h), "old");
     for (const h of added) this.sink.operation("HEADER-ADDED", "response", `${label}: header ${h} added`, child(newHeaders, h), "new");
     for (const [o, n] of both) {
       const oldHeader = resolved(this.oldDocs, child(oldHeaders, o));
       const newHeader = resolved(this.newDocs, child(newHeaders, n));
-      this.sink.schema(parameterSchema(oldHeader), parameterSchema(newHeader), "response", newHeader);
+      this.sink.schema(parameterSchema(oldHeader), parameterSchema(newHeader), "response", child(usedAt, "headers", n));
     }
   }
 }
