@@ -25,7 +25,7 @@ export interface SplitInput {
   documents: InputDocument[];
   /** Observations that are not schema errors: the [DONE] terminator, an unterminated event, … */
   notes: string[];
-  http?: { status: number; contentType?: string };
+  http?: { status: number; contentType?: string; headers: Record<string, string> };
   /** For a stream: whether it ended with `data: [DONE]`. */
   done?: boolean;
 }
@@ -145,7 +145,7 @@ function httpCapture(text: string, label: string): SplitInput {
         : mediaType === "application/json" || mediaType.endsWith("+json")
           ? "json"
           : (detectForm(body) as Exclude<InputForm, "http">);
-  const http = { status, contentType };
+  const http = { status, contentType, headers: Object.fromEntries(headers) };
   if (body.trim() === "") return { form: "http", bodyForm, http, documents: [], notes: [...notes, "the response has no body"] };
   if (bodyForm === "sse") {
     const events = sseEvents(body, label, bodyOffset);
