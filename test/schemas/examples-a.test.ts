@@ -269,3 +269,13 @@ describe("openapi.yaml", () => {
     expect(checked).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe("cross-references", () => {
+  const mine = ["conventions.md", "http.md", "errors.md", "models.md", "embeddings.md", "README.md"].map((f) => join(specDir("1.0"), f));
+  const machine = [...NAMES.map((n) => join(dir, `${n}.schema.json`)), join(dir, "openapi.yaml")];
+
+  it.each([...mine, ...machine])("every clause ID cited in %s is defined by the spec", (file) => {
+    const cited = [...readFileSync(file, "utf8").matchAll(/\b(CONV|HTTP|ERR|MODEL|CHAT|STREAM|TOOL|STRUCT|EMB)-\d{3}\b/g)].map((m) => m[0]);
+    expect(cited.filter((id) => !clauseIds.has(id))).toEqual([]);
+  });
+});
