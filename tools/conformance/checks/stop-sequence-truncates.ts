@@ -1,0 +1,62 @@
+import type { CheckContext, CheckDefinition } from "./types.js";
+import { fail, pass, show } from "./types.js";
+import { documentOf } from "../judge.js";
+import { choicesOf } from "./util.js";
+
+/** Where the earliest of the stop strings starts in `text`, or -1. */
+export function firstStop(text: string, stops: string[]): number {
+  let first = -1;
+  for (const s of stops) {
+    const at = text.indexOf(s);
+    if (at !== -1 && (first === -1 || at < first)) first = at;
+  }
+  return first;
+}
+
+export const stopSequenceTruncates: CheckDefinition = {
+  name: "stopSequenceTruncates",
+  description:
+    "No choice's content (for a stream: concatenated) contains any of `stop`. With `referenceStep` (the same request without stop, deterministic: temperature 0 and a seed), each choice's content is the reference content cut immediately before the first occurrence of a stop string, with finish_reason `stop` — or equals the reference when no stop string occurs in it. With `allowRejection`, a 4xx response passes (for requests a server may reject).",
+  args: {
+    type: "object",
+    required: ["stop"],
+    additionalProperties: false,
+    properties: {
+      stop: { type: "array", items: { type: "string" }, minItems: 1 },
+      referenceStep: { type: "string" },
+      allowRejection: { type: "boolean" },
+    },
+  },
+  run(args, ctx) {
+    const stops = args.stop as string[];
+    const status = ctx.response.status;
+    if (status >= 400 && status < 500 && args.allowRejection === true) return pass();
+    if (status !== 200) return fail(`status ${status}: no choices to judge`, "200", String(status));
+    const mine = choicesOf(ctx);
+    if (mine.length === 0) return fail("the response has no choices");
+    for (const c of mine) {
+      const content = typeof c.content === "string" ? c.content : "";
+      const at = firstStop(content, stops);
+      if (at !== -1) return fail(`choice ${c.index}: content contains a stop string at position ${at}`, "content cut before the stop string", show(content, 160));
+    }
+    if (args.referenceStep === undefined) return pass();
+    const earlier = ctx.steps[String(args.referenceStep)];
+    if (!earlier?.response) return fail(`no response of step ${String(args.referenceStep)}`);
+    const refCtx: CheckContext = { ...ctx, request: earlier.request, response: earlier.response, document: documentOf(earlier.response) };
+    const reference = choicesOf(refCtx);
+    for (const c of mine) {
+      const ref = reference.find((r) => r.index === c.index);
+      if (!ref || typeof ref.content !== "string") return fail(`choice ${c.index}: no reference content in step ${String(args.referenceStep)}`);
+      const content = typeof c.content === "string" ? c.content : "";
+      const at = firstStop(ref.content, stops);
+      if (at === -1) {
+        if (content !== ref.content) return fail(`choice ${c.index}: no stop string occurs in the reference, so the content should equal it`, show(ref.content, 120), show(content, 120));
+        continue;
+      }
+      const expected = ref.content.slice(0, at);
+      if (content !== expected) return fail(`choice ${c.index}: content is not the reference cut before the first stop string`, show(expected, 120), show(content, 120));
+      if (c.finishReason !== "stop") return fail(`choice ${c.index}: generation ended at a stop string but finish_reason is not "stop"`, '"stop"', show(c.finishReason));
+    }
+    return pass();
+  },
+};

@@ -1,0 +1,22 @@
+/**
+ * Check functions written for the 1.0 case suite (conformance/1.0/cases), registered through one line of
+ * index.ts so that suite authors add checks here without touching the engine's list.
+ */
+import type { CheckDefinition } from "./types.js";
+import { jsonBodyStrict } from "./json-body-strict.js";
+import { logprobTokensMatchContent } from "./logprob-tokens-match-content.js";
+import { stopSequenceTruncates } from "./stop-sequence-truncates.js";
+import { streamEndsAtTerminator } from "./stream-ends-at-terminator.js";
+import { streamUsageChunk } from "./stream-usage-chunk.js";
+import { stringMatches } from "./string-matches.js";
+import { valueAmong } from "./value-among.js";
+
+export const suiteChecks: CheckDefinition[] = [
+  jsonBodyStrict,
+  logprobTokensMatchContent,
+  stopSequenceTruncates,
+  streamEndsAtTerminator,
+  streamUsageChunk,
+  stringMatches,
+  valueAmong,
+];
