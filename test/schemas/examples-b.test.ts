@@ -6,6 +6,7 @@ import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import OpenAI from "openai";
 import { getValidator, schemaWarnings } from "../../tools/validate/validators.js";
 import { parseSse } from "../../tools/util/sse.js";
 import { schemaDir, specDir } from "../../tools/util/paths.js";
@@ -283,5 +284,115 @@ describe("examples in the spec text", () => {
 
   it.each(examples.map((e, i) => [i, e.where, e.schema, e.doc] as const))("#%i in %s validates against %s", (_i, _where, schema, doc) => {
     expect(validate(schema, doc).errors).toEqual([]);
+  });
+});
+
+/**
+ * An OpenAI SDK client whose transport answers every request with `body` (no network): the real client
+ * code decides what a response means. `sent` collects the request bodies it produced.
+ */
+function sdkWith(body: string, contentType: string): { client: OpenAI; sent: unknown[] } {
+  const sent: unknown[] = [];
+  const client = new OpenAI({
+    apiKey: "sk-test",
+    baseURL: "http://127.0.0.1:9/v1",
+    maxRetries: 0,
+    fetch: async (_url: unknown, init?: { body?: unknown }) => {
+      sent.push(JSON.parse(String(init?.body)));
+      return new Response(body, { status: 200, headers: { "content-type": contentType } });
+    },
+  });
+  return { client, sent };
+}
+
+const sseOf = (chunks: unknown[], done = true) => chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join("") + (done ? "data: [DONE]\n\n" : "");
+const chunkHead = { id: "chatcmpl-x", object: "chat.completion.chunk", created: 1767225600, model: "lis-tiny" };
+const ask = { model: "lis-tiny", messages: [{ role: "user" as const, content: "Weather in Paris and Rome?" }] };
+
+// The positions above are about what real clients do; these run the OpenAI Node SDK (a dev dependency)
+// against canned responses, so the evidence is the client's own code, not a description of it.
+describe("the OpenAI Node SDK against the positions of the spec", () => {
+  it("echoes a response message with refusal and annotations, and the next request still validates (CHAT-037)", async () => {
+    const completion = readJson(join(dir, "examples", "chat-completion", "valid-tool-calls.json")) as Record<string, any>;
+    completion.choices[0].message.refusal = null;
+    completion.choices[0].message.annotations = [];
+    const { client, sent } = sdkWith(JSON.stringify(completion), "application/json");
+    const first = await client.chat.completions.create(ask);
+    await client.chat.completions.create({
+      ...ask,
+      messages: [...ask.messages, first.choices[0]!.message, { role: "tool", tool_call_id: "call_8a1f", content: "18 °C" }],
+    });
+    const echoed = (sent[1] as { messages: Record<string, unknown>[] }).messages[1]!;
+    expect(echoed).toHaveProperty("refusal", null);
+    expect(echoed).toHaveProperty("annotations", []);
+    for (const body of sent) expect(validate("chat-completion-request", body).errors).toEqual([]);
+  });
+
+  it("assembles the streamed tool calls of tools.md into two calls with JSON arguments (TOOL-019, TOOL-020)", async () => {
+    const text = readFileSync(join(specDir("1.0"), "tools.md"), "utf8");
+    const block = text.slice(text.indexOf("## Streaming tool calls"));
+    const chunks = block
+      .slice(block.indexOf("```text"), block.indexOf("```\n", block.indexOf("```text") + 7))
+      .split("\n")
+      .filter((l) => l.startsWith("data: {"))
+      .map((l) => ({ ...chunkHead, ...JSON.parse(l.slice(6)) }));
+    const { client } = sdkWith(sseOf(chunks), "text/event-stream");
+    const final = await client.chat.completions.stream(ask).finalChatCompletion();
+    const calls = final.choices[0]!.message.tool_calls!;
+    expect(calls.map((c) => c.id)).toEqual(["call_8a1f", "call_8a20"]);
+    expect(calls.map((c) => (c.type === "function" ? JSON.parse(c.function.arguments) : null))).toEqual([{ city: "Paris" }, { city: "Rome" }]);
+    expect(final.choices[0]!.finish_reason).toBe("tool_calls");
+  });
+
+  it("loses or merges tool calls when index is missing or repeated (why TOOL-019 requires it)", async () => {
+    const call = (id: string, city: string, index?: number) => ({
+      ...(index === undefined ? {} : { index }),
+      id,
+      type: "function",
+      function: { name: "get_weather", arguments: JSON.stringify({ city }) },
+    });
+    const stream = (calls: unknown[]) =>
+      sseOf([
+        { ...chunkHead, choices: [{ index: 0, delta: { role: "assistant", content: null, tool_calls: [calls[0]] }, finish_reason: null }] },
+        ...calls.slice(1).map((c) => ({ ...chunkHead, choices: [{ index: 0, delta: { tool_calls: [c] }, finish_reason: null }] })),
+        { ...chunkHead, choices: [{ index: 0, delta: {}, finish_reason: "tool_calls" }] },
+      ]);
+    const withoutIndex = await sdkWith(stream([call("call_1", "Paris")]), "text/event-stream").client.chat.completions.stream(ask).finalChatCompletion();
+    expect(withoutIndex.choices[0]!.message.tool_calls ?? []).toEqual([]);
+    const sameIndex = await sdkWith(stream([call("call_1", "Paris", 0), call("call_2", "Rome", 0)]), "text/event-stream")
+      .client.chat.completions.stream(ask)
+      .finalChatCompletion();
+    const merged = sameIndex.choices[0]!.message.tool_calls!;
+    expect(merged).toHaveLength(1);
+    expect(() => JSON.parse((merged[0] as { function: { arguments: string } }).function.arguments)).toThrow();
+  });
+
+  it("raises APIError for the mid-stream error event of streaming.md (STREAM-018)", async () => {
+    const text = readFileSync(join(specDir("1.0"), "streaming.md"), "utf8");
+    const errorLine = text.split("\n").find((l) => l.startsWith('data: {"error"'))!;
+    const body = `data: ${JSON.stringify({ ...chunkHead, choices: [{ index: 0, delta: { role: "assistant", content: "Hel" }, finish_reason: null }] })}\n\n${errorLine}\n\n`;
+    const stream = await sdkWith(body, "text/event-stream").client.chat.completions.create({ ...ask, stream: true });
+    const seen: unknown[] = [];
+    await expect(
+      (async () => {
+        for await (const chunk of stream) seen.push(chunk);
+      })(),
+    ).rejects.toBeInstanceOf(OpenAI.APIError);
+    expect(seen).toHaveLength(1);
+  });
+
+  it.skipIf(!hasSharedFixtures)("fails on llama.cpp's captured stream: missing role in the first delta (STREAM-009)", async () => {
+    const { client } = sdkWith(readCapture("chat-stream.http").body, "text/event-stream");
+    await expect(client.chat.completions.stream(ask).finalChatCompletion()).rejects.toThrow(/missing role for choice 0/);
+  });
+
+  it("accepts the same content once the first delta carries the role (the failure above is the role, nothing else)", async () => {
+    const chunks = [
+      { ...chunkHead, choices: [{ index: 0, delta: { role: "assistant", content: "alph" }, finish_reason: null }] },
+      { ...chunkHead, choices: [{ index: 0, delta: { content: " zes" }, finish_reason: null }] },
+      { ...chunkHead, choices: [{ index: 0, delta: {}, finish_reason: "length" }] },
+    ];
+    const final = await sdkWith(sseOf(chunks), "text/event-stream").client.chat.completions.stream(ask).finalChatCompletion();
+    expect(final.choices[0]!.message.content).toBe("alph zes");
   });
 });
