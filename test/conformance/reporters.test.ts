@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { ROOT } from "../../tools/util/paths.js";
+import { runConformance } from "../../tools/conformance/conformance.js";
+import type { ConformanceReport } from "../../tools/conformance/report.js";
+import { renderJson } from "../../tools/conformance/reporters/json.js";
+import { renderJunit, xmlEscape } from "../../tools/conformance/reporters/junit.js";
+import { renderMarkdown } from "../../tools/conformance/reporters/markdown.js";
+import { progressLine, renderConsole } from "../../tools/conformance/reporters/console.js";
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
+export function reportValidator() {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync(join(ROOT, "schemas", "reports", "conformance-report.schema.json"), "utf8")));
+}
+
+let report: ConformanceReport;
+beforeAll(async () => {
+  ({ report } = await runConformance({ cases: join(ROOT, "test", "conformance", "fixtures", "fail.yaml"), apiKey: "sk-reporters-secret-123456" }));
+});
+
+describe("reports of a run against the embedded reference server", () => {
+  it("the run itself: one pass, one fail naming MODEL-002, SHOULD failure as a warning, exit 1", () => {
+    expect(report.summary.cases).toMatchObject({ total: 2, pass: 1, fail: 1 });
+    expect(report.summary.unexpectedFailures).toEqual(["MODEL-002"]);
+    expect(report.profileVerdicts.find((p) => p.profile === "core")?.warnings).toEqual(["HTTP-014"]);
+    expect(report.summary.exitCode).toBe(1);
+    expect(report.target).toMatchObject({ embedded: true, model: "lis-tiny", authenticated: true });
+  });
+
+  it("JSON: valid against schemas/reports/conformance-report.schema.json, and no key inside", () => {
+    const validate = reportValidator();
+    const text = renderJson(report);
+    const ok = validate(JSON.parse(text));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    expect(text).not.toContain("reporters-secret");
+    expect(text).toContain("[REDACTED]"); // the Authorization header in the evidence
+    // The schema is strict enough to reject a broken report.
+    expect(validate({ ...JSON.parse(text), summary: { ...report.summary, exitCode: 7 } })).toBe(false);
+  });
+
+  it("JUnit: well-formed XML, one testcase per case, clause ids as properties, a failure element", () => {
+    const xml = renderJunit(report);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(xml);
+    const suites = [doc.testsuites.testsuite].flat();
+    const testcases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as Record<string, unknown>[];
+    expect(testcases.map((t) => t.name).sort()).toEqual(["fixture-impossible", "fixture-models-list"]);
+    const failing = testcases.find((t) => t.name === "fixture-impossible")!;
+    const props = [(failing.properties as { property: unknown }).property].flat() as { name: string; value: string }[];
+    expect(props.filter((p) => p.name === "clause").map((p) => p.value).sort()).toEqual(["HTTP-014", "MODEL-001", "MODEL-002", "MODEL-005"]); // MODEL-001: the synthetic schema check
+    expect((failing.failure as { message: string }).message).toMatch(/MODEL-002/);
+    expect(doc.testsuites.failures).toBe("1");
+    expect(xmlEscape("a<b>&\"'\u0000")).toBe("a&lt;b&gt;&amp;&quot;&apos;\uFFFD");
+  });
+
+  it("Markdown: a verdict heading, the profile table and the failed clause with its text", () => {
+    const md = renderMarkdown(report);
+    expect(md).toMatch(/^## ❌ LIS 1\.0 conformance: not conformant/);
+    expect(md).toMatch(/\| core \| ❌ not-conformant \|/);
+    expect(md).toMatch(/\| \*\*MODEL-002\*\* \| MUST \| Each model object MUST/);
+    expect(md).toMatch(/Warnings: failed SHOULD\/MAY clauses \(1\)/);
+  });
+
+  it("console: summary table, each failure with clause id, clause text, expected vs got and evidence; no colour codes when asked", () => {
+    const text = renderConsole(report, { color: false });
+    expect(text).toMatch(/Profile\s+Verdict\s+MUST pass/);
+    expect(text).toMatch(/✗ MODEL-002 \(MUST, core\) Each model object MUST have/);
+    expect(text).toMatch(/expected: equals "not-a-list"/);
+    expect(text).toMatch(/got: {6}"list"/);
+    expect(text).toMatch(/deliberately impossible/);
+    expect(text).toMatch(/request: {2}GET http:\/\/127\.0\.0\.1:\d+\/v1\/models/);
+    expect(text).toMatch(/Result: not conformant; exit 1/);
+    expect(text).not.toContain("\x1b[");
+    expect(renderConsole(report, { color: true })).toContain("\x1b[");
+    expect(progressLine(report.cases[1], 2, 2, { color: false })).toBe("[2/2] ✗ fixture-impossible fail");
+  });
+});
