@@ -4,6 +4,7 @@
  */
 import type { CheckDefinition } from "./types.js";
 import { jsonBodyStrict } from "./json-body-strict.js";
+import { rawBodyMatches } from "./raw-body-matches.js";
 import { logprobTokensMatchContent } from "./logprob-tokens-match-content.js";
 import { stopSequenceTruncates } from "./stop-sequence-truncates.js";
 import { streamEndsAtTerminator } from "./stream-ends-at-terminator.js";
@@ -14,6 +15,7 @@ import { valueAmong } from "./value-among.js";
 export const suiteChecks: CheckDefinition[] = [
   jsonBodyStrict,
   logprobTokensMatchContent,
+  rawBodyMatches,
   stopSequenceTruncates,
   streamEndsAtTerminator,
   streamUsageChunk,
