@@ -7,6 +7,7 @@ import { createLintResolver, REMOTE_REF_REFUSED, type ResolverProblems } from ".
 import { loadLisRuleset, loadUserRuleset } from "./ruleset.js";
 import { visitEachValueOnce } from "./visit-once.js";
 import { findRefCycle } from "./ref-cycles.js";
+import { resolvedGivenDepth } from "./given-depth.js";
 import { SEVERITIES, type Finding, type LintReport, type RuleInfo, type Severity } from "./findings.js";
 
 export interface LintOptions {
@@ -29,6 +30,8 @@ export async function lintFiles(files: string[], options: LintOptions = {}): Pro
   const ruleset = options.ruleset ? await loadUserRuleset(options.ruleset) : await loadLisRuleset();
   if (options.profiles) applyProfileOverride(ruleset, options.profiles);
   visitEachValueOnce(ruleset);
+  // Deep enough for every fixed path a rule follows through references (margin for `then.field`).
+  const viewDepth = resolvedGivenDepth(ruleset) + 2;
 
   const findings: Finding[] = [];
   for (const file of files) {
@@ -38,7 +41,7 @@ export async function lintFiles(files: string[], options: LintOptions = {}): Pro
       throw new LisError(`${file}: $ref cycle with nothing but references in it: ${cycle.join(" -> ")} (a $ref must end at a value)`, EXIT.USAGE);
     }
     const problems: ResolverProblems = { inputErrors: [] };
-    const spectral = new Spectral({ resolver: createLintResolver({ allowRemoteRefs: options.allowRemoteRefs ?? false }, problems) });
+    const spectral = new Spectral({ resolver: createLintResolver({ allowRemoteRefs: options.allowRemoteRefs ?? false, viewDepth }, problems) });
     spectral.setRuleset(ruleset);
     const results = await spectral.run(document);
     if (problems.inputErrors.length > 0) {

@@ -1,4 +1,5 @@
 import type { Ruleset } from "@stoplight/spectral-core";
+import { realValue } from "./traversal-view.js";
 
 type Context = { path: Array<string | number>; documentInventory: { resolved: unknown } };
 type RuleFunction = (value: unknown, options: unknown, context: Context) => unknown;
@@ -31,7 +32,9 @@ export function visitEachValueOnce(ruleset: Ruleset): void {
 function oncePerValue(fn: RuleFunction): RuleFunction {
   // Per resolved document (a ruleset is reused across files), per owner object, the keys already seen.
   const seenByDocument = new WeakMap<object, WeakMap<object, Set<string>>>();
-  const once: RuleFunction = function (this: unknown, value, options, context) {
+  const once: RuleFunction = function (this: unknown, viewed, options, context) {
+    // The traversal may hand us a node of the traversal view: the function always gets the real value.
+    const value = realValue(viewed);
     const root = context.documentInventory.resolved;
     if (root === null || typeof root !== "object") return fn.call(this, value, options, context);
     let owner: unknown = value;
@@ -43,6 +46,7 @@ function oncePerValue(fn: RuleFunction): RuleFunction {
         owner = (owner as Record<string | number, unknown>)[path[i]!];
       }
       if (owner === null || typeof owner !== "object" || path.length === 0) return fn.call(this, value, options, context);
+      owner = realValue(owner);
       key = String(path[path.length - 1]);
     }
     let seen = seenByDocument.get(root);
