@@ -3,7 +3,7 @@ import { child, displayLocation, type DocSet, type Node } from "../refs.js";
 import type { RuleContext, SchemaRule } from "./rule.js";
 import { alternativesRule, shapesDiffer } from "./rules/alternatives.js";
 import { SCHEMA_RULES } from "./rules/index.js";
-import { buildView, deref, type Dereffed } from "./view.js";
+import { buildView, deref, type Dereffed, type SchemaView } from "./view.js";
 
 /** A change found inside a schema, before the OpenAPI walker adds where the schema is used. */
 export interface SchemaChange {
@@ -24,6 +24,8 @@ export class SchemaComparer {
   private readonly memo = new Map<string, readonly SchemaChange[]>();
   private readonly inProgress = new Set<string>();
   readonly unresolved = new Set<string>();
+  /** Views are immutable once built: one per schema location and side, however often it is compared. */
+  private readonly views = [new Map<string, SchemaView>(), new Map<string, SchemaView>()];
 
   constructor(
     readonly oldDocs: DocSet,
@@ -46,13 +48,24 @@ export class SchemaComparer {
     return result;
   }
 
+  private viewOf(side: "old" | "new", d: Dereffed): SchemaView {
+    const cache = this.views[side === "old" ? 0 : 1];
+    const key = pairKey(d);
+    let view = cache.get(key);
+    if (!view) {
+      view = buildView(side === "old" ? this.oldDocs : this.newDocs, d);
+      cache.set(key, view);
+    }
+    return view;
+  }
+
   private compareDereffed(a: Dereffed, b: Dereffed, direction: Direction, structuralOnly: boolean): SchemaChange[] {
     const out: SchemaChange[] = [];
     for (const [docs, d] of [[this.oldDocs, a], [this.newDocs, b]] as const) {
       if (d.unresolved) this.unresolved.add(`${docs.label}: ${d.unresolved}`);
     }
-    const oldView = buildView(this.oldDocs, a);
-    const newView = buildView(this.newDocs, b);
+    const oldView = this.viewOf("old", a);
+    const newView = this.viewOf("new", b);
     const ctx: RuleContext = {
       direction,
       report: (kind, message, at, side = "new") => {
@@ -66,7 +79,7 @@ export class SchemaComparer {
         const docs = side === "old" ? this.oldDocs : this.newDocs;
         const d = deref(docs, node);
         const isRef = d.node !== node;
-        return { view: buildView(docs, d), target: isRef ? displayLocation(docs, d.node) : undefined };
+        return { view: this.viewOf(side, d), target: isRef ? displayLocation(docs, d.node) : undefined };
       },
       at: (view, keyword) => {
         const owner = view.owner.get(keyword);
