@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { LisError, EXIT } from "../util/errors.js";
-import { listFaults } from "./faults/index.js";
-import { DEFAULT_MAX_BODY_BYTES, startServer } from "./server.js";
+
+/** Kept here (not imported from server.ts) so that registering the command loads nothing heavy. */
+const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 const integerOption = (name: string, min: number, max: number) => (value: string) => {
   const n = Number(value);
@@ -18,13 +19,16 @@ export function registerServe(program: Command): void {
     .option("--api-key <key>", "require 'Authorization: Bearer <key>' on every request (or set LIS_API_KEY)")
     .option("--models <file>", "JSON/YAML list of model ids to serve (all backed by lis-tiny)")
     .option("--fault <clause-id>", "violate this clause (repeatable; see --list-faults)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option("--cors <origin>", "answer CORS preflights and allow this origin ('*' for any); off by default")
     .option("--list-faults", "print the clauses the server can violate, one per line, and exit")
     .option("--max-body-bytes <n>", "largest request body accepted (413 beyond)", integerOption("--max-body-bytes", 1, 1 << 30), DEFAULT_MAX_BODY_BYTES)
-    .action(async (opts: { port: number; host: string; apiKey?: string; models?: string; fault: string[]; listFaults?: boolean; maxBodyBytes: number }) => {
+    .action(async (opts: { port: number; host: string; apiKey?: string; models?: string; fault: string[]; listFaults?: boolean; maxBodyBytes: number; cors?: string }) => {
       if (opts.listFaults) {
+        const { listFaults } = await import("./faults/index.js");
         for (const f of listFaults()) process.stdout.write(`${f.clause}\t${f.description}\n`);
         return;
       }
+      const { startServer } = await import("./server.js");
       let server;
       try {
         server = await startServer({
@@ -34,6 +38,7 @@ export function registerServe(program: Command): void {
           modelsFile: opts.models,
           faults: opts.fault,
           maxBodyBytes: opts.maxBodyBytes,
+          corsOrigin: opts.cors,
         });
       } catch (err) {
         if (err instanceof LisError) throw err;

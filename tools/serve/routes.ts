@@ -12,10 +12,13 @@ interface Route {
   handler: Handler;
 }
 
-/** Every path this server answers, under the /v1 base. HEAD is answered like GET (without a body). */
+/**
+ * Every path this server answers, under the /v1 base. HEAD is answered like GET (without a body). A model
+ * id may contain `/`, percent-encoded or not (MODEL-010).
+ */
 const ROUTES: Route[] = [
   { pattern: /^\/v1\/models$/, endpoint: "models", method: "GET", handler: listModels },
-  { pattern: /^\/v1\/models\/(?<model>[^/]+)$/, endpoint: "model", method: "GET", handler: retrieveModel },
+  { pattern: /^\/v1\/models\/(?<model>.+)$/, endpoint: "model", method: "GET", handler: retrieveModel },
   { pattern: /^\/v1\/chat\/completions$/, endpoint: "chat", method: "POST", handler: createChatCompletion },
   { pattern: /^\/v1\/embeddings$/, endpoint: "embeddings", method: "POST", handler: createEmbeddings },
 ];
@@ -29,7 +32,7 @@ export interface Match {
 export function matchRoute(method: string, pathname: string): Match {
   const route = ROUTES.find((r) => r.pattern.test(pathname));
   if (!route) throw pathNotFound(method, pathname);
-  const allowed = route.method === "GET" ? ["GET", "HEAD"] : [route.method];
+  const allowed = allowedMethods(route);
   if (!allowed.includes(method)) throw methodNotAllowed(method, pathname, allowed);
   const groups = route.pattern.exec(pathname)?.groups ?? {};
   const params: Record<string, string> = {};
@@ -42,6 +45,11 @@ export function matchRoute(method: string, pathname: string): Match {
   }
   return { route, params };
 }
+
+export const allowedMethods = (route: Route) => (route.method === "GET" ? ["GET", "HEAD"] : [route.method]);
+
+/** The route whose path matches, whatever the method (for CORS preflights). */
+export const routeFor = (pathname: string) => ROUTES.find((r) => r.pattern.test(pathname));
 
 export function endpointOf(method: string, pathname: string): Endpoint {
   return ROUTES.find((r) => r.pattern.test(pathname))?.endpoint ?? "none";

@@ -3,24 +3,26 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { ApiError, unauthorized } from "./http/errors.js";
 import { readJsonBody } from "./http/body.js";
+import { LIS_VERSION, checkJsonContentType, checkLisVersion, corsHeaders, preflightHeaders, requestId } from "./http/headers.js";
 import { SseWriter } from "./http/sse.js";
 import { builtinModel } from "./model/index.js";
 import { DEFAULT_MODELS, loadModelsFile, type ServedModel } from "./models.js";
 import { FaultSet, type Chunk, type ReplyContext } from "./faults/index.js";
-import { endpointOf, matchRoute } from "./routes.js";
-import type { Reply } from "./endpoints/types.js";
+import { allowedMethods, endpointOf, matchRoute, routeFor } from "./routes.js";
 
 export interface ServerOptions {
   port?: number;
   host?: string;
   /** When set, every request needs `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
-  /** A JSON/YAML list of model ids to serve instead of `lis-tiny` (see models.ts). */
+  /** A JSON/YAML list of models to serve instead of `lis-tiny` (see models.ts). */
   modelsFile?: string;
   /** Clause IDs to violate (see `lis serve --list-faults`). */
   faults?: string[];
   /** Largest accepted request body, bytes (413 beyond). */
   maxBodyBytes?: number;
+  /** Answer CORS preflights and allow this origin (`*` for any); off when absent (HTTP-027). */
+  corsOrigin?: string;
 }
 
 export interface RunningServer {
@@ -40,11 +42,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const model = builtinModel();
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const host = options.host ?? "127.0.0.1";
+  const cors = options.corsOrigin ?? (faults.has("force-cors") ? "*" : undefined);
 
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
-    handle(req, res).catch((err) => {
+    handle(req, res).catch(() => {
       // Unreachable in practice (handle catches everything); never let a request crash the process.
-      if (!res.headersSent) sendJson(res, internal(err), { endpoint: "none", method: req.method ?? "", path: req.url ?? "", status: 500 });
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json; charset=utf-8" }).end(JSON.stringify(internal("unexpected failure").body()));
       else res.destroy();
     });
   });
@@ -57,54 +60,59 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const method = req.method ?? "GET";
     const pathname = new URL(req.url ?? "/", "http://x").pathname;
     const ctx: ReplyContext = { endpoint: endpointOf(method, pathname), method, path: pathname, status: 200 };
+    const common: Record<string, string> = { "x-request-id": requestId(req), "LIS-Version": LIS_VERSION, ...(cors ? corsHeaders(cors) : {}) };
     try {
+      const preflight = cors && method === "OPTIONS" ? routeFor(pathname) : undefined;
+      if (preflight) {
+        const headers = faults.headers({ ...common, ...preflightHeaders(cors!, allowedMethods(preflight)), "Content-Length": "0" }, { ...ctx, status: 204 });
+        res.writeHead(faults.status(204, { ...ctx, status: 204 }), headers).end();
+        return;
+      }
       const { route, params } = matchRoute(method, pathname);
       if (options.apiKey !== undefined && !faults.has("skip-auth")) authenticate(req, options.apiKey);
+      checkLisVersion(req);
       let body: Record<string, unknown> | undefined;
       if (route.method === "POST") {
-        const parsed = await readJsonBody(req, faults.has("ignore-body-limit") ? Number.MAX_SAFE_INTEGER : limit);
-        if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
-          ctx.request = parsed as Record<string, unknown>;
-          body = faults.request(ctx.request, ctx);
-        } else {
-          body = parsed as Record<string, unknown>; // the endpoint's validator rejects it with the right message
-        }
+        if (!faults.has("accept-any-content-type")) checkJsonContentType(req);
+        ctx.request = await readJsonBody(req, faults.has("ignore-body-limit") ? Number.MAX_SAFE_INTEGER : limit);
+        body = faults.request(ctx.request, ctx);
       }
-      const reply: Reply = route.handler({ body, params, models, model, faults });
-      if (reply.kind === "json") sendJson(res, reply.body, { ...ctx, status: reply.status }, method === "HEAD");
-      else await sendStream(res, reply.chunks, ctx);
+      const reply = route.handler({ body, params, models, model, faults });
+      if (reply.kind === "json") sendJson(res, reply.body, { ...ctx, status: reply.status }, common, method === "HEAD");
+      else await sendStream(res, reply.chunks, ctx, common);
     } catch (err) {
-      const error = err instanceof ApiError ? err : internal(err);
+      const error = err instanceof ApiError ? err : internal(err instanceof Error ? err.message : String(err));
       if (res.headersSent) {
         res.destroy();
         return;
       }
-      if (error.status === 413) res.setHeader("Connection", "close"); // the rest of the body is not read
-      const bad = error.status >= 400 && error.status < 500 && faults.has("internal-error-on-bad-input");
-      sendJson(res, bad ? internal(err) : error, { ...ctx, status: bad ? 500 : error.status }, method === "HEAD", bad ? {} : error.headers);
+      // The rest of an oversized body was not read: close rather than read it (HTTP-010 allows this).
+      const extra = error.status === 413 ? { ...error.headers, Connection: "close" } : error.headers;
+      sendJson(res, error, { ...ctx, status: error.status }, { ...common, ...extra }, method === "HEAD");
     }
   }
 
-  function sendJson(res: ServerResponse, payload: unknown, ctx: ReplyContext, head = false, extraHeaders: Record<string, string> = {}): void {
+  function sendJson(res: ServerResponse, payload: unknown, ctx: ReplyContext, headers: Record<string, string>, head: boolean): void {
     const body = payload instanceof ApiError ? payload.body() : payload;
     const status = faults.status(ctx.status, ctx);
-    const text = JSON.stringify(faults.body(body, { ...ctx, status }));
-    const headers = faults.headers(
-      { "Content-Type": "application/json; charset=utf-8", "Content-Length": String(Buffer.byteLength(text)), ...extraHeaders },
+    const text = faults.text(JSON.stringify(faults.body(body, { ...ctx, status })), { ...ctx, status });
+    const all = faults.headers(
+      { ...headers, "Content-Type": "application/json; charset=utf-8", "Content-Length": String(Buffer.byteLength(text)) },
       { ...ctx, status },
     );
-    res.writeHead(status, headers);
+    res.writeHead(status, all);
     res.end(head ? undefined : text);
   }
 
-  async function sendStream(res: ServerResponse, chunks: Chunk[], ctx: ReplyContext): Promise<void> {
+  async function sendStream(res: ServerResponse, chunks: Chunk[], ctx: ReplyContext, headers: Record<string, string>): Promise<void> {
     const transformed = faults.chunks(chunks, ctx);
     const frames = faults.frames([...transformed.map((c) => `data: ${JSON.stringify(c)}\n\n`), "data: [DONE]\n\n"], ctx);
     const status = faults.status(200, ctx);
-    res.writeHead(status, faults.headers({ "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", Connection: "keep-alive" }, { ...ctx, status }));
+    res.writeHead(status, faults.headers({ ...headers, "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", "X-Accel-Buffering": "no" }, { ...ctx, status }));
+    res.flushHeaders();
     const out = new SseWriter(res);
     for (const frame of frames) {
-      if (out.clientGone) return;
+      if (out.clientGone) return; // the client left: stop writing (STREAM-019); nothing else holds the request
       await out.write(frame);
     }
     out.end();
@@ -145,7 +153,6 @@ function authenticate(req: IncomingMessage, apiKey: string): void {
   if (!timingSafeEqual(digest(m[1]), digest(apiKey))) throw unauthorized("Incorrect API key.");
 }
 
-function internal(err: unknown): ApiError {
-  const detail = err instanceof Error ? err.message : String(err);
-  return new ApiError(500, `Internal server error: ${detail}`, "server_error", null, "internal_error");
+function internal(detail: string): ApiError {
+  return new ApiError(500, `Internal server error (${detail.slice(0, 200)}); please report it.`, "server_error", null, "internal_error");
 }

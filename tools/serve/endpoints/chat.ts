@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { invalidRequest } from "../http/errors.js";
+import { contextLengthExceeded, unsupportedValue } from "../http/errors.js";
 import { SchemaProblem, type BuiltinModel, type Emitted, type TextOptions } from "../model/index.js";
 import { freshSeed, seededRandom, type Random } from "../model/prng.js";
 import type { Chunk } from "../faults/index.js";
-import { parseChatRequest, type ChatRequest, type ToolDefinition } from "../validate/chat.js";
+import { CONTEXT_LENGTH, parseChatRequest, type ChatRequest, type ToolDefinition } from "../validate/chat.js";
 import { servedModel } from "./models.js";
 import type { EndpointContext, Reply } from "./types.js";
 
@@ -32,9 +32,14 @@ interface ChoiceResult {
 export function createChatCompletion(ctx: EndpointContext): Reply {
   const req = parseChatRequest(ctx.body, ctx.model.vocab.size, { acceptUnknown: ctx.faults.has("accept-unknown-parameters") });
   const model = servedModel(ctx, req.model);
-  const seed = req.seed === undefined ? freshSeed() : String(req.seed);
-  const choices = Array.from({ length: req.n }, (_, i) => generateChoice(ctx.model, req, seededRandom(`${seed}:${i}`)));
   const promptTokens = countPromptTokens(ctx.model, req);
+  if (promptTokens >= CONTEXT_LENGTH) {
+    throw contextLengthExceeded(`The prompt has ${promptTokens} tokens; lis-tiny's context holds ${CONTEXT_LENGTH} (prompt and completion). Shorten the messages.`, "messages");
+  }
+  // A limit beyond the context is capped there; the choice then ends with "length" (CHAT-039, CHAT-041).
+  const limited = { ...req, maxTokens: Math.min(req.maxTokens, CONTEXT_LENGTH - promptTokens) };
+  const seed = req.seed === undefined ? freshSeed() : String(req.seed);
+  const choices = Array.from({ length: req.n }, (_, i) => generateChoice(ctx.model, limited, seededRandom(`${seed}:${i}`)));
   const completionTokens = choices.reduce((s, c) => s + c.completionTokens, 0);
   const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
   const head = { id: `chatcmpl-${randomBytes(12).toString("hex")}`, created: Math.floor(Date.now() / 1000), model: model.id, system_fingerprint: SYSTEM_FINGERPRINT };
@@ -52,7 +57,7 @@ export function createChatCompletion(ctx: EndpointContext): Reply {
           content: c.content,
           ...(c.toolCalls.length > 0 ? { tool_calls: c.toolCalls.map((t) => ({ id: t.id, type: "function", function: { name: t.name, arguments: t.arguments } })) } : {}),
         },
-        logprobs: req.logprobs ? { content: c.toolCalls.length > 0 ? null : c.tokens.map(logprobEntry), refusal: null } : null,
+        logprobs: req.logprobs ? { content: c.tokens.map(logprobEntry), refusal: null } : null,
         finish_reason: c.finishReason,
       })),
       usage,
@@ -97,7 +102,7 @@ function generateJson(model: BuiltinModel, schema: unknown, options: TextOptions
   try {
     return model.json(schema, options);
   } catch (err) {
-    if (err instanceof SchemaProblem) throw invalidRequest(`${err.message} (at '${param}')`, param, "unsupported_schema");
+    if (err instanceof SchemaProblem) throw unsupportedValue(`${err.message} (at '${param}')`, param);
     throw err;
   }
 }
@@ -139,7 +144,7 @@ function callTools(model: BuiltinModel, req: ChatRequest, tools: ToolDefinition[
     if (budget <= 0) break;
     const index = req.tools.indexOf(tool);
     const nameTokens = model.countTokens(tool.name);
-    let args = generateJson(model, tool.parameters, options, `tools[${index}].function.parameters`);
+    let args = generateJson(model, tool.parameters, options, `tools[${index}].function.${tool.strict ? "strict" : "parameters"}`);
     budget -= nameTokens;
     if (args.length > budget) {
       args = args.slice(0, Math.max(0, budget));

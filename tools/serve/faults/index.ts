@@ -47,6 +47,10 @@ export class FaultSet {
     return this.active.reduce((b, f) => (f.transformBody ? f.transformBody(b, ctx) : b), body);
   }
 
+  text(text: string, ctx: ReplyContext): string {
+    return this.active.reduce((t, f) => (f.transformText ? f.transformText(t, ctx) : t), text);
+  }
+
   chunks(chunks: Chunk[], ctx: ReplyContext): Chunk[] {
     return this.active.reduce((c, f) => (f.transformChunks ? f.transformChunks(c, ctx) : c), chunks);
   }

@@ -20,7 +20,8 @@ export type FaultFlag =
   | "accept-unknown-parameters"
   | "accept-any-model"
   | "ignore-body-limit"
-  | "internal-error-on-bad-input";
+  | "accept-any-content-type"
+  | "force-cors";
 
 export type Chunk = Record<string, unknown> & { choices: Record<string, unknown>[] };
 
@@ -34,6 +35,8 @@ export interface FaultDefinition {
   transformHeaders?(headers: Record<string, string>, ctx: ReplyContext): Record<string, string>;
   /** Any JSON body, success or error. */
   transformBody?(body: unknown, ctx: ReplyContext): unknown;
+  /** The serialised JSON body text (for faults in the encoding itself). */
+  transformText?(text: string, ctx: ReplyContext): string;
   /** The chunk objects of a stream, in order (return a new list). */
   transformChunks?(chunks: Chunk[], ctx: ReplyContext): Chunk[];
   /** The serialised events of a stream (`data: ...\n\n` strings, [DONE] last), in order. */

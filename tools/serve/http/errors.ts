@@ -29,16 +29,30 @@ export const invalidRequest = (message: string, param: string | null, code: stri
   new ApiError(400, message, "invalid_request_error", param, code);
 
 export const unknownParameter = (param: string) =>
-  new ApiError(400, `Unknown parameter: '${param}'. Remove it; lis-tiny does not support it.`, "invalid_request_error", param, "unknown_parameter");
+  new ApiError(400, `Unknown parameter: '${param}'. Remove it; this server does not implement it.`, "invalid_request_error", param, "unknown_parameter");
+
+export const unsupportedValue = (message: string, param: string) =>
+  new ApiError(400, message, "invalid_request_error", param, "unsupported_value");
+
+export const contextLengthExceeded = (message: string, param: string) =>
+  new ApiError(400, message, "invalid_request_error", param, "context_length_exceeded");
+
+export const unsupportedLisVersion = (got: string) =>
+  new ApiError(400, `Unsupported LIS-Version '${got.slice(0, 40)}': this server implements LIS 1.0 (send 'LIS-Version: 1.0' or no header).`, "invalid_request_error", null, "unsupported_lis_version");
+
+export const unsupportedMediaType = (got: string) =>
+  new ApiError(415, `The request body must be JSON: send 'Content-Type: application/json' (got '${got.slice(0, 80)}').`, "invalid_request_error", null, "unsupported_media_type");
+
+export const invalidJson = (message: string) => new ApiError(400, message, "invalid_request_error", null, "invalid_json");
 
 export const missingParameter = (param: string) =>
   new ApiError(400, `Missing required parameter: '${param}'.`, "invalid_request_error", param, "missing_required_parameter");
 
 export const modelNotFound = (model: string) =>
-  new ApiError(404, `The model '${model}' does not exist. GET /v1/models lists the models this server serves.`, "invalid_request_error", "model", "model_not_found");
+  new ApiError(404, `The model '${model.slice(0, 200)}' does not exist. GET /v1/models lists the models this server serves.`, "not_found_error", "model", "model_not_found");
 
 export const pathNotFound = (method: string, path: string) =>
-  new ApiError(404, `Unknown path: ${method} ${path}. This server serves /v1/models, /v1/chat/completions and /v1/embeddings.`, "invalid_request_error", null, "not_found");
+  new ApiError(404, `Unknown path: ${method} ${path.slice(0, 200)}. This server serves /v1/models, /v1/chat/completions and /v1/embeddings.`, "not_found_error", null, "not_found");
 
 export const methodNotAllowed = (method: string, path: string, allow: string[]) =>
   new ApiError(405, `Method ${method} is not allowed on ${path}; use ${allow.join(" or ")}.`, "invalid_request_error", null, "method_not_allowed", { Allow: allow.join(", ") });

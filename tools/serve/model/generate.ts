@@ -3,7 +3,7 @@ import type { NgramModel } from "./ngram.js";
 import type { Random } from "./prng.js";
 import { pick, rank, samplingDistribution, type SamplingParams } from "./sampler.js";
 
-/** One generated token with its log-probability under the sampling distribution. */
+/** One generated token with its log-probability under the sampling distribution (see sampler.ts). */
 export interface Emitted {
   id: number;
   text: string;
@@ -33,12 +33,12 @@ export function* textTokens(model: NgramModel, context: number[], options: TextO
   const ctx = context.slice(-2);
   const counts = new Map<number, number>();
   for (;;) {
-    const q = samplingDistribution(model.distribution(ctx), options.sampling, counts);
+    const { logq, q } = samplingDistribution(model.distribution(ctx), options.sampling, counts);
     const id = pick(q, options.sampling, options.random);
     if (id === EOS) return;
-    const emitted: Emitted = { id, text: model.vocab.text(id), logprob: Math.log(q[id]) };
+    const emitted: Emitted = { id, text: model.vocab.text(id), logprob: logq[id] };
     if (options.topLogprobs > 0) {
-      emitted.top = rank(q, options.topLogprobs).map((t) => ({ id: t, text: model.vocab.text(t), logprob: Math.log(q[t]) }));
+      emitted.top = rank(logq, options.topLogprobs, true).map((t) => ({ id: t, text: model.vocab.text(t), logprob: logq[t] }));
     }
     yield emitted;
     counts.set(id, (counts.get(id) ?? 0) + 1);

@@ -21,38 +21,43 @@ export const DEFAULT_SAMPLING: SamplingParams = {
 
 /**
  * The distribution the next token is drawn from: log p + bias − penalties, divided by the temperature
- * (1 when greedy), softmax, then the top_p nucleus renormalised. Its log-probabilities are what
- * `logprobs` reports, so they are true to the sampling.
+ * (1 when greedy), log-softmax (`logq`, computed in log space so that no possible token underflows to
+ * -Infinity); then the top_p nucleus of it, renormalised (`q`), which the token is drawn from.
+ * `logprobs` reports `logq`: the distribution after every transformation but the nucleus cut, so that
+ * `top_logprobs` always has as many entries as asked for (CHAT-024) and the chosen token's value is
+ * consistent with them (CHAT-025).
  */
 export function samplingDistribution(
   p: Float64Array,
   params: SamplingParams,
   counts: ReadonlyMap<number, number>,
-): Float64Array {
+): { logq: Float64Array; q: Float64Array } {
   const t = params.temperature > 0 ? params.temperature : 1;
-  const logits = new Float64Array(p.length);
+  const logq = new Float64Array(p.length);
   let max = -Infinity;
   for (let i = 0; i < p.length; i++) {
     if (p[i] <= 0) {
-      logits[i] = -Infinity;
+      logq[i] = -Infinity;
       continue;
     }
     const seen = counts.get(i) ?? 0;
     let l = Math.log(p[i]) + (params.logitBias.get(i) ?? 0);
     if (seen > 0) l -= params.presencePenalty + params.frequencyPenalty * seen;
     l /= t;
-    logits[i] = l;
+    logq[i] = l;
     if (l > max) max = l;
   }
-  const q = new Float64Array(p.length);
   let sum = 0;
-  for (let i = 0; i < q.length; i++) {
-    q[i] = logits[i] === -Infinity ? 0 : Math.exp(logits[i] - max);
-    sum += q[i];
+  for (let i = 0; i < logq.length; i++) if (logq[i] !== -Infinity) sum += Math.exp(logq[i] - max);
+  const logZ = max + Math.log(sum);
+  const q = new Float64Array(p.length);
+  for (let i = 0; i < logq.length; i++) {
+    if (logq[i] === -Infinity) continue;
+    logq[i] = Math.min(0, logq[i] - logZ);
+    q[i] = Math.exp(logq[i]);
   }
-  for (let i = 0; i < q.length; i++) q[i] /= sum;
   if (params.topP < 1) nucleus(q, params.topP);
-  return q;
+  return { logq, q };
 }
 
 /** Keeps the smallest set of most likely tokens whose mass reaches topP; renormalises. */
@@ -65,16 +70,19 @@ function nucleus(q: Float64Array, topP: number): void {
   for (let i = 0; i < q.length; i++) q[i] /= cum;
 }
 
-/** Indices of q with probability > 0, most likely first, lowest id first on ties. */
-export function rank(q: Float64Array, limit = Infinity): number[] {
+/**
+ * Indices of the possible tokens, most likely first, lowest id first on ties: of probabilities (> 0) or,
+ * with `log`, of log-probabilities (> -Infinity).
+ */
+export function rank(q: Float64Array, limit = Infinity, log = false): number[] {
   const ids: number[] = [];
-  for (let i = 0; i < q.length; i++) if (q[i] > 0) ids.push(i);
+  for (let i = 0; i < q.length; i++) if (log ? q[i] !== -Infinity : q[i] > 0) ids.push(i);
   ids.sort((x, y) => q[y] - q[x] || x - y);
   return limit < ids.length ? ids.slice(0, limit) : ids;
 }
 
 export function pick(q: Float64Array, params: SamplingParams, random: Random): number {
-  if (params.temperature === 0) return rank(q, 1)[0];
+  if (params.temperature === 0) return rank(q, 1)[0]; // the mode of q, which is also the mode of logq
   let r = random();
   let last = 0;
   for (let i = 0; i < q.length; i++) {

@@ -1,6 +1,6 @@
-import { invalidRequest, unknownParameter } from "../http/errors.js";
+import { invalidRequest, unsupportedValue } from "../http/errors.js";
 import { compileClientSchema } from "../model/schema-check.js";
-import { array, boolean, integer, isObject, number, object, oneOf, optional, path, required, string, wrongType, type Obj } from "./fields.js";
+import { array, boolean, integer, isObject, lisMember, number, object, oneOf, onlyKnown, optional, path, required, string, wrongType } from "./fields.js";
 
 /** A chat completion request, checked and with defaults applied. */
 export interface ChatRequest {
@@ -32,41 +32,47 @@ export interface ChatMessage {
   /** The text of the message (text parts joined). */
   text: string;
   toolCalls: { id: string; name: string; arguments: string }[];
+  /** For tool messages: the call it answers. */
+  toolCallId?: string;
 }
 
 export interface ToolDefinition {
   name: string;
   description?: string;
   parameters: unknown;
+  strict: boolean;
 }
 
 /** Parameters this server honours; any other top-level key is rejected by name. */
 export const CHAT_PARAMETERS = new Set([
   "model", "messages", "max_tokens", "max_completion_tokens", "temperature", "top_p", "n", "stream",
   "stream_options", "stop", "seed", "logprobs", "top_logprobs", "tools", "tool_choice", "parallel_tool_calls",
-  "response_format", "presence_penalty", "frequency_penalty", "logit_bias", "user",
+  "response_format", "presence_penalty", "frequency_penalty", "logit_bias", "user", "lis",
 ]);
 
-/** The most completion tokens lis-tiny generates per choice; also the default limit. */
-export const MAX_COMPLETION_TOKENS = 4096;
-export const MAX_CHOICES = 16;
+/** lis-tiny's context length: prompt plus completion tokens (CHAT-038/039). */
+export const CONTEXT_LENGTH = 16384;
+export const MAX_CHOICES = 128;
+/** More stop sequences than OpenAI's four are honoured, up to this many (CHAT-016). */
+export const MAX_STOP_SEQUENCES = 64;
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 export function parseChatRequest(body: unknown, vocabSize: number, options: { acceptUnknown?: boolean } = {}): ChatRequest {
-  const o = object(body, "body");
-  if (!options.acceptUnknown) for (const key of Object.keys(o)) if (!CHAT_PARAMETERS.has(key)) throw unknownParameter(key);
+  const o = body as Record<string, unknown>;
+  if (!options.acceptUnknown) onlyKnown(o, CHAT_PARAMETERS, "");
+  lisMember(o);
   const model = string(required(o, "model"), "model");
-  const messages = array(required(o, "messages"), "messages", 1, 4096).map((m, i) => parseMessage(m, path("messages", i)));
+  if (model === "") throw invalidRequest("Invalid value for 'model': it must not be empty.", "model");
+  const messages = array(required(o, "messages"), "messages", 1, 100_000).map((m, i) => parseMessage(m, path("messages", i), options));
+  checkToolResults(messages);
 
+  // No limit = the rest of the context; a limit beyond it is capped there (CHAT-039, CHAT-041).
   let maxTokensParam: ChatRequest["maxTokensParam"];
-  let maxTokens = MAX_COMPLETION_TOKENS;
+  let maxTokens = CONTEXT_LENGTH;
   for (const key of ["max_completion_tokens", "max_tokens"] as const) {
     const v = o[key];
     if (v === undefined || v === null) continue;
     maxTokens = integer(v, key, 1, Number.MAX_SAFE_INTEGER);
-    if (maxTokens > MAX_COMPLETION_TOKENS) {
-      throw invalidRequest(`Invalid value for '${key}': ${maxTokens} is more than lis-tiny's limit of ${MAX_COMPLETION_TOKENS} completion tokens.`, key);
-    }
     maxTokensParam = key;
   }
   if (o.max_tokens != null && o.max_completion_tokens != null && o.max_tokens !== o.max_completion_tokens) {
@@ -78,7 +84,7 @@ export function parseChatRequest(body: unknown, vocabSize: number, options: { ac
   if (o.stream_options != null) {
     if (!stream) throw invalidRequest("'stream_options' is only allowed when 'stream' is true.", "stream_options");
     const so = object(o.stream_options, "stream_options");
-    for (const key of Object.keys(so)) if (key !== "include_usage") throw unknownParameter(`stream_options.${key}`);
+    if (!options.acceptUnknown) onlyKnown(so, ["include_usage"], "stream_options");
     includeUsage = optional(so, "include_usage", "stream_options", boolean, false);
   }
 
@@ -86,13 +92,13 @@ export function parseChatRequest(body: unknown, vocabSize: number, options: { ac
   const topLogprobs = optional(o, "top_logprobs", "", (v, p) => integer(v, p, 0, 20), 0);
   if (o.top_logprobs != null && !logprobs) throw invalidRequest("'top_logprobs' requires 'logprobs' to be true.", "top_logprobs");
 
-  const tools = optional(o, "tools", "", (v, p) => array(v, p, 0, 128).map((t, i) => parseTool(t, path(p, i))), []);
+  const tools = optional(o, "tools", "", (v, p) => array(v, p, 0, 128).map((t, i) => parseTool(t, path(p, i), options)), []);
   const names = new Set<string>();
   tools.forEach((t, i) => {
-    if (names.has(t.name)) throw invalidRequest(`Duplicate tool name '${t.name}'.`, `tools[${i}].function.name`);
+    if (names.has(t.name)) throw invalidRequest(`Duplicate tool name '${t.name}': tool names must be unique.`, `tools[${i}].function.name`);
     names.add(t.name);
   });
-  const toolChoice = parseToolChoice(o.tool_choice, tools);
+  const toolChoice = parseToolChoice(o.tool_choice, tools, options);
   optional(o, "user", "", string, ""); // an opaque end-user id: accepted, and has no effect on the output
 
   return {
@@ -106,13 +112,13 @@ export function parseChatRequest(body: unknown, vocabSize: number, options: { ac
     stream,
     includeUsage,
     stop: parseStop(o.stop),
-    seed: optional<number | undefined>(o, "seed", "", (v, p) => integer(v, p, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER), undefined),
+    seed: optional<number | undefined>(o, "seed", "", (v, p) => integer(v, p, -(2 ** 63), 2 ** 63 - 1), undefined),
     logprobs,
     topLogprobs,
     tools,
     toolChoice,
     parallelToolCalls: optional(o, "parallel_tool_calls", "", boolean, true),
-    responseFormat: parseResponseFormat(o.response_format),
+    responseFormat: parseResponseFormat(o.response_format, options),
     presencePenalty: optional(o, "presence_penalty", "", (v, p) => number(v, p, -2, 2), 0),
     frequencyPenalty: optional(o, "frequency_penalty", "", (v, p) => number(v, p, -2, 2), 0),
     logitBias: parseLogitBias(o.logit_bias, vocabSize),
@@ -120,10 +126,24 @@ export function parseChatRequest(body: unknown, vocabSize: number, options: { ac
 }
 
 const ROLES = ["system", "developer", "user", "assistant", "tool"] as const;
+const MESSAGE_MEMBERS: Record<string, string[]> = {
+  system: ["role", "content", "name"],
+  developer: ["role", "content", "name"],
+  user: ["role", "content", "name"],
+  tool: ["role", "content", "tool_call_id", "name"],
+};
+/** Part types of later profiles (multimodal): known, not implemented here (CHAT-006). */
+const LATER_PART_TYPES = new Set(["image_url", "input_audio", "file", "audio", "image"]);
 
-function parseMessage(value: unknown, at: string): ChatMessage {
+interface Strictness {
+  acceptUnknown?: boolean;
+}
+
+function parseMessage(value: unknown, at: string, options: Strictness): ChatMessage {
   const m = object(value, at);
   const role = oneOf(required(m, "role", at), path(at, "role"), ROLES);
+  // An assistant message may carry whatever a response message carried (CHAT-037).
+  if (role !== "assistant" && !options.acceptUnknown) onlyKnown(m, MESSAGE_MEMBERS[role], at);
   if (m.name != null) string(m.name, path(at, "name"));
   const toolCalls: ChatMessage["toolCalls"] = [];
   if (role === "assistant" && m.tool_calls != null) {
@@ -138,14 +158,14 @@ function parseMessage(value: unknown, at: string): ChatMessage {
       toolCalls.push({ id, name, arguments: args });
     });
   }
-  if (role === "tool") string(required(m, "tool_call_id", at), path(at, "tool_call_id"));
-  const contentOptional = role === "assistant" && (toolCalls.length > 0 || m.refusal != null);
-  const content = contentOptional ? m.content : required(m, "content", at);
-  return { role, text: content == null ? "" : contentText(content, path(at, "content"), role), toolCalls };
+  let toolCallId: string | undefined;
+  if (role === "tool") toolCallId = string(required(m, "tool_call_id", at), path(at, "tool_call_id"));
+  const content = role === "assistant" && toolCalls.length > 0 ? m.content : required(m, "content", at);
+  return { role, text: content == null ? "" : contentText(content, path(at, "content"), options), toolCalls, toolCallId };
 }
 
 /** Message content: a string, or an array of text parts (other part types belong to later profiles). */
-function contentText(content: unknown, at: string, role: string): string {
+function contentText(content: unknown, at: string, options: Strictness): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) throw wrongType(at, "a string or an array of content parts", content);
   return content
@@ -154,69 +174,94 @@ function contentText(content: unknown, at: string, role: string): string {
       const p = object(part, pp);
       const type = string(required(p, "type", pp), path(pp, "type"));
       if (type !== "text") {
-        const what = role === "user" ? "lis-tiny reads text only (content parts of type 'text')" : `${role} messages take text parts only`;
-        throw invalidRequest(`Unsupported content part type '${type}' at '${path(pp, "type")}': ${what}.`, path(pp, "type"), "unsupported_content_type");
+        if (LATER_PART_TYPES.has(type)) {
+          throw unsupportedValue(`Unsupported content part type '${type}' at '${path(pp, "type")}': this server implements text parts only (no multimodal profile).`, path(pp, "type"));
+        }
+        throw invalidRequest(`Invalid content part type '${type.slice(0, 40)}' at '${path(pp, "type")}': expected 'text'.`, path(pp, "type"));
       }
+      if (!options.acceptUnknown) onlyKnown(p, ["type", "text"], pp);
       return string(required(p, "text", pp), path(pp, "text"));
     })
     .join("");
 }
 
-function parseTool(value: unknown, at: string): ToolDefinition {
+/** TOOL-018: a tool result must answer a call of an earlier assistant message. */
+function checkToolResults(messages: ChatMessage[]): void {
+  const calls = new Set<string>();
+  messages.forEach((m, i) => {
+    for (const c of m.toolCalls) calls.add(c.id);
+    if (m.role === "tool" && !calls.has(m.toolCallId!)) {
+      throw invalidRequest(`'messages[${i}].tool_call_id' is '${m.toolCallId!.slice(0, 64)}', which matches no tool call of an earlier assistant message.`, `messages[${i}].tool_call_id`);
+    }
+  });
+}
+
+function parseTool(value: unknown, at: string, options: Strictness): ToolDefinition {
   const t = object(value, at);
   oneOf(required(t, "type", at), path(at, "type"), ["function"] as const);
+  if (!options.acceptUnknown) onlyKnown(t, ["type", "function"], at);
   const fp = path(at, "function");
   const fn = object(required(t, "function", at), fp);
+  if (!options.acceptUnknown) onlyKnown(fn, ["name", "description", "parameters", "strict"], fp);
   const name = string(required(fn, "name", fp), path(fp, "name"));
   if (!TOOL_NAME.test(name)) throw invalidRequest(`Invalid tool name '${name.slice(0, 80)}': use 1-64 letters, digits, '_' or '-'.`, path(fp, "name"));
   const description = optional<string | undefined>(fn, "description", fp, string, undefined);
-  if (fn.strict != null) boolean(fn.strict, path(fp, "strict"));
+  const strict = optional(fn, "strict", fp, boolean, false);
   const parameters = fn.parameters ?? { type: "object", properties: {} };
   checkSchema(parameters, path(fp, "parameters"));
-  return { name, description, parameters };
+  return { name, description, parameters, strict };
 }
 
 function checkSchema(schema: unknown, at: string): void {
   if (!isObject(schema)) throw wrongType(at, "a JSON Schema object", schema);
   const compiled = compileClientSchema(schema);
-  if (typeof compiled === "string") throw invalidRequest(`Invalid JSON Schema at '${at}': ${compiled}`, at, "invalid_schema");
+  if (typeof compiled === "string") throw invalidRequest(`Invalid JSON Schema at '${at}': ${compiled}`, at, "invalid_value");
 }
 
-function parseToolChoice(value: unknown, tools: ToolDefinition[]): ChatRequest["toolChoice"] {
+function parseToolChoice(value: unknown, tools: ToolDefinition[], options: Strictness): ChatRequest["toolChoice"] {
   if (value === undefined || value === null) return tools.length > 0 ? "auto" : "none";
   if (typeof value === "string") {
     const choice = oneOf(value, "tool_choice", ["none", "auto", "required"] as const);
-    if (choice !== "none" && tools.length === 0) throw invalidRequest(`'tool_choice' is '${choice}' but no 'tools' were given.`, "tool_choice");
-    return choice;
+    if (choice === "required" && tools.length === 0) throw invalidRequest("'tool_choice' is 'required' but no 'tools' were given.", "tool_choice");
+    return tools.length === 0 ? "none" : choice;
   }
-  const c = object(value, "tool_choice");
-  oneOf(required(c, "type", "tool_choice"), "tool_choice.type", ["function"] as const);
-  const fn = object(required(c, "function", "tool_choice"), "tool_choice.function");
-  const name = string(required(fn, "name", "tool_choice.function"), "tool_choice.function.name");
-  if (!tools.some((t) => t.name === name)) throw invalidRequest(`'tool_choice' names the function '${name}', which is not among 'tools'.`, "tool_choice.function.name");
+  if (!isObject(value)) throw wrongType("tool_choice", "'none', 'auto', 'required' or a function choice object", value);
+  if (value.type !== "function") throw invalidRequest("Invalid value for 'tool_choice': an object choice is {\"type\": \"function\", \"function\": {\"name\": ...}}.", "tool_choice");
+  if (!options.acceptUnknown) onlyKnown(value, ["type", "function"], "tool_choice");
+  const fn = isObject(value.function) ? value.function : undefined;
+  if (!fn || typeof fn.name !== "string") throw invalidRequest("Invalid value for 'tool_choice': 'function.name' must be a string.", "tool_choice");
+  if (!options.acceptUnknown) onlyKnown(fn, ["name"], "tool_choice.function");
+  const name = fn.name;
+  if (!tools.some((t) => t.name === name)) throw invalidRequest(`'tool_choice' names the function '${name.slice(0, 64)}', which is not among 'tools'.`, "tool_choice");
   return { name };
 }
 
 function parseStop(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  if (typeof value === "string") return value === "" ? [] : [value];
-  return array(value, "stop", 0, 4).map((s, i) => {
+  if (typeof value === "string") {
+    if (value === "") throw invalidRequest("Invalid value for 'stop': a stop sequence must not be empty.", "stop");
+    return [value];
+  }
+  return array(value, "stop", 1, MAX_STOP_SEQUENCES).map((s, i) => {
     const v = string(s, `stop[${i}]`);
     if (v === "") throw invalidRequest(`Invalid value for 'stop[${i}]': a stop sequence must not be empty.`, `stop[${i}]`);
     return v;
   });
 }
 
-function parseResponseFormat(value: unknown): ChatRequest["responseFormat"] {
+function parseResponseFormat(value: unknown, options: Strictness): ChatRequest["responseFormat"] {
   if (value === undefined || value === null) return { type: "text" };
   const rf = object(value, "response_format");
   const type = oneOf(required(rf, "type", "response_format"), "response_format.type", ["text", "json_object", "json_schema"] as const);
+  if (!options.acceptUnknown) onlyKnown(rf, type === "json_schema" ? ["type", "json_schema"] : ["type"], "response_format");
   if (type !== "json_schema") return { type };
   const js = object(required(rf, "json_schema", "response_format"), "response_format.json_schema");
+  if (!options.acceptUnknown) onlyKnown(js, ["name", "description", "schema", "strict"], "response_format.json_schema");
+  if (js.description != null) string(js.description, "response_format.json_schema.description");
   const name = string(required(js, "name", "response_format.json_schema"), "response_format.json_schema.name");
   if (!TOOL_NAME.test(name)) throw invalidRequest(`Invalid schema name '${name.slice(0, 80)}': use 1-64 letters, digits, '_' or '-'.`, "response_format.json_schema.name");
   if (js.strict != null) boolean(js.strict, "response_format.json_schema.strict");
-  const schema = js.schema ?? {};
+  const schema = required(js, "schema", "response_format.json_schema");
   checkSchema(schema, "response_format.json_schema.schema");
   return { type, name, schema };
 }
@@ -227,9 +272,9 @@ function parseLogitBias(value: unknown, vocabSize: number): Map<number, number> 
   for (const [key, v] of Object.entries(object(value, "logit_bias"))) {
     const id = Number(key);
     if (!/^\d+$/.test(key) || id >= vocabSize) {
-      throw invalidRequest(`Invalid key '${key.slice(0, 40)}' in 'logit_bias': keys are token ids 0..${vocabSize - 1}.`, "logit_bias");
+        throw invalidRequest(`Invalid key '${key.slice(0, 40)}' in 'logit_bias': keys are token ids 0..${vocabSize - 1}.`, path("logit_bias", key));
     }
-    bias.set(id, number(v, `logit_bias.${key}`, -100, 100));
+    bias.set(id, number(v, path("logit_bias", key), -100, 100));
   }
   return bias;
 }

@@ -1,6 +1,6 @@
-import { invalidRequest, unknownParameter } from "../http/errors.js";
+import { invalidRequest } from "../http/errors.js";
 import { EMBEDDING_DIMENSIONS } from "../model/embed.js";
-import { array, integer, object, oneOf, optional, required, string, wrongType } from "./fields.js";
+import { array, integer, lisMember, onlyKnown, oneOf, optional, required, string, wrongType } from "./fields.js";
 
 export interface EmbeddingRequest {
   model: string;
@@ -10,14 +10,16 @@ export interface EmbeddingRequest {
   dimensions: number;
 }
 
-export const EMBEDDING_PARAMETERS = new Set(["model", "input", "encoding_format", "dimensions", "user"]);
+export const EMBEDDING_PARAMETERS = new Set(["model", "input", "encoding_format", "dimensions", "user", "lis"]);
 export const MAX_EMBEDDING_INPUTS = 2048;
 
 /** `decode` turns token ids back into text; it throws the 400 for ids outside the vocabulary. */
 export function parseEmbeddingRequest(body: unknown, decode: (ids: number[], param: string) => string, options: { acceptUnknown?: boolean } = {}): EmbeddingRequest {
-  const o = object(body, "body");
-  if (!options.acceptUnknown) for (const key of Object.keys(o)) if (!EMBEDDING_PARAMETERS.has(key)) throw unknownParameter(key);
+  const o = body as Record<string, unknown>;
+  if (!options.acceptUnknown) onlyKnown(o, EMBEDDING_PARAMETERS, "");
+  lisMember(o);
   const model = string(required(o, "model"), "model");
+  if (model === "") throw invalidRequest("Invalid value for 'model': it must not be empty.", "model");
   optional(o, "user", "", string, "");
   return {
     model,

@@ -1,4 +1,4 @@
-import { invalidRequest, missingParameter } from "../http/errors.js";
+import { invalidRequest, missingParameter, unknownParameter } from "../http/errors.js";
 
 /**
  * Small typed readers of request fields: each returns the value or throws the standard 400 with `param`
@@ -9,8 +9,30 @@ export type Obj = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
-export const path = (parent: string, key: string | number) =>
-  typeof key === "number" ? `${parent}[${key}]` : parent === "" ? key : `${parent}.${key}`;
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The field path of a member (errors.md "Field paths"): `.name`, `[index]`, or `["name"]` for names that
+ * are not plain identifiers. A top-level name that is not a plain identifier has no form in the grammar;
+ * it is written `["name"]` too, the only unambiguous choice.
+ */
+export const path = (parent: string, key: string | number) => {
+  if (typeof key === "number") return `${parent}[${key}]`;
+  if (!PLAIN_NAME.test(key)) return `${parent}[${JSON.stringify(key)}]`;
+  return parent === "" ? key : `${parent}.${key}`;
+};
+
+/** Rejects members of `o` outside `known`, naming the first one (ERR-015). */
+export function onlyKnown(o: Obj, known: ReadonlySet<string> | readonly string[], parent: string): void {
+  const set = known instanceof Set ? known : new Set(known as readonly string[]);
+  for (const key of Object.keys(o)) if (!set.has(key)) throw unknownParameter(path(parent, key));
+}
+
+/** The `lis` extension member: an object; LIS 1.0 defines no members in it for these endpoints. */
+export function lisMember(o: Obj, parent = ""): void {
+  if (o.lis === undefined || o.lis === null) return;
+  onlyKnown(object(o.lis, path(parent, "lis")), [], path(parent, "lis"));
+}
 
 const describe = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`);
 
@@ -52,7 +74,7 @@ export function integer(v: unknown, param: string, min: number, max: number): nu
 
 export function array(v: unknown, param: string, minItems = 0, maxItems = Infinity): unknown[] {
   if (!Array.isArray(v)) throw wrongType(param, "an array", v);
-  if (v.length < minItems) throw invalidRequest(`Invalid value for '${param}': expected at least ${minItems} item(s), got ${v.length}.`, param, "empty_array");
+  if (v.length < minItems) throw invalidRequest(`Invalid value for '${param}': expected at least ${minItems} item(s), got ${v.length}.`, param);
   if (v.length > maxItems) throw invalidRequest(`Invalid value for '${param}': expected at most ${maxItems} items, got ${v.length}.`, param);
   return v;
 }

@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { unsupportedLisVersion, unsupportedMediaType } from "./errors.js";
+
+export const LIS_VERSION = "1.0";
+
+/** The request's own x-request-id when it is 1-128 visible ASCII characters (HTTP-015), else a fresh one. */
+export function requestId(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  if (typeof given === "string" && /^[\x21-\x7e]{1,128}$/.test(given)) return given;
+  return `req_${randomBytes(12).toString("hex")}`;
+}
+
+/** VER-003..005: no header, or any 1.x (with an optional patch), is served; anything else is refused. */
+export function checkLisVersion(req: IncomingMessage): void {
+  const v = req.headers["lis-version"];
+  if (v === undefined) return;
+  const value = Array.isArray(v) ? v.join(",") : v;
+  const m = /^(0|[1-9]\d*)\.(0|[1-9]\d*)(\.(0|[1-9]\d*))?$/.exec(value.trim());
+  if (!m || m[1] !== LIS_VERSION.split(".")[0]) throw unsupportedLisVersion(value);
+}
+
+/**
+ * HTTP-003..005: a POST body must be declared `application/json` (any case, any parameters); another
+ * media type, or a body without a Content-Type, is refused with 415 before it is read.
+ */
+export function checkJsonContentType(req: IncomingMessage): void {
+  const type = req.headers["content-type"];
+  if (type === undefined) {
+    const hasBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+    if (hasBody) throw unsupportedMediaType("(no Content-Type header)");
+    return;
+  }
+  const media = type.split(";")[0].trim().toLowerCase();
+  if (media !== "application/json") throw unsupportedMediaType(type);
+}
+
+/** The CORS preflight answer (HTTP-028, VER-006): no credentials needed, the headers clients send allowed. */
+export function preflightHeaders(origin: string, allow: string[]): Record<string, string> {
+  return {
+    "Access-Control-Allow-Origin": origin,
+    "Access-Control-Allow-Methods": allow.join(", "),
+    "Access-Control-Allow-Headers": "Authorization, Content-Type, LIS-Version, X-Request-Id",
+    "Access-Control-Max-Age": "600",
+    Vary: "Origin",
+  };
+}
+
+export function corsHeaders(origin: string): Record<string, string> {
+  return { "Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": "LIS-Version, X-Request-Id", Vary: "Origin" };
+}
