@@ -1,8 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { ROOT } from "../../tools/util/paths.js";
 import { runConformance } from "../../tools/conformance/conformance.js";
@@ -11,13 +8,8 @@ import { renderJson } from "../../tools/conformance/reporters/json.js";
 import { renderJunit, xmlEscape } from "../../tools/conformance/reporters/junit.js";
 import { renderMarkdown } from "../../tools/conformance/reporters/markdown.js";
 import { progressLine, renderConsole } from "../../tools/conformance/reporters/console.js";
+import { reportValidator } from "./report-schema.js";
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
-export function reportValidator() {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats(ajv);
-  return ajv.compile(JSON.parse(readFileSync(join(ROOT, "schemas", "reports", "conformance-report.schema.json"), "utf8")));
-}
 
 let report: ConformanceReport;
 beforeAll(async () => {

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from "yaml";
 import { EXIT, LisError } from "../util/errors.js";
 import { ROOT, conformanceDir } from "../util/paths.js";
 import type { Case, Expectations, Step, RequestTemplate } from "./model.js";
@@ -108,7 +108,10 @@ export function parseCaseFile(file: string, text: string, context: LoadContext, 
   if (schemaErrors) {
     for (const e of pickErrors(schemaErrors)) {
       const path = e.instancePath.split("/").slice(1).map(unescapePointer);
-      problems.push({ file, line: lineOf(path), message: `${dotted(path) || "(file)"}: ${explain(e)}` });
+      // An unknown key is reported at the key itself, not at the mapping that holds it.
+      const key = e.keyword === "additionalProperties" ? String(e.params.additionalProperty) : undefined;
+      const line = key !== undefined ? locateKey(doc, lineCounter, path, key) : lineOf(path);
+      problems.push({ file, line, message: `${dotted(path) || "(file)"}: ${explain(e)}` });
     }
     return [];
   }
@@ -286,6 +289,15 @@ function locate(doc: Document, lc: LineCounter, path: (string | number)[]): numb
     if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
   }
   return 1;
+}
+
+function locateKey(doc: Document, lc: LineCounter, mapPath: (string | number)[], key: string): number {
+  const map = mapPath.length === 0 ? doc.contents : doc.getIn(mapPath, true);
+  if (isMap(map)) {
+    const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    if (pair && isNode(pair.key) && pair.key.range) return lc.linePos(pair.key.range[0]).line;
+  }
+  return locate(doc, lc, mapPath);
 }
 
 const unescapePointer = (s: string): string | number => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, "/").replace(/~0/g, "~"));
