@@ -94,3 +94,25 @@ describe("case loader", () => {
     expect(readFileSync(files[0], "utf8").length).toBeGreaterThan(0);
   });
 });
+
+describe("the 1.0 suite's data files", () => {
+  it("response-schemas.yaml names only schemas and clauses that exist", async () => {
+    const { loadResponseSchemas } = await import("../../tools/conformance/synthetic.js");
+    const { loadClauses } = await import("../../tools/clauses/registry.js");
+    const { schemaNames } = await import("../../tools/validate/validators.js");
+    const rules = loadResponseSchemas("1.0");
+    const clauses = new Set(loadClauses("1.0").map((c) => c.id));
+    const schemas = new Set(schemaNames("1.0"));
+    expect(rules.length).toBeGreaterThanOrEqual(6);
+    for (const r of rules) {
+      expect(schemas.has(r.schema), r.schema).toBe(true);
+      for (const id of [r.clause, ...Object.values(r.pointers ?? {})]) expect(clauses.has(id), id).toBe(true);
+    }
+  });
+
+  it("every case file is valid against case.schema.json and names only live clauses, checks and schemas", async () => {
+    const { loadSuite } = await import("../../tools/conformance/conformance.js");
+    const suite = loadSuite({ spec: "1.0" });
+    expect(suite.cases.length).toBeGreaterThan(10);
+  });
+});

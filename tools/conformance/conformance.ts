@@ -88,6 +88,9 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
   const names = new Set(schemaNames(suite.spec));
   const missing = responseSchemas.filter((r) => !names.has(r.schema)).map((r) => r.schema);
   if (missing.length > 0) throw new LisError(`response-schemas.yaml names unknown schema(s): ${[...new Set(missing)].join(", ")}`, EXIT.USAGE);
+  const clauseIds = new Set(suite.clauses.map((c) => c.id));
+  const unknownClauses = responseSchemas.flatMap((r) => [r.clause, ...Object.values(r.pointers ?? {})]).filter((id) => !clauseIds.has(id));
+  if (unknownClauses.length > 0) throw new LisError(`response-schemas.yaml names unknown clause(s): ${[...new Set(unknownClauses)].join(", ")}`, EXIT.USAGE);
   const baseline: Baseline | undefined = options.expect ? readBaseline(options.expect) : undefined;
   const keep = globFilter(options.filter);
   const selected = suite.cases.filter((c) => suite.profiles.includes(c.profile) && keep(c.id));
