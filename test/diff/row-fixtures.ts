@@ -96,6 +96,8 @@ const OPERATION_ROWS: Array<[string, Direction, FixtureSide, FixtureSide]> = [
   ["REQ-BODY-REMOVED", "request", oa(api({ "/a": post(body(true)) })), oa(api({ "/a": post(undefined) }))],
   ["REQ-BODY-BECAME-REQUIRED", "request", oa(api({ "/a": post(body(false)) })), oa(api({ "/a": post(body(true)) }))],
   ["REQ-BODY-BECAME-OPTIONAL", "request", oa(api({ "/a": post(body(true)) })), oa(api({ "/a": post(body(false)) }))],
+  ["REQ-SECURITY-TIGHTENED", "request", oa(api({ "/a": get() })), oa(api({ "/a": get() }, { security: [{ ApiKey: [] }] }))],
+  ["REQ-SECURITY-LOOSENED", "request", oa(api({ "/a": get() }, { security: [{ ApiKey: [] }] })), oa(api({ "/a": get(undefined, { security: [{ ApiKey: [] }, { OAuth: ["read"] }] }) }, { security: [{ ApiKey: [] }] }))],
   ["REQ-MEDIA-TYPE-ADDED", "request", oa(api({ "/a": post(body(true)) })), oa(api({ "/a": post(body(true, ["application/json", "application/x-ndjson"])) }))],
   ["REQ-MEDIA-TYPE-REMOVED", "request", oa(api({ "/a": post(body(true, ["application/json", "text/plain"])) })), oa(api({ "/a": post(body(true, ["Application/JSON; charset=utf-8"])) }))],
   ["RES-STATUS-ADDED-SUCCESS", "response", oa(api({ "/a": get({ "200": ok() }) })), oa(api({ "/a": get({ "200": ok(), "202": ok() }) }))],

@@ -51,7 +51,12 @@ export class OpenApiWalker {
     private readonly sink: Sink,
   ) {}
 
+  private oldRoot!: Node;
+  private newRoot!: Node;
+
   walk(oldRoot: Node, newRoot: Node): void {
+    this.oldRoot = oldRoot;
+    this.newRoot = newRoot;
     const oldPaths = child(oldRoot, "paths");
     const newPaths = child(newRoot, "paths");
     const { both, removed, added } = pair(oldPaths, newPaths, pathKey);
@@ -74,6 +79,7 @@ export class OpenApiWalker {
       const oldOp = child(oldItem, m);
       const newOp = child(newItem, m);
       this.deprecation(oldOp, newOp, label);
+      this.security(oldOp, newOp, label);
       this.parameters(oldItem, oldOp, oldPath, newItem, newOp, path, label);
       this.requestBody(oldOp, newOp, label);
       this.responses(oldOp, newOp, label);
@@ -85,6 +91,19 @@ export class OpenApiWalker {
     const is = child(newOp, "deprecated").value === true;
     if (!was && is) this.sink.operation("DEPRECATED-ADDED", "endpoint", `${label} marked deprecated`, child(newOp, "deprecated"), "new");
     if (was && !is) this.sink.operation("DEPRECATED-REMOVED", "endpoint", `${label} no longer deprecated`, newOp, "new");
+  }
+
+  /** The operation's `security` (or the document's): what clients must send to be let in. */
+  private security(oldOp: Node, newOp: Node, label: string): void {
+    const oldAlternatives = securityAlternatives(oldOp, this.oldRoot);
+    const newAlternatives = securityAlternatives(newOp, this.newRoot);
+    // Anonymous access is the alternative "" (an empty requirement object, or no requirement at all).
+    const lost = [...oldAlternatives].filter((a) => !newAlternatives.has(a));
+    const gained = [...newAlternatives].filter((a) => !oldAlternatives.has(a));
+    const show = (list: string[]) => list.map((a) => (a === "" ? "no authentication" : a)).join(", ");
+    const at = child(newOp, "security").value !== undefined ? child(newOp, "security") : newOp;
+    if (lost.length > 0) this.sink.operation("SECURITY-TIGHTENED", "request", `${label}: no longer accepts ${show(lost)}`, at, "new");
+    else if (gained.length > 0) this.sink.operation("SECURITY-LOOSENED", "request", `${label}: now also accepts ${show(gained)}`, at, "new");
   }
 
   /** Path-level and operation-level parameters, the operation's winning, keyed by location and name. */
@@ -190,6 +209,14 @@ export class OpenApiWalker {
       this.sink.schema(parameterSchema(oldHeader), parameterSchema(newHeader), "response", child(usedAt, "headers", n));
     }
   }
+}
+
+/** Each accepted way in, as the sorted names of the schemes it combines ("" = anonymous); scopes are ignored. */
+function securityAlternatives(op: Node, root: Node): Set<string> {
+  const own = child(op, "security").value;
+  const list = Array.isArray(own) ? own : Array.isArray(child(root, "security").value) ? (child(root, "security").value as unknown[]) : [];
+  if (list.length === 0) return new Set([""]);
+  return new Set(list.map((requirement) => (isObject(requirement) ? Object.keys(requirement).sort().join(" + ") : "")));
 }
 
 /** A parameter's or header's schema: `schema`, or the schema of its single `content` entry. */

@@ -46,6 +46,8 @@ export const POLICY: readonly PolicyRow[] = [
   { id: "REQ-BODY-BECAME-REQUIRED", direction: "request", classification: B, change: "optional request body made required", why: "clients that send none are rejected" },
   { id: "REQ-BODY-BECAME-OPTIONAL", direction: "request", classification: N, change: "required request body made optional", why: "every existing request still carries one", servers: "must accept requests without one" },
   { id: "REQ-MEDIA-TYPE-ADDED", direction: "request", classification: N, change: "request body accepts a new media type", why: "existing clients keep sending the old one", servers: SERVERS_ACCEPT },
+  { id: "REQ-SECURITY-TIGHTENED", direction: "request", classification: B, change: "authentication required where it was not, or an accepted security scheme removed", why: "clients without the new credentials are rejected with 401" },
+  { id: "REQ-SECURITY-LOOSENED", direction: "request", classification: N, change: "authentication no longer required, or another security scheme accepted", why: "the credentials existing clients send are still accepted", servers: SERVERS_ACCEPT },
   { id: "REQ-MEDIA-TYPE-REMOVED", direction: "request", classification: B, change: "request body media type removed (or changed)", why: "clients sending it get 415" },
 
   // Response: status codes, media types, headers

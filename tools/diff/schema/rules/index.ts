@@ -1,7 +1,10 @@
 import type { SchemaRule } from "../rule.js";
 import { additionalPropertiesRule } from "./additional-properties.js";
 import { alternativesRule } from "./alternatives.js";
-import { annotationsRule, defaultRule, deprecatedRule, extensionsRule } from "./documentation.js";
+import { annotationsRule } from "./annotations.js";
+import { defaultRule } from "./default.js";
+import { deprecatedRule } from "./deprecated.js";
+import { extensionsRule } from "./extensions.js";
 import { enumRule } from "./enum.js";
 import { itemsRule } from "./items.js";
 import { limitsRule } from "./limits.js";
