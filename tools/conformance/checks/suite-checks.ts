@@ -10,6 +10,8 @@ import { stopSequenceTruncates } from "./stop-sequence-truncates.js";
 import { streamEndsAtTerminator } from "./stream-ends-at-terminator.js";
 import { streamUsageChunk } from "./stream-usage-chunk.js";
 import { stringMatches } from "./string-matches.js";
+import { toolCallDeltaFields } from "./tool-call-delta-fields.js";
+import { toolCallIndicesInOrder } from "./tool-call-indices-in-order.js";
 import { valueAmong } from "./value-among.js";
 
 export const suiteChecks: CheckDefinition[] = [
@@ -20,5 +22,7 @@ export const suiteChecks: CheckDefinition[] = [
   streamEndsAtTerminator,
   streamUsageChunk,
   stringMatches,
+  toolCallDeltaFields,
+  toolCallIndicesInOrder,
   valueAmong,
 ];
