@@ -166,3 +166,28 @@ describe("judgeStep", () => {
     expect(out.captures).toEqual({});
   });
 });
+
+describe("judgeStep after a wrong status", () => {
+  it("does not judge body expectations, so one wrong answer fails only the status's clauses", () => {
+    const step = casesFrom(`cases:
+  - id: c
+    title: t
+    profile: core
+    clauses: [HTTP-004]
+    request: { method: POST, path: /chat/completions, body: {} }
+    expect:
+      status: 415
+      headers: { content-type: "^application/json" }
+      assert:
+        - { path: $.error.type, equals: invalid_request_error, clause: ERR-005 }
+        - { header: content-type, matches: json, clause: HTTP-011 }
+      checks: [{ name: usageArithmetic, clause: CHAT-034 }]
+`)[0].steps[0];
+    const res = response({ json: { object: "chat.completion" }, headers: { "content-type": "application/json" } });
+    const { results } = judgeStep(step, { request: { method: "POST", url: "http://h/v1/chat/completions", headers: {} }, response: res }, {
+      caseClauses: ["HTTP-004"], scope: { variables: {}, secrets: {} }, steps: {}, getValidator: () => () => ({ valid: true, errors: [] }), checks: checkRegistry, responseSchemas: [],
+    });
+    expect(results.map((r) => `${r.kind}:${r.clauses.join(",")}:${r.passed}`)).toEqual(["status:HTTP-004:false", "header:HTTP-004:true", "assert:HTTP-011:true"]);
+    expect(results[0].message).toBe("2 expectation(s) on the body were not judged");
+  });
+});

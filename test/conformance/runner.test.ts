@@ -131,7 +131,7 @@ describe("runner against fake servers", () => {
     clauses: [HTTP-019]
     request: { method: POST, path: /chat/completions, headers: { X-Custom: "\${secret:apiKey}" }, body: { model: "\${model}" } }
     expect:
-      status: 200
+      status: 401
       assert:
         - { header: x-echo, equals: nothing }
         - { path: $.error.message, equals: nothing }
