@@ -101,29 +101,32 @@ function readLocalSchema(url: string, version: string, dir: string): string {
   return readFileSync(path, "utf8");
 }
 
-/** A short account of how two versions of the module differ, for `lis generate --check`. */
+/**
+ * A short account of how two versions of the module differ, for `lis generate --check`: counts, the first
+ * differing line, and the first lines that only one side has (by content, so a moved block is not shown).
+ */
 export function diffSummary(committed: string, fresh: string, maxLines = 12): string {
   const a = committed.split("\n");
   const b = fresh.split("\n");
   const count = (lines: string[]) => lines.reduce((m, l) => m.set(l, (m.get(l) ?? 0) + 1), new Map<string, number>());
-  const ca = count(a);
-  const cb = count(b);
-  let removed = 0;
-  let added = 0;
-  for (const [line, n] of ca) removed += Math.max(0, n - (cb.get(line) ?? 0));
-  for (const [line, n] of cb) added += Math.max(0, n - (ca.get(line) ?? 0));
+  const only = (lines: string[], other: Map<string, number>) => {
+    const left = new Map(other);
+    return lines.filter((l) => {
+      const n = left.get(l) ?? 0;
+      if (n > 0) left.set(l, n - 1);
+      return n === 0;
+    });
+  };
+  const removed = only(a, count(b));
+  const added = only(b, count(a));
   let first = 0;
   while (first < a.length && first < b.length && a[first] === b[first]) first++;
-  // Lines around the first difference, trimmed to the part where the two sides differ.
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > first && endB > first && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  const shown = [
-    ...a.slice(first, Math.min(endA, first + maxLines / 2)).map((l) => `- ${l}`),
-    ...b.slice(first, Math.min(endB, first + maxLines / 2)).map((l) => `+ ${l}`),
-  ];
-  return [`${removed} line(s) removed, ${added} line(s) added; first difference at line ${first + 1}:`, ...shown.map((l) => `  ${l}`)].join("\n");
+  const half = Math.max(1, Math.floor(maxLines / 2));
+  const shown = [...removed.slice(0, half).map((l) => `- ${l}`), ...added.slice(0, half).map((l) => `+ ${l}`)];
+  const more = removed.length + added.length - shown.length;
+  return [
+    `${removed.length} line(s) removed, ${added.length} line(s) added; first difference at line ${first + 1}:`,
+    ...shown.map((l) => `  ${l}`),
+    ...(more > 0 ? [`  … and ${more} more`] : []),
+  ].join("\n");
 }

@@ -94,6 +94,7 @@ export interface SchemaTypes {
   "chat-completion-request": ChatCompletionRequest;
   "chat-message": ChatMessage;
   "content-part": ContentPart;
+  discovery: Discovery;
   embedding: Embedding;
   "embedding-list": EmbeddingList;
   "embedding-request": EmbeddingRequest;
@@ -662,6 +663,48 @@ export interface JsonSchemaFormat {
    * Accepted for compatibility; LIS applies the schema whether or not it is true (STRUCT-006).
    */
   strict?: boolean | null;
+}
+/**
+ * The discovery document served at GET {base URL}/.well-known/lis: the LIS versions, profiles, limits and models of a server (spec/1.0/discovery.md, DISC-001). Servers may add members; clients ignore unknown members and profile names (DISC-007).
+ */
+export interface Discovery {
+  /**
+   * The object type, always "lis.discovery".
+   */
+  object: "lis.discovery";
+  /**
+   * The LIS versions the server implements, as MAJOR.MINOR (DISC-002).
+   *
+   * @minItems 1
+   */
+  lis_versions: string[];
+  /**
+   * The profiles the server claims; always core and discovery (DISC-003). Names a client does not know are ignored (DISC-007).
+   */
+  profiles: string[];
+  /**
+   * The server's limits; an absent member means not stated (DISC-006).
+   */
+  limits: {
+    /**
+     * Largest request body the server reads, in bytes.
+     */
+    max_body_bytes?: number;
+    /**
+     * Largest max_tokens a chat completion request may carry.
+     */
+    max_tokens?: number;
+    /**
+     * Largest number of inputs in one request to a batching endpoint (/embeddings, /classifications).
+     */
+    max_batch_size?: number;
+    [k: string]: unknown;
+  };
+  /**
+   * The ids of the models in GET /models, exactly (DISC-005).
+   */
+  models: string[];
+  [k: string]: unknown;
 }
 /**
  * One vector of an embedding list (spec/1.0/embeddings.md, EMB-009 to EMB-011). Servers may add members (llama.cpp adds encoding_format).
