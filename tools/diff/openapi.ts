@@ -1,5 +1,5 @@
 import type { Direction } from "./policy.js";
-import { child, type DocSet, type Node } from "./refs.js";
+import { anythingAt, child, type DocSet, type Node } from "./refs.js";
 import type { SchemaComparer } from "./schema/compare.js";
 import { deref } from "./schema/view.js";
 
@@ -225,7 +225,7 @@ function parameterSchema(param: Node): Node {
   if (schema.value !== undefined) return schema;
   const content = child(param, "content");
   const first = keysOf(content)[0];
-  return first ? orEmpty(child(content, first, "schema")) : { value: {}, file: param.file, pointer: `${param.pointer}/schema` };
+  return first ? orEmpty(child(content, first, "schema")) : anythingAt(param.file, `${param.pointer}/schema`);
 }
 
-const orEmpty = (node: Node): Node => (node.value === undefined ? { ...node, value: {} } : node);
+const orEmpty = (node: Node): Node => (node.value === undefined ? anythingAt(node.file, node.pointer) : node);

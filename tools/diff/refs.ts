@@ -31,7 +31,16 @@ export interface Node {
   file: string;
   /** JSON Pointer inside `file` ("" is the root). */
   pointer: string;
+  /**
+   * Stands in for an absent schema ("anything", `{}`), e.g. `items` where none is given. All such nodes compare
+   * alike, so they share one memo key: otherwise a recursive schema on the other side would be chased forever
+   * down ever longer pointers (`.../items/items/...`).
+   */
+  anything?: true;
 }
+
+/** An absent schema at a place, compared as the empty schema. */
+export const anythingAt = (file: string, pointer: string): Node => ({ value: {}, file, pointer, anything: true });
 
 export const escapePointer = (token: string) => token.replace(/~/g, "~0").replace(/\//g, "~1");
 const unescapePointer = (token: string) => token.replace(/~1/g, "/").replace(/~0/g, "~");

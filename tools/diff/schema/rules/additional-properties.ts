@@ -1,4 +1,4 @@
-import { child } from "../../refs.js";
+import { anythingAt, child } from "../../refs.js";
 import type { SchemaRule } from "../rule.js";
 
 /** `additionalProperties`: an object closed (`false`) or opened, and the schema of extra members compared. */
@@ -22,8 +22,8 @@ export const additionalPropertiesRule: SchemaRule = {
     }
     if (oldClosed && newClosed) return;
     // Both open: compare the schemas of extra members (absent or `true` reads as the empty schema).
-    const oldNode = oldValue === undefined || oldValue === true ? { value: {}, file: a.node.file, pointer: `${a.node.pointer}/additionalProperties` } : child(a.owner.get("additionalProperties")!, "additionalProperties");
-    const newNode = newValue === undefined || newValue === true ? { value: {}, file: b.node.file, pointer: `${b.node.pointer}/additionalProperties` } : child(b.owner.get("additionalProperties")!, "additionalProperties");
+    const oldNode = oldValue === undefined || oldValue === true ? anythingAt(a.node.file, `${a.node.pointer}/additionalProperties`) : child(a.owner.get("additionalProperties")!, "additionalProperties");
+    const newNode = newValue === undefined || newValue === true ? anythingAt(b.node.file, `${b.node.pointer}/additionalProperties`) : child(b.owner.get("additionalProperties")!, "additionalProperties");
     ctx.descend(oldNode, newNode);
   },
 };

@@ -1,4 +1,4 @@
-import { child, type Node } from "../../refs.js";
+import { anythingAt, child, type Node } from "../../refs.js";
 import type { SchemaRule } from "../rule.js";
 import type { SchemaView } from "../view.js";
 
@@ -8,7 +8,7 @@ function itemsNode(view: SchemaView, index?: number): Node {
   const items = view.keywords.items;
   if (owner && index === undefined && typeof items === "object" && !Array.isArray(items)) return child(owner, "items");
   if (owner && index !== undefined && Array.isArray(items) && index < items.length) return child(owner, "items", String(index));
-  return { value: {}, file: view.node.file, pointer: `${view.node.pointer}/items${index === undefined ? "" : `/${index}`}` };
+  return anythingAt(view.node.file, `${view.node.pointer}/items${index === undefined ? "" : `/${index}`}`);
 }
 
 /** `items`: the item schemas compared (an OpenAPI 3.0 tuple `items: [...]` position by position). */

@@ -1,4 +1,4 @@
-import type { Node } from "../../refs.js";
+import { anythingAt, type Node } from "../../refs.js";
 import type { SchemaRule } from "../rule.js";
 
 /** `properties` and `required`: members added (optional or required), removed, made required or optional. */
@@ -27,7 +27,7 @@ export const propertiesRule: SchemaRule = {
       if (!wasRequired && isRequired) ctx.report("PROPERTY-BECAME-REQUIRED", `member \`${name}\` is now required`, newNode ?? ctx.at(b, "required"));
       if (wasRequired && !isRequired) ctx.report("PROPERTY-BECAME-OPTIONAL", `member \`${name}\` is no longer required`, newNode ?? ctx.at(b, "required"));
       // Listed in `required` without a schema on one side: the member is still there, its schema is "anything".
-      const anything = (other: Node): Node => ({ value: {}, file: other.file, pointer: other.pointer });
+      const anything = (other: Node): Node => anythingAt(other.file, other.pointer);
       if (oldNode || newNode) ctx.descend(oldNode ?? anything(newNode!), newNode ?? anything(oldNode!));
     }
   },
