@@ -17,6 +17,7 @@ const EXPECTED_PER_AREA: Record<string, { exactly?: number; atLeast?: number }> 
   STRUCT: { atLeast: 0 },
   EMB: { atLeast: 25 },
   VER: { atLeast: 1 },
+  DISC: { atLeast: 1 },
 };
 
 describe("the clause registry of spec 1.0", () => {
