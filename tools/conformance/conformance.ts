@@ -5,7 +5,6 @@
  */
 import { randomBytes } from "node:crypto";
 import { loadClauses, type Clause } from "../clauses/registry.js";
-import { startServer } from "../serve/server.js";
 import { getValidator, schemaNames } from "../validate/validators.js";
 import { EXIT, LisError } from "../util/errors.js";
 import { packageVersion } from "../util/paths.js";
@@ -17,6 +16,7 @@ import { buildReport, type ConformanceReport } from "./report.js";
 import { DEFAULTS, preflight, runCases } from "./runner.js";
 import { loadResponseSchemas } from "./synthetic.js";
 import { computeVerdicts } from "./verdicts.js";
+import { fetchDeclaredProfiles, selectDeclared } from "./discovery.js";
 
 export const EMBEDDED_MODEL = "lis-tiny";
 
@@ -93,8 +93,12 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
   if (unknownClauses.length > 0) throw new LisError(`response-schemas.yaml names unknown clause(s): ${[...new Set(unknownClauses)].join(", ")}`, EXIT.USAGE);
   const baseline: Baseline | undefined = options.expect ? readBaseline(options.expect) : undefined;
   const keep = globFilter(options.filter);
-  const selected = suite.cases.filter((c) => suite.profiles.includes(c.profile) && keep(c.id));
-  if (selected.length === 0) throw new LisError(`no case matches${options.filter ? ` --filter ${options.filter}` : ""} in profiles ${suite.profiles.join(", ")}`, EXIT.USAGE);
+  const inProfiles = (profiles: string[]) => {
+    const cases = suite.cases.filter((c) => profiles.includes(c.profile) && keep(c.id));
+    if (cases.length === 0) throw new LisError(`no case matches${options.filter ? ` --filter ${options.filter}` : ""} in profiles ${profiles.join(", ")}`, EXIT.USAGE);
+    return cases;
+  };
+  let selected = inProfiles(suite.profiles);
 
   const embedded = options.baseUrl === undefined;
   if (!embedded && options.model === undefined) throw new LisError("--model is required with --base-url (the model id to test with)", EXIT.USAGE);
@@ -104,6 +108,8 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
   let apiKey = options.apiKey;
   if (embedded) {
     apiKey ??= `lis-${randomBytes(12).toString("hex")}`;
+    // Loaded only when needed: listing and coverage do not depend on the server.
+    const { startServer } = await import("../serve/server.js");
     server = await startServer({ port: 0, host: "127.0.0.1", apiKey, faults: options.serverFaults });
     baseUrl = server.url;
   } else {
@@ -120,6 +126,12 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
     const unreachable = await preflight({ baseUrl: baseUrl!, apiKey, timeoutMs });
     if (unreachable) throw new LisError(`cannot reach ${baseUrl}: ${unreachable}`, EXIT.UNREACHABLE);
+    // Without --profile, the server's discovery document says which profiles it claims (DISC-004).
+    const declared = options.profiles?.length ? undefined : await fetchDeclaredProfiles({ baseUrl: baseUrl!, apiKey, timeoutMs });
+    if (declared) {
+      suite.profiles = selectDeclared(suite.profiles, declared);
+      selected = inProfiles(suite.profiles);
+    }
     const model = options.model ?? EMBEDDED_MODEL;
     const embeddingModel = options.embeddingModel ?? model;
     const startedAt = new Date();
