@@ -3,6 +3,7 @@
  * index.ts so that suite authors add checks here without touching the engine's list.
  */
 import type { CheckDefinition } from "./types.js";
+import { contentPrefixOfStep } from "./content-prefix-of-step.js";
 import { jsonBodyStrict } from "./json-body-strict.js";
 import { rawBodyMatches } from "./raw-body-matches.js";
 import { logprobTokensMatchContent } from "./logprob-tokens-match-content.js";
@@ -15,6 +16,7 @@ import { toolCallIndicesInOrder } from "./tool-call-indices-in-order.js";
 import { valueAmong } from "./value-among.js";
 
 export const suiteChecks: CheckDefinition[] = [
+  contentPrefixOfStep,
   jsonBodyStrict,
   logprobTokensMatchContent,
   rawBodyMatches,
