@@ -165,3 +165,11 @@ describe("lis validate: clear errors, exit 2, never a stack trace", () => {
     expect(r.stderr).toMatch(/--schema/);
   });
 });
+
+describe("lis validate: hints", () => {
+  it("suggests the error schema for an HTTP capture with an error status", () => {
+    const r = runCli(["validate", fx("error-401.http"), "--schema", "model"]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("note: the response has status 401; its body is probably an error envelope (--schema error)");
+  });
+});

@@ -43,6 +43,9 @@ export function registerValidate(program: Command): void {
         throw new LisError(`${label} is ${only.parseError}`, EXIT.USAGE);
       }
       const report = validateDocuments(input, validator, { file: label, schema: opts.schema, spec: opts.spec });
+      if (input.http && input.http.status >= 400 && opts.schema !== "error") {
+        report.notes.push(`the response has status ${input.http.status}; its body is probably an error envelope (--schema error)`);
+      }
       process.stdout.write(opts.format === "json" ? formatValidationJson(report) : formatValidationText(report));
       process.exitCode = report.valid ? EXIT.OK : EXIT.FAILED;
     });
