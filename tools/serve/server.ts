@@ -37,8 +37,9 @@ const SHUTDOWN_GRACE_MS = 5000;
 
 /** Starts the reference server; resolves when it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const models: ServedModel[] = options.modelsFile ? loadModelsFile(options.modelsFile) : DEFAULT_MODELS;
+  const served: ServedModel[] = options.modelsFile ? loadModelsFile(options.modelsFile) : DEFAULT_MODELS;
   const faults = new FaultSet(options.faults);
+  const { listed, accepted } = faults.models(served);
   const model = builtinModel();
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const host = options.host ?? "127.0.0.1";
@@ -59,7 +60,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? "GET";
     const pathname = new URL(req.url ?? "/", "http://x").pathname;
-    const ctx: ReplyContext = { endpoint: endpointOf(method, pathname), method, path: pathname, status: 200 };
+    const ctx: ReplyContext = { endpoint: endpointOf(method, pathname), method, path: pathname, status: 200, headers: req.headers, authRequired: options.apiKey !== undefined };
     const common: Record<string, string> = { "x-request-id": requestId(req), "LIS-Version": LIS_VERSION, ...(cors ? corsHeaders(cors) : {}) };
     try {
       const preflight = cors && method === "OPTIONS" ? routeFor(pathname) : undefined;
@@ -68,16 +69,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         res.writeHead(faults.status(204, { ...ctx, status: 204 }), headers).end();
         return;
       }
+      const intercepted = faults.intercept(ctx);
+      if (intercepted) {
+        res.writeHead(intercepted.status, { ...common, ...intercepted.headers }).end(intercepted.body);
+        return;
+      }
       const { route, params } = matchRoute(method, pathname);
-      if (options.apiKey !== undefined && !faults.has("skip-auth")) authenticate(req, options.apiKey);
-      checkLisVersion(req);
+      if (options.apiKey !== undefined && !faults.has("skip-auth")) authenticate(req, options.apiKey, faults.has("case-sensitive-bearer"));
+      if (!faults.has("skip-version-check")) checkLisVersion(req);
       let body: Record<string, unknown> | undefined;
       if (route.method === "POST") {
         if (!faults.has("accept-any-content-type")) checkJsonContentType(req);
-        ctx.request = await readJsonBody(req, faults.has("ignore-body-limit") ? Number.MAX_SAFE_INTEGER : limit);
+        ctx.request = await readJsonBody(req, faults.has("small-body-limit") ? Math.min(limit, 512 * 1024) : limit, faults.has("lenient-utf8"));
         body = faults.request(ctx.request, ctx);
       }
-      const reply = route.handler({ body, params, models, model, faults });
+      const reply = route.handler({ body, params, models: listed, accepted, model, faults, maxBodyBytes: limit });
       if (reply.kind === "json") sendJson(res, reply.body, { ...ctx, status: reply.status }, common, method === "HEAD");
       else await sendStream(res, reply.chunks, ctx, common);
     } catch (err) {
@@ -86,9 +92,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         res.destroy();
         return;
       }
-      // The rest of an oversized body was not read: close rather than read it (HTTP-010 allows this).
+      const replyCtx = { ...ctx, status: error.status, reason: error.reason };
+      if (error.status === 413 && faults.has("reset-on-oversize")) {
+        req.socket.resetAndDestroy();
+        return;
+      }
+      if (ctx.request?.stream === true && faults.has("stream-errors-as-events")) {
+        res.writeHead(200, { ...common, "Content-Type": "text/event-stream; charset=utf-8" });
+        res.end(`data: ${JSON.stringify(faults.body(error.body(), replyCtx))}\n\n`);
+        return;
+      }
+      // A very large rejected body may not have been read to its end: close after answering (HTTP-010).
       const extra = error.status === 413 ? { ...error.headers, Connection: "close" } : error.headers;
-      sendJson(res, error, { ...ctx, status: error.status }, { ...common, ...extra }, method === "HEAD");
+      sendJson(res, error, replyCtx, { ...common, ...extra }, method === "HEAD");
     }
   }
 
@@ -144,10 +160,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 }
 
-function authenticate(req: IncomingMessage, apiKey: string): void {
+function authenticate(req: IncomingMessage, apiKey: string, caseSensitive: boolean): void {
   const header = req.headers.authorization;
   if (!header) throw unauthorized("Missing API key.");
-  const m = /^Bearer\s+(.+)$/i.exec(header.trim());
+  const m = (caseSensitive ? /^Bearer\s+(.+)$/ : /^Bearer\s+(.+)$/i).exec(header.trim());
   if (!m) throw unauthorized("The Authorization header is not a Bearer token.");
   const digest = (s: string) => createHash("sha256").update(s).digest();
   if (!timingSafeEqual(digest(m[1]), digest(apiKey))) throw unauthorized("Incorrect API key.");

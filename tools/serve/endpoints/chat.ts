@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { contextLengthExceeded, unsupportedValue } from "../http/errors.js";
 import { SchemaProblem, type BuiltinModel, type Emitted, type TextOptions } from "../model/index.js";
-import { freshSeed, seededRandom, type Random } from "../model/prng.js";
+import { fnv1a, freshSeed, seededRandom, type Random } from "../model/prng.js";
 import type { Chunk } from "../faults/index.js";
 import { CONTEXT_LENGTH, parseChatRequest, type ChatRequest, type ToolDefinition } from "../validate/chat.js";
 import { servedModel } from "./models.js";
@@ -39,7 +39,8 @@ export function createChatCompletion(ctx: EndpointContext): Reply {
   // A limit beyond the context is capped there; the choice then ends with "length" (CHAT-039, CHAT-041).
   const limited = { ...req, maxTokens: Math.min(req.maxTokens, CONTEXT_LENGTH - promptTokens) };
   const seed = req.seed === undefined ? freshSeed() : String(req.seed);
-  const choices = Array.from({ length: req.n }, (_, i) => generateChoice(ctx.model, limited, seededRandom(`${seed}:${i}`)));
+  const prompt = promptKey(req);
+  const choices = Array.from({ length: req.n }, (_, i) => generateChoice(ctx.model, limited, seededRandom(`${seed}:${i}:${prompt}`)));
   const completionTokens = choices.reduce((s, c) => s + c.completionTokens, 0);
   const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
   const head = { id: `chatcmpl-${randomBytes(12).toString("hex")}`, created: Math.floor(Date.now() / 1000), model: model.id, system_fingerprint: SYSTEM_FINGERPRINT };
@@ -76,6 +77,15 @@ export function countPromptTokens(model: BuiltinModel, req: ChatRequest): number
     for (const c of m.toolCalls) n += model.countTokens(c.name) + model.countTokens(c.arguments);
   }
   return n;
+}
+
+/**
+ * A hash of the rendered conversation, mixed into the sampling seed so that the output depends on the
+ * whole prompt. `developer` renders as `system` (CHAT-004) and text parts as their joined text (CHAT-005).
+ */
+function promptKey(req: ChatRequest): string {
+  const rendered = req.messages.map((m) => `${m.role === "developer" ? "system" : m.role}\u0000${m.text}\u0000${m.toolCalls.map((c) => `${c.name}(${c.arguments})`).join("")}`);
+  return fnv1a(rendered.join("\u0001")).toString(16);
 }
 
 function generateChoice(model: BuiltinModel, req: ChatRequest, random: Random): ChoiceResult {

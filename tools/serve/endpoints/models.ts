@@ -17,10 +17,9 @@ export function retrieveModel(ctx: EndpointContext): Reply {
   return { kind: "json", status: 200, body: modelObject(m) };
 }
 
-/** The served model named by a request, or the 404 (unless a fault accepts any name). */
+/** The served model named by a request, or the 404. */
 export function servedModel(ctx: EndpointContext, id: string): ServedModel {
-  const m = ctx.models.find((x) => x.id === id);
+  const m = ctx.accepted.find((x) => x.id === id);
   if (m) return m;
-  if (ctx.faults.has("accept-any-model")) return { ...ctx.models[0], id };
   throw modelNotFound(id);
 }

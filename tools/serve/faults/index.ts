@@ -1,10 +1,34 @@
 import { LisError, EXIT } from "../../util/errors.js";
-import type { Chunk, FaultDefinition, FaultFlag, ReplyContext } from "./types.js";
+import type { ServedModel } from "../models.js";
+import type { Chunk, FaultDefinition, FaultFlag, InterceptReply, ReplyContext } from "./types.js";
+import { conventionFaults } from "./conventions.js";
+import { httpFaults } from "./http.js";
+import { errorFaults } from "./errors.js";
+import { modelFaults } from "./models.js";
+import { chatFaults } from "./chat.js";
+import { streamingFaults } from "./streaming.js";
+import { toolFaults } from "./tools.js";
+import { structuredOutputFaults } from "./structured-output.js";
+import { embeddingFaults } from "./embeddings.js";
+import { versioningFaults } from "./versioning.js";
+import { PROFILE_FAULTS } from "./profiles.js";
 
-export type { FaultDefinition, ReplyContext, Chunk, FaultFlag, Endpoint } from "./types.js";
+export type { FaultDefinition, ReplyContext, Chunk, FaultFlag, Endpoint, InterceptReply } from "./types.js";
 
 /** Every fault the server can inject, one definition per clause (each area's module lists its own). */
-export const FAULTS: readonly FaultDefinition[] = [];
+export const FAULTS: readonly FaultDefinition[] = [
+  ...conventionFaults,
+  ...httpFaults,
+  ...errorFaults,
+  ...modelFaults,
+  ...chatFaults,
+  ...streamingFaults,
+  ...toolFaults,
+  ...structuredOutputFaults,
+  ...embeddingFaults,
+  ...versioningFaults,
+  ...PROFILE_FAULTS,
+];
 
 export function listFaults(): readonly FaultDefinition[] {
   return [...FAULTS].sort((a, b) => a.clause.localeCompare(b.clause));
@@ -29,6 +53,18 @@ export class FaultSet {
 
   has(flag: FaultFlag): boolean {
     return this.active.some((f) => f.flags?.includes(flag));
+  }
+
+  intercept(ctx: ReplyContext): InterceptReply | undefined {
+    for (const f of this.active) {
+      const reply = f.intercept?.(ctx);
+      if (reply) return reply;
+    }
+    return undefined;
+  }
+
+  models(served: ServedModel[]): { listed: ServedModel[]; accepted: ServedModel[] } {
+    return this.active.reduce((m, f) => (f.models ? f.models(m.listed) : m), { listed: served, accepted: served });
   }
 
   request(body: Record<string, unknown>, ctx: ReplyContext): Record<string, unknown> {

@@ -6,7 +6,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 const DRAIN_LIMIT = 64 * 1024 * 1024;
 
 /** Reads the request body, at most `limit` bytes (413 beyond), as a JSON object (400 invalid_json otherwise). */
-export async function readJsonBody(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+export async function readJsonBody(req: IncomingMessage, limit: number, lenientUtf8 = false): Promise<Record<string, unknown>> {
   const declared = Number(req.headers["content-length"]);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -22,20 +22,20 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   if (size > limit || (Number.isFinite(declared) && declared > limit)) throw payloadTooLarge(limit);
   let text: string;
   try {
-    text = utf8.decode(Buffer.concat(chunks));
+    text = lenientUtf8 ? Buffer.concat(chunks).toString("utf8") : utf8.decode(Buffer.concat(chunks));
   } catch {
-    throw invalidJson("The request body is not well-formed UTF-8; send JSON encoded in UTF-8.");
+    throw invalidJson("The request body is not well-formed UTF-8; send JSON encoded in UTF-8.", "bad-utf8");
   }
-  if (text.trim() === "") throw invalidJson("The request body is empty; send a JSON object.");
+  if (text.trim() === "") throw invalidJson("The request body is empty; send a JSON object.", "malformed-json");
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    throw invalidJson(`The request body is not valid JSON: ${detail}.`);
+    throw invalidJson(`The request body is not valid JSON: ${detail}.`, "malformed-json");
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw invalidJson(`The request body must be a JSON object, got ${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : `a ${typeof parsed}`}.`);
+    throw invalidJson(`The request body must be a JSON object, got ${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : `a ${typeof parsed}`}.`, "not-an-object");
   }
   return parsed as Record<string, unknown>;
 }

@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly code: string | null = null,
     /** Extra response headers (Allow for 405, WWW-Authenticate for 401). */
     readonly headers: Record<string, string> = {},
+    /** A finer reason, for fault hooks (not sent). */
+    readonly reason?: string,
   ) {
     super(message);
   }
@@ -43,7 +45,8 @@ export const unsupportedLisVersion = (got: string) =>
 export const unsupportedMediaType = (got: string) =>
   new ApiError(415, `The request body must be JSON: send 'Content-Type: application/json' (got '${got.slice(0, 80)}').`, "invalid_request_error", null, "unsupported_media_type");
 
-export const invalidJson = (message: string) => new ApiError(400, message, "invalid_request_error", null, "invalid_json");
+export const invalidJson = (message: string, reason: "malformed-json" | "not-an-object" | "bad-utf8") =>
+  new ApiError(400, message, "invalid_request_error", null, "invalid_json", {}, reason);
 
 export const missingParameter = (param: string) =>
   new ApiError(400, `Missing required parameter: '${param}'.`, "invalid_request_error", param, "missing_required_parameter");
@@ -62,3 +65,8 @@ export const unauthorized = (why: string) =>
 
 export const payloadTooLarge = (limit: number) =>
   new ApiError(413, `The request body is larger than this server's limit of ${limit} bytes.`, "invalid_request_error", null, "request_too_large");
+
+const describe = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`);
+
+export const wrongTypeError = (param: string, expected: string, got: unknown) =>
+  invalidRequest(`Invalid type for '${param}': expected ${expected}, but got ${describe(got)}.`, param, "invalid_type");

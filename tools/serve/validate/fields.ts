@@ -1,4 +1,4 @@
-import { invalidRequest, missingParameter, unknownParameter } from "../http/errors.js";
+import { invalidRequest, missingParameter, unknownParameter, wrongTypeError } from "../http/errors.js";
 
 /**
  * Small typed readers of request fields: each returns the value or throws the standard 400 with `param`
@@ -34,11 +34,7 @@ export function lisMember(o: Obj, parent = ""): void {
   onlyKnown(object(o.lis, path(parent, "lis")), [], path(parent, "lis"));
 }
 
-const describe = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`);
-
-export function wrongType(param: string, expected: string, got: unknown) {
-  return invalidRequest(`Invalid type for '${param}': expected ${expected}, but got ${describe(got)}.`, param, "invalid_type");
-}
+export const wrongType = wrongTypeError;
 
 export function object(v: unknown, param: string): Obj {
   if (!isObject(v)) throw wrongType(param, "an object", v);

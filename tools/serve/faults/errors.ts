@@ -1,0 +1,84 @@
+/** Faults of spec/1.0/errors.md. */
+import { wrongTypeError } from "../http/errors.js";
+import { onError, onSuccess } from "./helpers.js";
+import type { FaultDefinition } from "./types.js";
+
+export const errorFaults: FaultDefinition[] = [
+  {
+    clause: "ERR-001",
+    description: "unknown paths are answered 404 with a framework-style body {\"detail\": \"Not Found\"}, not an error envelope",
+    transformBody: (body, ctx) => (ctx.endpoint === "none" && ctx.status === 404 ? { detail: "Not Found" } : body),
+  },
+  {
+    clause: "ERR-002",
+    description: "error envelopes leave out `param` when it is null (llama.cpp style)",
+    transformBody: onError(({ param, ...rest }) => (param === null ? rest : { param, ...rest })),
+  },
+  {
+    clause: "ERR-003",
+    description: "error messages are empty strings",
+    transformBody: onError((error) => ({ ...error, message: "" })),
+  },
+  {
+    clause: "ERR-004",
+    description: "400 errors carry type `BadRequestError` (a Python exception name) instead of a type of the table",
+    transformBody: onError((error) => ({ ...error, type: "BadRequestError" }), 400),
+  },
+  {
+    clause: "ERR-006",
+    description: "`param` is written as a JSON Pointer (`/messages/0/role`) instead of a field path",
+    transformBody: onError((error) =>
+      typeof error.param === "string" ? { ...error, param: `/${error.param.split(/[.[\]"]+/).filter((p: string) => p !== "").join("/")}` } : error,
+    ),
+  },
+  {
+    clause: "ERR-007",
+    description: "errors about one request member carry `param: null` instead of naming the member",
+    transformBody: onError((error) => ({ ...error, param: null }), 400),
+  },
+  {
+    clause: "ERR-008",
+    description: "error `code` is the HTTP status as a number (`\"code\": 400`)",
+    transformBody: onError((error, ctx) => ({ ...error, code: ctx.status })),
+  },
+  {
+    clause: "ERR-010",
+    description: "invalid requests (every 400) are answered with status 500",
+    transformStatus: (status) => (status === 400 ? 500 : status),
+  },
+  {
+    clause: "ERR-012",
+    description: "malformed JSON is answered with code `json_parse_error` instead of `invalid_json`",
+    transformBody: onError((error, ctx) => (ctx.reason === "malformed-json" ? { ...error, code: "json_parse_error" } : error)),
+  },
+  {
+    clause: "ERR-013",
+    description: "a JSON body that is not an object is answered with code `invalid_type` instead of `invalid_json`",
+    transformBody: onError((error, ctx) => (ctx.reason === "not-an-object" ? { ...error, code: "invalid_type" } : error)),
+  },
+  {
+    clause: "ERR-014",
+    description: "an unknown model in a chat or embeddings request is answered 400 (not 404) model_not_found",
+    transformStatus: (status, ctx) => ((ctx.endpoint === "chat" || ctx.endpoint === "embeddings") && status === 404 ? 400 : status),
+  },
+  {
+    clause: "ERR-015",
+    description: "unknown request members are silently ignored instead of rejected by name",
+    flags: ["accept-unknown-parameters"],
+  },
+  {
+    clause: "ERR-017",
+    description: "an optional request member sent as `null` is rejected (400 invalid_type) instead of treated as absent",
+    transformRequest(body) {
+      const key = Object.keys(body).find((k) => body[k] === null);
+      if (key !== undefined) throw wrongTypeError(key, "a value (null is not accepted)", null);
+      return body;
+    },
+  },
+  {
+    clause: "ERR-020",
+    description: "successful responses carry a top-level `\"error\": null`",
+    transformBody: onSuccess(["models", "model", "chat", "embeddings"], (body) => ({ ...body, error: null })),
+  },
+];
+
