@@ -6,9 +6,14 @@ import type { Chunk, FaultSet } from "../faults/index.js";
 export interface EndpointContext {
   body: Record<string, unknown> | undefined;
   params: Record<string, string>;
+  /** What GET /models lists. */
   models: readonly ServedModel[];
+  /** The model ids the endpoints accept. */
+  accepted: readonly ServedModel[];
   model: BuiltinModel;
   faults: FaultSet;
+  /** The server's request-body limit, bytes (stated in the discovery document). */
+  maxBodyBytes?: number;
 }
 
 export type Reply =
