@@ -3,10 +3,12 @@
  * index.ts so that suite authors add checks here without touching the engine's list.
  */
 import type { CheckDefinition } from "./types.js";
+import { chosenTokenIsTop } from "./chosen-token-is-top.js";
 import { contentPrefixOfStep } from "./content-prefix-of-step.js";
 import { jsonBodyStrict } from "./json-body-strict.js";
 import { rawBodyMatches } from "./raw-body-matches.js";
 import { logprobTokensMatchContent } from "./logprob-tokens-match-content.js";
+import { sameValuesAsStep } from "./same-values-as-step.js";
 import { stopSequenceTruncates } from "./stop-sequence-truncates.js";
 import { streamEndsAtTerminator } from "./stream-ends-at-terminator.js";
 import { streamUsageChunk } from "./stream-usage-chunk.js";
@@ -16,10 +18,12 @@ import { toolCallIndicesInOrder } from "./tool-call-indices-in-order.js";
 import { valueAmong } from "./value-among.js";
 
 export const suiteChecks: CheckDefinition[] = [
+  chosenTokenIsTop,
   contentPrefixOfStep,
   jsonBodyStrict,
   logprobTokensMatchContent,
   rawBodyMatches,
+  sameValuesAsStep,
   stopSequenceTruncates,
   streamEndsAtTerminator,
   streamUsageChunk,

@@ -1,0 +1,26 @@
+import type { CheckDefinition } from "./types.js";
+import { fail, pass, show } from "./types.js";
+import { isObject } from "./util.js";
+import { logprobEntries } from "./logprobs-sorted-descending.js";
+
+export const chosenTokenIsTop: CheckDefinition = {
+  name: "chosenTokenIsTop",
+  description:
+    "For greedy decoding: at every position the chosen token is the first entry of its top_logprobs, or ties with it (logprobs within `tolerance`, default 1e-3). Positions without top_logprobs are not judged; with `requireEntries`, at least one position must be judged.",
+  args: { type: "object", additionalProperties: false, properties: { tolerance: { type: "number", minimum: 0 }, requireEntries: { type: "boolean" } } },
+  run(args, ctx) {
+    const tolerance = (args.tolerance as number | undefined) ?? 1e-3;
+    let judged = 0;
+    for (const { where, entry } of logprobEntries(ctx)) {
+      const top = Array.isArray(entry.top_logprobs) ? entry.top_logprobs.filter(isObject) : [];
+      if (top.length === 0) continue;
+      judged++;
+      const best = top[0];
+      if (entry.token === best.token) continue;
+      if (typeof entry.logprob === "number" && typeof best.logprob === "number" && Math.abs(entry.logprob - best.logprob) <= tolerance) continue;
+      return fail(`${where}: chose ${show(entry.token)} (logprob ${String(entry.logprob)}) over the top entry ${show(best.token)} (logprob ${String(best.logprob)})`, `the top entry ${show(best.token)}`, show(entry.token));
+    }
+    if (args.requireEntries === true && judged === 0) return fail("no token has top_logprobs to compare with", "top_logprobs entries", "none");
+    return pass();
+  },
+};
