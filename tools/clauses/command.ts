@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { Option } from "commander";
-import { loadClauses, PROFILES } from "./registry.js";
+import { resolve } from "node:path";
+import { loadClauses, loadClausesFromDir, PROFILES } from "./registry.js";
 import { formatClausesJson } from "./format/json.js";
 import { formatClausesTable } from "./format/table.js";
 import { usageError } from "../util/errors.js";
@@ -14,11 +15,12 @@ export function registerClauses(program: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
     .option("--profile <profile>", `only the clauses of one profile (${PROFILES.join(", ")})`)
     .option("--spec <version>", "spec version", DEFAULT_SPEC_VERSION)
-    .action((opts: { format: "table" | "json"; profile?: string; spec: string }) => {
+    .option("--dir <folder>", "read the spec documents from this folder instead of spec/<version> (a draft)")
+    .action((opts: { format: "table" | "json"; profile?: string; spec: string; dir?: string }) => {
       if (opts.profile !== undefined && !(PROFILES as readonly string[]).includes(opts.profile)) {
         throw usageError(`unknown profile "${opts.profile}"; known profiles: ${PROFILES.join(", ")}`);
       }
-      let clauses = loadClauses(opts.spec);
+      let clauses = opts.dir !== undefined ? loadClausesFromDir(resolve(opts.dir)) : loadClauses(opts.spec);
       if (opts.profile !== undefined) clauses = clauses.filter((c) => c.profile === opts.profile);
       const width = process.stdout.isTTY ? Math.max(60, process.stdout.columns ?? 100) : 100;
       process.stdout.write(opts.format === "json" ? formatClausesJson(clauses) : formatClausesTable(clauses, width));

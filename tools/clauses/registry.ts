@@ -289,6 +289,7 @@ export function loadClauses(version: string = DEFAULT_SPEC_VERSION): Clause[] {
 
 /** The same as loadClauses, for the spec documents in any folder (tests, drafts). */
 export function loadClausesFromDir(dir: string): Clause[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new LisError(`no spec folder ${dir}`, EXIT.USAGE);
   const clauses: Clause[] = [];
   const problems: ClauseProblem[] = [];
   const firstSeen = new Map<string, Clause>();
