@@ -36,6 +36,22 @@ describe("$ref resolution", () => {
     ]);
   });
 
+  it("reports a change inside a shared response or a document-wide security requirement once, with its operations", () => {
+    const doc = (headers: Record<string, unknown>, security: unknown[]) =>
+      api(
+        {
+          "/a": { get: { responses: { "200": { description: "ok" }, "429": { $ref: "#/components/responses/TooMany" } } } },
+          "/b": { post: { responses: { "200": { description: "ok" }, "429": { $ref: "#/components/responses/TooMany" } } } },
+        },
+        { security, components: { responses: { TooMany: { description: "slow down", headers } } } },
+      );
+    const result = diffDocuments(openapi(doc({ "Retry-After": { schema: { type: "integer" } } }, [])), openapi(doc({}, [{ ApiKey: [] }])));
+    expect(result.changes.map((c) => [c.row, c.location, c.usedAt])).toEqual([
+      ["REQ-SECURITY-TIGHTENED", "#/security", ["#/paths/~1a/get", "#/paths/~1b/post"]],
+      ["RES-HEADER-REMOVED", "#/components/responses/TooMany/headers/Retry-After", ["#/paths/~1a/get/responses/429", "#/paths/~1b/post/responses/429"]],
+    ]);
+  });
+
   it("counts a schema used in requests and responses for both", () => {
     const shared = (values: string[]) => ({ Mode: { type: "string", enum: values } });
     const doc = (values: string[]) =>

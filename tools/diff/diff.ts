@@ -21,7 +21,8 @@ class Collector {
       entry = { row: row.id, classification: row.classification, direction: change.direction, message: change.message, location: change.location, usedAt: [], usedAtCount: 0 };
       this.changes.set(key, entry);
     }
-    if (usedAt !== undefined && usedAt !== change.location && !entry.usedAt.includes(usedAt)) {
+    // A use that the location already shows (an inline schema under its operation) is not repeated.
+    if (usedAt !== undefined && !change.location.startsWith(usedAt) && !entry.usedAt.includes(usedAt)) {
       entry.usedAtCount++;
       if (entry.usedAt.length < MAX_USED_AT) entry.usedAt.push(usedAt);
     }
@@ -56,8 +57,9 @@ export function diffDocuments(oldDocs: DocSet, newDocs: DocSet): DiffResult {
   if (oldDocs.openapi || newDocs.openapi) {
     const emptyApi = (docs: DocSet): Node => ({ value: { paths: {} }, file: docs.main, pointer: "" });
     const walker = new OpenApiWalker(oldDocs, newDocs, {
-      operation(kind, direction, message, at, side) {
-        collector.add({ row: rowFor(kind, direction).id, direction, message, location: where(side === "old" ? oldDocs : newDocs, at) });
+      operation(kind, direction, message, at, side, usedAt) {
+        const change = { row: rowFor(kind, direction).id, direction, message, location: where(side === "old" ? oldDocs : newDocs, at) };
+        collector.add(change, usedAt && where(newDocs, usedAt));
       },
       schema(oldNode, newNode, direction, usedAt) {
         const used = where(newDocs, usedAt);

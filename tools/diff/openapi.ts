@@ -11,7 +11,7 @@ import { deref } from "./schema/view.js";
 
 export interface Sink {
   /** A change at the operation level (`kind` resolved to a policy row by direction). */
-  operation(kind: string, direction: Direction, message: string, at: Node, side: "old" | "new"): void;
+  operation(kind: string, direction: Direction, message: string, at: Node, side: "old" | "new", usedAt?: Node): void;
   /** Schema changes reached from an operation-level position (`usedAt`). */
   schema(oldNode: Node, newNode: Node, direction: Direction, usedAt: Node): void;
 }
@@ -79,9 +79,9 @@ export class OpenApiWalker {
       const oldOp = child(oldItem, m);
       const newOp = child(newItem, m);
       this.deprecation(oldOp, newOp, label);
-      this.security(oldOp, newOp, label);
-      this.parameters(oldItem, oldOp, oldPath, newItem, newOp, path, label);
-      this.requestBody(oldOp, newOp, label);
+      this.security(oldOp, newOp);
+      this.parameters(oldItem, oldOp, oldPath, newItem, newOp, path);
+      this.requestBody(oldOp, newOp);
       this.responses(oldOp, newOp, label);
     }
   }
@@ -94,16 +94,18 @@ export class OpenApiWalker {
   }
 
   /** The operation's `security` (or the document's): what clients must send to be let in. */
-  private security(oldOp: Node, newOp: Node, label: string): void {
+  private security(oldOp: Node, newOp: Node): void {
     const oldAlternatives = securityAlternatives(oldOp, this.oldRoot);
     const newAlternatives = securityAlternatives(newOp, this.newRoot);
     // Anonymous access is the alternative "" (an empty requirement object, or no requirement at all).
     const lost = [...oldAlternatives].filter((a) => !newAlternatives.has(a));
     const gained = [...newAlternatives].filter((a) => !oldAlternatives.has(a));
     const show = (list: string[]) => list.map((a) => (a === "" ? "no authentication" : a)).join(", ");
-    const at = child(newOp, "security").value !== undefined ? child(newOp, "security") : newOp;
-    if (lost.length > 0) this.sink.operation("SECURITY-TIGHTENED", "request", `${label}: no longer accepts ${show(lost)}`, at, "new");
-    else if (gained.length > 0) this.sink.operation("SECURITY-LOOSENED", "request", `${label}: now also accepts ${show(gained)}`, at, "new");
+    // A document-wide requirement is reported once, at `#/security`, with the operations it applies to.
+    const own = child(newOp, "security");
+    const at = own.value !== undefined ? own : child(this.newRoot, "security");
+    if (lost.length > 0) this.sink.operation("SECURITY-TIGHTENED", "request", `no longer accepts ${show(lost)}`, at, "new", newOp);
+    else if (gained.length > 0) this.sink.operation("SECURITY-LOOSENED", "request", `now also accepts ${show(gained)}`, at, "new", newOp);
   }
 
   /** Path-level and operation-level parameters, the operation's winning, keyed by location and name. */
@@ -127,26 +129,28 @@ export class OpenApiWalker {
     return map;
   }
 
-  private parameters(oldItem: Node, oldOp: Node, oldPath: string, newItem: Node, newOp: Node, newPath: string, label: string): void {
+  private parameters(oldItem: Node, oldOp: Node, oldPath: string, newItem: Node, newOp: Node, newPath: string): void {
     const oldParams = this.parameterMap(this.oldDocs, oldItem, oldOp, oldPath);
     const newParams = this.parameterMap(this.newDocs, newItem, newOp, newPath);
     const required = (p: Node) => isObject(p.value) && (p.value.required === true || p.value.in === "path");
+    // Shared parameters (components) are reported once, with the operations that use them.
+    const used = child(newOp, "parameters");
     for (const [key, oldParam] of oldParams) {
-      if (!newParams.has(key)) this.sink.operation("PARAM-REMOVED", "request", `${label}: parameter ${key} removed`, oldParam, "old");
+      if (!newParams.has(key)) this.sink.operation("PARAM-REMOVED", "request", `parameter ${key} removed`, oldParam, "old", used);
     }
     for (const [key, newParam] of newParams) {
       const oldParam = oldParams.get(key);
       if (!oldParam) {
-        this.sink.operation(required(newParam) ? "PARAM-ADDED-REQUIRED" : "PARAM-ADDED-OPTIONAL", "request", `${label}: ${required(newParam) ? "required" : "optional"} parameter ${key} added`, newParam, "new");
+        this.sink.operation(required(newParam) ? "PARAM-ADDED-REQUIRED" : "PARAM-ADDED-OPTIONAL", "request", `${required(newParam) ? "required" : "optional"} parameter ${key} added`, newParam, "new", used);
         continue;
       }
-      if (!required(oldParam) && required(newParam)) this.sink.operation("PARAM-BECAME-REQUIRED", "request", `${label}: parameter ${key} is now required`, newParam, "new");
-      if (required(oldParam) && !required(newParam)) this.sink.operation("PARAM-BECAME-OPTIONAL", "request", `${label}: parameter ${key} is no longer required`, newParam, "new");
+      if (!required(oldParam) && required(newParam)) this.sink.operation("PARAM-BECAME-REQUIRED", "request", `parameter ${key} is now required`, newParam, "new", used);
+      if (required(oldParam) && !required(newParam)) this.sink.operation("PARAM-BECAME-OPTIONAL", "request", `parameter ${key} is no longer required`, newParam, "new", used);
       this.sink.schema(parameterSchema(oldParam), parameterSchema(newParam), "request", child(newOp, "parameters"));
     }
   }
 
-  private requestBody(oldOp: Node, newOp: Node, label: string): void {
+  private requestBody(oldOp: Node, newOp: Node): void {
     const oldBody = child(oldOp, "requestBody");
     const newBody = child(newOp, "requestBody");
     if (oldBody.value === undefined && newBody.value === undefined) return;
@@ -155,23 +159,23 @@ export class OpenApiWalker {
     const wasRequired = isObject(o.value) && o.value.required === true;
     const isRequired = isObject(n.value) && n.value.required === true;
     if (oldBody.value === undefined) {
-      this.sink.operation(isRequired ? "BODY-ADDED-REQUIRED" : "BODY-ADDED-OPTIONAL", "request", `${label}: ${isRequired ? "required" : "optional"} request body added`, newBody, "new");
+      this.sink.operation(isRequired ? "BODY-ADDED-REQUIRED" : "BODY-ADDED-OPTIONAL", "request", `${isRequired ? "required" : "optional"} request body added`, newBody, "new");
       return;
     }
     if (newBody.value === undefined) {
-      this.sink.operation("BODY-REMOVED", "request", `${label}: request body removed`, oldBody, "old");
+      this.sink.operation("BODY-REMOVED", "request", `request body removed`, oldBody, "old");
       return;
     }
-    if (!wasRequired && isRequired) this.sink.operation("BODY-BECAME-REQUIRED", "request", `${label}: request body is now required`, n, "new");
-    if (wasRequired && !isRequired) this.sink.operation("BODY-BECAME-OPTIONAL", "request", `${label}: request body is no longer required`, n, "new");
-    this.content(child(o, "content"), child(n, "content"), "request", label, newBody);
+    if (!wasRequired && isRequired) this.sink.operation("BODY-BECAME-REQUIRED", "request", `request body is now required`, n, "new", newBody);
+    if (wasRequired && !isRequired) this.sink.operation("BODY-BECAME-OPTIONAL", "request", `request body is no longer required`, n, "new", newBody);
+    this.content(child(o, "content"), child(n, "content"), "request", newBody);
   }
 
   /** `usedAt` is the body or response as the operation names it (before its `$ref`), so reports point at the operation. */
-  private content(oldContent: Node, newContent: Node, direction: Direction, label: string, usedAt: Node): void {
+  private content(oldContent: Node, newContent: Node, direction: Direction, usedAt: Node): void {
     const { both, removed, added } = pair(oldContent, newContent, mediaKey);
-    for (const type of removed) this.sink.operation("MEDIA-TYPE-REMOVED", direction, `${label}: ${direction} media type ${type} removed`, child(oldContent, type), "old");
-    for (const type of added) this.sink.operation("MEDIA-TYPE-ADDED", direction, `${label}: ${direction} media type ${type} added`, child(newContent, type), "new");
+    for (const type of removed) this.sink.operation("MEDIA-TYPE-REMOVED", direction, `${direction} media type ${type} removed`, child(oldContent, type), "old", usedAt);
+    for (const type of added) this.sink.operation("MEDIA-TYPE-ADDED", direction, `${direction} media type ${type} added`, child(newContent, type), "new", usedAt);
     for (const [oldType, newType] of both) {
       const oldSchema = child(oldContent, oldType, "schema");
       const newSchema = child(newContent, newType, "schema");
@@ -193,16 +197,15 @@ export class OpenApiWalker {
     for (const [oldStatus, newStatus] of both) {
       const o = resolved(this.oldDocs, child(oldResponses, oldStatus));
       const n = resolved(this.newDocs, child(newResponses, newStatus));
-      const where = `${label} ${newStatus}`;
-      this.content(child(o, "content"), child(n, "content"), "response", where, child(newResponses, newStatus));
-      this.headers(child(o, "headers"), child(n, "headers"), where, child(newResponses, newStatus));
+      this.content(child(o, "content"), child(n, "content"), "response", child(newResponses, newStatus));
+      this.headers(child(o, "headers"), child(n, "headers"), child(newResponses, newStatus));
     }
   }
 
-  private headers(oldHeaders: Node, newHeaders: Node, label: string, usedAt: Node): void {
+  private headers(oldHeaders: Node, newHeaders: Node, usedAt: Node): void {
     const { both, removed, added } = pair(oldHeaders, newHeaders, (h) => h.toLowerCase());
-    for (const h of removed) this.sink.operation("HEADER-REMOVED", "response", `${label}: header ${h} removed`, child(oldHeaders, h), "old");
-    for (const h of added) this.sink.operation("HEADER-ADDED", "response", `${label}: header ${h} added`, child(newHeaders, h), "new");
+    for (const h of removed) this.sink.operation("HEADER-REMOVED", "response", `header ${h} removed`, child(oldHeaders, h), "old", usedAt);
+    for (const h of added) this.sink.operation("HEADER-ADDED", "response", `header ${h} added`, child(newHeaders, h), "new", usedAt);
     for (const [o, n] of both) {
       const oldHeader = resolved(this.oldDocs, child(oldHeaders, o));
       const newHeader = resolved(this.newDocs, child(newHeaders, n));
