@@ -130,8 +130,10 @@ function deltaPieces(tokens: Emitted[], content: string): string[] {
 
 /**
  * Which tools a choice calls. `required`: the tools the last user message mentions, else the first tool;
- * a named function: that one; `auto`: the tools the last user message mentions by name (case-insensitive,
- * `_` and `-` also matching spaces), none if it mentions none. With `parallel_tool_calls: false`, at most one.
+ * a named function: that one; `auto`: when the conversation ends with a user message, the tools it
+ * mentions by name (case-insensitive, `_` and `-` also matching spaces), none if it mentions none — so
+ * after tool results the model answers in text, and an agent loop ends. With `parallel_tool_calls:
+ * false`, at most one.
  */
 export function toolsToCall(req: ChatRequest): ToolDefinition[] {
   if (req.tools.length === 0 || req.toolChoice === "none") return [];
@@ -140,6 +142,7 @@ export function toolsToCall(req: ChatRequest): ToolDefinition[] {
     return req.tools.filter((t) => t.name === name);
   }
   const lastUser = [...req.messages].reverse().find((m) => m.role === "user");
+  if (req.toolChoice === "auto" && req.messages[req.messages.length - 1].role !== "user") return [];
   const said = ` ${(lastUser?.text ?? "").toLowerCase().replace(/[_-]/g, " ")} `;
   const mentioned = req.tools.filter((t) => said.includes(t.name.toLowerCase().replace(/[_-]/g, " ")));
   const calls = mentioned.length > 0 ? mentioned : req.toolChoice === "required" ? [req.tools[0]] : [];
