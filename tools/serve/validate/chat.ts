@@ -153,8 +153,8 @@ function parseMessage(value: unknown, at: string, options: Strictness): ChatMess
       const id = string(required(call, "id", cp), path(cp, "id"));
       oneOf(required(call, "type", cp), path(cp, "type"), ["function"] as const);
       const fn = object(required(call, "function", cp), path(cp, "function"));
-      const name = string(required(fn, "name", path(cp, "function")), path(cp, "function.name"));
-      const args = string(required(fn, "arguments", path(cp, "function")), path(cp, "function.arguments"));
+      const name = string(required(fn, "name", path(cp, "function")), `${path(cp, "function")}.name`);
+      const args = string(required(fn, "arguments", path(cp, "function")), `${path(cp, "function")}.arguments`);
       toolCalls.push({ id, name, arguments: args });
     });
   }
