@@ -53,6 +53,42 @@ export type StreamOptions = {
  */
 export type ResponseFormat = ResponseFormatText | ResponseFormatJsonObject | ResponseFormatJsonSchema;
 /**
+ * One line of a generation evaluation dataset (JSON Lines, spec/1.0/evaluation.md): a prompt (messages, or prompt as short for one user message) and its reference answer or answers. Other members are ignored.
+ */
+export type DatasetGenerationLine = {
+  [k: string]: unknown;
+} & {
+  /**
+   * The conversation to complete.
+   *
+   * @minItems 1
+   */
+  messages?: ChatMessage[];
+  /**
+   * Short for one user message with this content.
+   */
+  prompt?: string;
+  /**
+   * The reference answer.
+   */
+  reference?: string;
+  /**
+   * Acceptable answers; an item scores its best match.
+   *
+   * @minItems 1
+   */
+  references?: string[];
+  /**
+   * A stable identifier of the item.
+   */
+  id?: string;
+  /**
+   * Passed on to the chat completion request.
+   */
+  max_tokens?: number;
+  [k: string]: unknown;
+};
+/**
  * The vector as JSON numbers.
  *
  * @minItems 1
@@ -94,11 +130,14 @@ export interface SchemaTypes {
   "chat-completion-request": ChatCompletionRequest;
   "chat-message": ChatMessage;
   "content-part": ContentPart;
+  "dataset-classification-line": DatasetClassificationLine;
+  "dataset-generation-line": DatasetGenerationLine;
   discovery: Discovery;
   embedding: Embedding;
   "embedding-list": EmbeddingList;
   "embedding-request": EmbeddingRequest;
   error: ErrorResponse;
+  "eval-report": EvalReport;
   logprobs: ChoiceLogprobs;
   model: Model;
   "model-list": ModelList;
@@ -665,6 +704,24 @@ export interface JsonSchemaFormat {
   strict?: boolean | null;
 }
 /**
+ * One line of a classification dataset (JSON Lines): a text and its gold label. Used for evaluation (spec/1.0/evaluation.md) and as classification training data (spec/1.0/fine-tuning.md). Other members are ignored.
+ */
+export interface DatasetClassificationLine {
+  /**
+   * The input to classify.
+   */
+  text: string;
+  /**
+   * The gold label.
+   */
+  label: string;
+  /**
+   * A stable identifier of the item.
+   */
+  id?: string;
+  [k: string]: unknown;
+}
+/**
  * The discovery document served at GET {base URL}/.well-known/lis: the LIS versions, profiles, limits and models of a server (spec/1.0/discovery.md, DISC-001). Servers may add members; clients ignore unknown members and profile names (DISC-007).
  */
 export interface Discovery {
@@ -821,6 +878,225 @@ export interface ErrorObject {
    * A finer machine-readable reason, such as model_not_found, or null (ERR-008, ERR-009). Never a number.
    */
   code: string | null;
+  [k: string]: unknown;
+}
+/**
+ * An evaluation report (spec/1.0/evaluation.md): one model evaluated on one dataset with the metrics of the registry, failures stated (EVAL-003).
+ */
+export interface EvalReport {
+  /**
+   * The object type.
+   */
+  object: "lis.eval_report";
+  /**
+   * The LIS version whose metric registry defines the metric ids (EVAL-001).
+   */
+  lis_version: string;
+  /**
+   * The tool that ran the evaluation.
+   */
+  runner: {
+    name: string;
+    version: string;
+    [k: string]: unknown;
+  };
+  /**
+   * The evaluation task.
+   */
+  task: "classification" | "generation";
+  /**
+   * The evaluated model: its id, where it was served, and its lineage when the endpoint serves model metadata (EVAL-007).
+   */
+  model: {
+    id: string;
+    /**
+     * The base URL of the endpoint, or omitted for the embedded reference server.
+     */
+    base_url?: string;
+    /**
+     * The run used the embedded reference server.
+     */
+    embedded?: boolean;
+    /**
+     * A copy of the model object's lis.lineage.
+     */
+    lineage?: {
+      [k: string]: unknown;
+    };
+    /**
+     * A copy of the model object's lis member, when it has one.
+     */
+    metadata?: {
+      [k: string]: unknown;
+    };
+    [k: string]: unknown;
+  };
+  /**
+   * The dataset's identity (EVAL-002).
+   */
+  dataset: {
+    /**
+     * The dataset path as given to the runner (informative).
+     */
+    path?: string;
+    /**
+     * sha256: and the hex SHA-256 digest of the file's bytes.
+     */
+    sha256: string;
+    /**
+     * Items evaluated (after any limit).
+     */
+    items: number;
+    /**
+     * The label set of a classification dataset, by code point.
+     */
+    labels?: string[];
+    [k: string]: unknown;
+  };
+  /**
+   * How the runner queried the endpoint.
+   */
+  settings: {
+    /**
+     * The endpoint path used, relative to the base URL.
+     */
+    endpoint: string;
+    /**
+     * Sampling temperature of generation requests (0, EVAL-004).
+     */
+    temperature?: number;
+    /**
+     * The seed of every generation request (EVAL-004).
+     */
+    seed?: number;
+    max_tokens?: number;
+    concurrency?: number;
+    /**
+     * The item limit applied, or null for none (EVAL-002).
+     */
+    limit: number | null;
+    max_retries?: number;
+    /**
+     * Set when the runner could not use the task's endpoint and used another way (e.g. chat-constrained-labels).
+     */
+    fallback?: string;
+    [k: string]: unknown;
+  };
+  started_at: string;
+  finished_at: string;
+  /**
+   * Items in the run; scored + failed = items (EVAL-003).
+   */
+  counts: {
+    items: number;
+    scored: number;
+    failed: number;
+    [k: string]: unknown;
+  };
+  /**
+   * Metric values, each named by its registry id (EVAL-001).
+   */
+  metrics: {
+    id:
+      | "accuracy"
+      | "precision_macro"
+      | "precision_micro"
+      | "precision_weighted"
+      | "recall_macro"
+      | "recall_micro"
+      | "recall_weighted"
+      | "f1_macro"
+      | "f1_micro"
+      | "f1_weighted"
+      | "exact_match"
+      | "token_f1";
+    value: number;
+    /**
+     * Where the definition is (spec/<version>/evaluation.md#<family>).
+     */
+    definition?: string;
+    [k: string]: unknown;
+  }[];
+  /**
+   * Per-class values of a classification run, classes by code point.
+   */
+  classes?: {
+    label: string;
+    support: number;
+    precision: number;
+    recall: number;
+    f1: number;
+    [k: string]: unknown;
+  }[];
+  /**
+   * matrix[i][j]: items with gold label labels[i] and predicted label labels[j].
+   */
+  confusion_matrix?: {
+    labels: string[];
+    matrix: number[][];
+    [k: string]: unknown;
+  };
+  /**
+   * Per-class values that the zero-division rule set to 0.
+   */
+  zero_division?: {
+    metric: "precision" | "recall" | "f1";
+    label?: string;
+    [k: string]: unknown;
+  }[];
+  /**
+   * The failed items and why (EVAL-003).
+   */
+  failures?: {
+    /**
+     * 0-based item index.
+     */
+    index: number;
+    /**
+     * 1-based line of the dataset file.
+     */
+    line?: number;
+    id?: string;
+    error: string;
+    attempts?: number;
+    [k: string]: unknown;
+  }[];
+  /**
+   * Per-item results (optional for large datasets).
+   */
+  items?: {
+    index: number;
+    line?: number;
+    id?: string;
+    status: "scored" | "failed";
+    prediction?: string;
+    /**
+     * The gold label, or the references joined for display.
+     */
+    reference?: string;
+    /**
+     * Exact match of the item (0 or 1).
+     */
+    score?: number;
+    token_f1?: number;
+    error?: string;
+    [k: string]: unknown;
+  }[];
+  /**
+   * The endpoint's conformance verdicts for the profiles this run used, when known (EVAL-007).
+   */
+  conformance?: {
+    /**
+     * Where the verdicts come from (a lis conformance report).
+     */
+    source?: string;
+    profiles: {
+      profile: string;
+      verdict: "conformant" | "not-conformant" | "incomplete" | "unknown";
+      [k: string]: unknown;
+    }[];
+    [k: string]: unknown;
+  };
   [k: string]: unknown;
 }
 /**
