@@ -109,11 +109,19 @@ describe("OpenAPI 3.0 and pairing", () => {
     ]);
   });
 
-  it("treats a member that becomes nullable through anyOf as a new alternative, not a type change", () => {
+  it("reads `anyOf: [X, {type: null}]` as X or null: a widened type, and the same as `type: [x, null]`", () => {
     const before = { type: "object", properties: { a: { type: "string" } } };
     const after = { type: "object", properties: { a: { anyOf: [{ type: "string" }, { type: "null" }] } } };
+    const spelledAsType = { type: "object", properties: { a: { type: ["string", "null"] } } };
+    expect(diffDocuments(openapi(inResponse(before)), openapi(inResponse(after))).changes.map((c) => c.row)).toEqual(["RES-TYPE-WIDENED"]);
+    expect(diffDocuments(openapi(inRequest(before)), openapi(inRequest(after))).changes.map((c) => c.row)).toEqual(["REQ-TYPE-WIDENED"]);
+    expect(diffDocuments(openapi(inResponse(spelledAsType)), openapi(inResponse(after))).changes).toEqual([]);
+  });
+
+  it("keeps a real union a union: a third alternative is a new variant", () => {
+    const before = { anyOf: [{ type: "string" }, { type: "null" }] };
+    const after = { anyOf: [{ type: "string" }, { type: "null" }, { type: "integer" }] };
     expect(diffDocuments(openapi(inResponse(before)), openapi(inResponse(after))).changes.map((c) => c.row)).toEqual(["RES-VARIANT-ADDED"]);
-    expect(diffDocuments(openapi(inRequest(before)), openapi(inRequest(after))).changes.map((c) => c.row)).toEqual(["REQ-VARIANT-ADDED"]);
   });
 
   it("pairs discriminated alternatives by their fixed `type`, whatever their order", () => {

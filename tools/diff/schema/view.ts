@@ -18,6 +18,8 @@ export interface SchemaView {
   required: Set<string>;
   /** `$ref` that could not be resolved locally (remote, missing): compared by its text. */
   unresolved?: string;
+  /** For `anyOf: [X, {"type": "null"}]` read as "X or null": the two alternatives, for comparing with a real union. */
+  nullableUnion?: { keyword: string; nodes: Node[] };
 }
 
 const MAX_REF_CHAIN = 64;
@@ -64,6 +66,16 @@ export function buildView(docs: DocSet, d: Dereffed, visiting = new Set<string>(
       mergeInto(view, buildView(docs, member, visiting));
     });
   }
+  // `anyOf: [X, {"type": "null"}]` is how OpenAPI 3.1 documents spell "X or null": read it as X with null added,
+  // so that `string` → `anyOf: [string, null]` compares as a widened type, not as a new union.
+  const orNull = nullableUnion(docs, d.node, own);
+  if (orNull) {
+    const member = deref(docs, child(d.node, orNull.keyword, String(orNull.other)));
+    const memberKey = `${member.node.file}#${member.node.pointer}`;
+    if (!visiting.has(memberKey) && !member.unresolved) mergeInto(view, buildView(docs, member, visiting));
+    view.nullableUnion = { keyword: orNull.keyword, nodes: [0, 1].map((i) => child(d.node, orNull.keyword, String(i))) };
+    delete own[orNull.keyword];
+  }
   for (const [keyword, v] of Object.entries(own)) {
     if (keyword === "allOf" || keyword === "properties" || keyword === "required") continue;
     view.keywords[keyword] = v;
@@ -73,7 +85,25 @@ export function buildView(docs: DocSet, d: Dereffed, visiting = new Set<string>(
   if (Array.isArray(own.required)) for (const name of own.required) if (typeof name === "string") view.required.add(name);
   visiting.delete(key);
   normalise(view);
+  if (orNull) {
+    view.types?.add("null");
+    if (view.enumValues && !view.enumValues.includes(null)) view.enumValues = [...view.enumValues, null];
+  }
   return view;
+}
+
+/** Which alternative of a two-member `anyOf`/`oneOf` is not `{"type": "null"}`, when the other one is. */
+function nullableUnion(docs: DocSet, node: Node, own: Record<string, unknown>): { keyword: string; other: number } | undefined {
+  for (const keyword of ["anyOf", "oneOf"]) {
+    const list = own[keyword];
+    if (!Array.isArray(list) || list.length !== 2) continue;
+    const isNull = list.map((_, i) => {
+      const value = deref(docs, child(node, keyword, String(i))).node.value;
+      return isObject(value) && value.type === "null" && Object.keys(value).every((k) => k === "type" || k === "description" || k === "title");
+    });
+    if (isNull[0] !== isNull[1]) return { keyword, other: isNull[0] ? 1 : 0 };
+  }
+  return undefined;
 }
 
 function mergeInto(view: SchemaView, member: SchemaView): void {

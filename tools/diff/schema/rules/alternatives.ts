@@ -67,15 +67,16 @@ export const alternativesRule: SchemaRule = {
     const oldAlternatives = alternativesOf(a);
     const newAlternatives = alternativesOf(b);
     if (!oldAlternatives && !newAlternatives) return;
-    const oldNodes = oldAlternatives?.nodes ?? [a.node];
-    const newNodes = newAlternatives?.nodes ?? [b.node];
+    // Facing a real union, an "X or null" schema is the union of X and null again.
+    const oldNodes = oldAlternatives?.nodes ?? a.nullableUnion?.nodes ?? [a.node];
+    const newNodes = newAlternatives?.nodes ?? b.nullableUnion?.nodes ?? [b.node];
     const keyword = (newAlternatives ?? oldAlternatives)!.keyword;
     const oldKeys = oldNodes.map((n) => keysOf(ctx, n, "old"));
     const newKeys = newNodes.map((n) => keysOf(ctx, n, "new"));
     const { pairs, removed, added } = matchAlternatives(oldKeys, newKeys);
     for (const i of removed) ctx.report("VARIANT-REMOVED", `${keyword} alternative ${label(oldKeys[i])} removed`, oldNodes[i], "old");
     for (const j of added) ctx.report("VARIANT-ADDED", `${keyword} alternative ${label(newKeys[j])} added`, newNodes[j]);
-    const mixed = !oldAlternatives || !newAlternatives;
+    const mixed = (!oldAlternatives && !a.nullableUnion) || (!newAlternatives && !b.nullableUnion);
     for (const [i, j] of pairs) ctx.descend(oldNodes[i], newNodes[j], { structuralOnly: mixed });
   },
 };
