@@ -8,6 +8,7 @@ import { loadLisRuleset, loadUserRuleset } from "./ruleset.js";
 import { visitEachValueOnce } from "./visit-once.js";
 import { findRefCycle } from "./ref-cycles.js";
 import { resolvedGivenDepth } from "./given-depth.js";
+import { withCompileCache } from "./ajv-compile-cache.js";
 import { SEVERITIES, type Finding, type LintReport, type RuleInfo, type Severity } from "./findings.js";
 
 export interface LintOptions {
@@ -43,7 +44,7 @@ export async function lintFiles(files: string[], options: LintOptions = {}): Pro
     const problems: ResolverProblems = { inputErrors: [] };
     const spectral = new Spectral({ resolver: createLintResolver({ allowRemoteRefs: options.allowRemoteRefs ?? false, viewDepth }, problems) });
     spectral.setRuleset(ruleset);
-    const results = await spectral.run(document);
+    const results = await withCompileCache(() => spectral.run(document));
     if (problems.inputErrors.length > 0) {
       const where = results.filter((r) => r.code === "invalid-ref").map((r) => `  ${file}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`);
       throw new LisError(`${file}: a $ref cannot be resolved:\n${(where.length > 0 ? where : problems.inputErrors.map((m) => `  ${m}`)).join("\n")}`, EXIT.USAGE);
