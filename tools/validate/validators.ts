@@ -55,7 +55,11 @@ export function loadSchemaSet(dir: string): SchemaSet {
   const ajv = new Ajv2020({
     allErrors: true,
     verbose: true, // errors carry the offending value, for messages such as "must be string, not number"
+    // Unknown keywords and the like are logged (a schema bug each); `required` beside `properties` of a
+    // parent schema and typeless applicator branches are ordinary JSON Schema idioms, not bugs.
     strict: "log",
+    strictRequired: false,
+    strictTypes: false,
     allowUnionTypes: true,
     logger: { log: () => {}, warn: (...args: unknown[]) => warnings.push(args.join(" ")), error: (...args: unknown[]) => warnings.push(args.join(" ")) },
   });
