@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { diffDocuments, schemaRoots } from "../../tools/diff/diff.js";
@@ -153,6 +155,19 @@ describe("schema folders", () => {
 
   it("refuses to compare an OpenAPI file with a schema folder", () => {
     expect(() => diffDocuments(loadSide(fixture("openapi-3.0", "old.yaml")), loadSide(fixture("folder", "new")))).toThrow(/compare like with like/);
+  });
+});
+
+describe("file formats", () => {
+  it("reads a .yaml file that holds JSON, and one in YAML flow style", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lis-diff-formats-"));
+    try {
+      writeFileSync(join(dir, "json.yaml"), JSON.stringify(inResponse({ type: "string" })));
+      writeFileSync(join(dir, "flow.yaml"), '{openapi: 3.1.0, info: {title: t, version: "1"}, paths: {/things: {get: {responses: {"200": {description: ok, content: {application/json: {schema: {type: integer}}}}}}}}}');
+      expect(diffDocuments(loadSide(join(dir, "json.yaml")), loadSide(join(dir, "flow.yaml"))).changes.map((c) => c.row)).toEqual(["RES-TYPE-CHANGED"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -23,6 +23,12 @@ describe("the policy table", () => {
     expect(tableRows).toEqual(POLICY.map((r) => ({ id: r.id, direction: r.direction, classification: r.classification })));
   });
 
+  it("names only rows that exist, wherever the spec's prose cites one", () => {
+    const cited = new Set([...spec.matchAll(/`((?:REQ|RES|OP|SCHEMA|DESCRIPTION|DEFAULT|DEPRECATED|EXTENSION)-[A-Z-]+)`/g)].map((m) => m[1]));
+    expect(cited.size).toBeGreaterThan(POLICY.length - 1);
+    expect([...cited].filter((id) => !POLICY.some((r) => r.id === id))).toEqual([]);
+  });
+
   it("has unique row ids", () => {
     expect(new Set(POLICY.map((r) => r.id)).size).toBe(POLICY.length);
   });

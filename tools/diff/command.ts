@@ -32,7 +32,16 @@ export function registerDiff(program: Command): void {
     .addHelpText("after", "\nExit codes: 0 no change at or above --fail-on, 1 such changes exist, 2 usage or input error.")
     .action((oldPath: string, newPath: string, options: { format: string; failOn: (typeof FAIL_ON)[number] }) => {
       const cache = new Map<string, unknown>();
-      const result = diffDocuments(loadSide(oldPath, cache), loadSide(newPath, cache));
+      const oldSide = loadSide(oldPath, cache);
+      const newSide = loadSide(newPath, cache);
+      let result: DiffResult;
+      try {
+        result = diffDocuments(oldSide, newSide);
+      } catch (err) {
+        // Schemas nested thousands of levels deep exhaust the stack: an input problem, not a crash.
+        if (err instanceof RangeError) throw new LisError(`${oldPath} or ${newPath} nests schemas too deeply to compare (${err.message})`, EXIT.USAGE);
+        throw err;
+      }
       const format = FORMATTERS[options.format];
       if (!format) throw new LisError(`unknown format ${options.format}`, EXIT.USAGE);
       process.stdout.write(format(result));

@@ -49,6 +49,14 @@ export function readBounded(path: string, what: string): string {
 
 /** Parses JSON or YAML text; syntax errors become input errors that name file:line:col. */
 export function parseText(text: string, path: string): unknown {
+  // JSON is YAML too, but the JSON parser is much faster, and a .yaml file may well hold JSON.
+  if (extname(path).toLowerCase() !== ".json" && /^\s*\{/.test(text.slice(0, 100))) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      /* YAML flow style after all: the YAML parser below reads it */
+    }
+  }
   if (extname(path).toLowerCase() === ".json") {
     try {
       return JSON.parse(text);
