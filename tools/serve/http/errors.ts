@@ -30,8 +30,9 @@ export class ApiError extends Error {
 export const invalidRequest = (message: string, param: string | null, code: string | null = "invalid_value") =>
   new ApiError(400, message, "invalid_request_error", param, code);
 
-export const unknownParameter = (param: string) =>
-  new ApiError(400, `Unknown parameter: '${param}'. Remove it; this server does not implement it.`, "invalid_request_error", param, "unknown_parameter");
+/** `name` for the message; `param` is the field path, or null for a top-level name that has none. */
+export const unknownParameter = (name: string, param: string | null = name) =>
+  new ApiError(400, `Unknown parameter: '${name.slice(0, 100)}'. Remove it; this server does not implement it.`, "invalid_request_error", param, "unknown_parameter");
 
 export const unsupportedValue = (message: string, param: string) =>
   new ApiError(400, message, "invalid_request_error", param, "unsupported_value");

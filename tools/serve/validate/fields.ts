@@ -13,8 +13,7 @@ const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * The field path of a member (errors.md "Field paths"): `.name`, `[index]`, or `["name"]` for names that
- * are not plain identifiers. A top-level name that is not a plain identifier has no form in the grammar;
- * it is written `["name"]` too, the only unambiguous choice.
+ * are not plain identifiers.
  */
 export const path = (parent: string, key: string | number) => {
   if (typeof key === "number") return `${parent}[${key}]`;
@@ -22,10 +21,18 @@ export const path = (parent: string, key: string | number) => {
   return parent === "" ? key : `${parent}.${key}`;
 };
 
-/** Rejects members of `o` outside `known`, naming the first one (ERR-015). */
+/**
+ * Rejects members of `o` outside `known`, naming the first one (ERR-015). A top-level name that is not a
+ * plain identifier has no field path (the grammar starts with a name), so `param` is null then and only
+ * the message names it.
+ */
 export function onlyKnown(o: Obj, known: ReadonlySet<string> | readonly string[], parent: string): void {
   const set = known instanceof Set ? known : new Set(known as readonly string[]);
-  for (const key of Object.keys(o)) if (!set.has(key)) throw unknownParameter(path(parent, key));
+  for (const key of Object.keys(o)) {
+    if (set.has(key)) continue;
+    if (parent === "" && !PLAIN_NAME.test(key)) throw unknownParameter(JSON.stringify(key), null);
+    throw unknownParameter(path(parent, key));
+  }
 }
 
 /** The `lis` extension member: an object; LIS 1.0 defines no members in it for these endpoints. */

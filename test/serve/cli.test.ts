@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { runCli } from "../support/cli.js";
+import { ROOT } from "../../tools/util/paths.js";
+import { FAULTS } from "../../tools/serve/faults/index.js";
+
+/** `lis serve` as a real subprocess (build first: npx tsc -p .). */
+function startCli(args: string[]) {
+  const child = spawn(process.execPath, [join(ROOT, "dist", "tools", "cli.js"), "serve", ...args], { cwd: ROOT });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", () => {
+      const m = /lis serve: listening on (http:\/\/\S+\/v1)/.exec(stdout);
+      if (m) resolve(m[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, url, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe("lis serve (subprocess)", () => {
+  it("prints its URL, serves, and shuts down cleanly on SIGTERM while a stream is in flight", async () => {
+    const p = startCli(["--port", "0"]);
+    const url = await p.url;
+    const models = await (await fetch(`${url}/models`)).json();
+    expect(models.data[0].id).toBe("lis-tiny");
+    const res = await fetch(`${url}/chat/completions`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ model: "lis-tiny", messages: [{ role: "user", content: "x" }], stream: true, n: 16, max_tokens: 2000, logprobs: true, top_logprobs: 20 }),
+    });
+    expect(res.status).toBe(200);
+    p.child.kill("SIGTERM");
+    const text = await res.text(); // the in-flight stream still ends with its terminator
+    expect(text.trimEnd().endsWith("data: [DONE]")).toBe(true);
+    expect(await p.exited).toBe(0);
+    expect(p.output().stderr).toMatch(/SIGTERM, shutting down/);
+  });
+
+  it("lists the faults, one `ID<TAB>description` per line", () => {
+    const r = runCli(["serve", "--list-faults"]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines).toHaveLength(FAULTS.length);
+    for (const line of lines) expect(line).toMatch(/^[A-Z]+-\d{3}\t\S.*$/);
+  });
+
+  it("answers bad options with a usage error (exit 2), not a stack trace", () => {
+    for (const args of [["--port", "abc"], ["--fault", "NOPE-999", "--port", "0"], ["--models", "/nonexistent.yaml", "--port", "0"]]) {
+      const r = runCli(["serve", ...args], { timeout: 20_000 });
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/^lis: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { loadClauses } from "../../tools/clauses/registry.js";
+import { FAULTS, listFaults } from "../../tools/serve/faults/index.js";
+import { serve, streamEvents, chat } from "./support.js";
+
+/** The profiles lis serve implements in full; each of their observable MUST clauses needs a fault. */
+const IMPLEMENTED = ["core", "streaming", "tools", "structured-output", "embeddings"];
+
+describe("the fault list and the clause registry", () => {
+  const clauses = loadClauses("1.0");
+  const byId = new Map(clauses.map((c) => [c.id, c]));
+
+  it("has a fault for every observable MUST clause of the implemented profiles", () => {
+    const faulted = new Set(FAULTS.map((f) => f.clause));
+    const missing = clauses.filter((c) => !c.withdrawn && c.level === "MUST" && c.observable && IMPLEMENTED.includes(c.profile) && !faulted.has(c.id));
+    expect(missing.map((c) => `${c.id} (${c.file}:${c.line}) needs a fault in tools/serve/faults/ or "Fault: not-observable — <reason>"`)).toEqual([]);
+  });
+
+  it("names only existing, non-withdrawn MUST clauses, one fault per clause, each with a one-line description", () => {
+    for (const f of FAULTS) {
+      const clause = byId.get(f.clause);
+      expect(clause, `${f.clause} is not a clause of spec 1.0`).toBeDefined();
+      expect(clause!.withdrawn, `${f.clause} is withdrawn`).toBe(false);
+      expect(clause!.level, `${f.clause} is not a MUST clause`).toBe("MUST");
+      expect(clause!.observable, `${f.clause} says it is not observable`).toBe(true);
+      expect(f.description).toMatch(/^[^\n]{10,200}$/);
+    }
+    expect(new Set(FAULTS.map((f) => f.clause)).size).toBe(FAULTS.length);
+    expect(listFaults().map((f) => f.clause)).toEqual(FAULTS.map((f) => f.clause).sort());
+  });
+
+  it("rejects an unknown fault id with a usage error", async () => {
+    await expect(serve({ faults: ["NOPE-999"] })).rejects.toThrow(/no fault for clause 'NOPE-999'/);
+  });
+});
+
+describe("a fault changes exactly what it says", () => {
+  it("STREAM-003 drops [DONE], nothing else", async () => {
+    const good = await serve();
+    const bad = await serve({ faults: ["STREAM-003"] });
+    const body = chat({ stream: true, seed: 1 });
+    const a = streamEvents((await good.post("/chat/completions", body)).text);
+    const b = streamEvents((await bad.post("/chat/completions", body)).text);
+    expect(a.at(-1)).toBe("[DONE]");
+    expect(b.at(-1)).not.toBe("[DONE]");
+    expect(b.length).toBe(a.length - 1);
+    await Promise.all([good.close(), bad.close()]);
+  });
+
+  it("ERR-002 leaves out a null param; HTTP-017 lets a wrong key in; ERR-014 answers an unknown model 400", async () => {
+    const s = await serve({ faults: ["ERR-002", "HTTP-017", "ERR-014"], apiKey: "k" });
+    const r = await s.post("/chat/completions", "{bad", { Authorization: "Bearer wrong" });
+    expect(r.status).toBe(400);
+    expect(Object.keys(r.json.error).sort()).toEqual(["code", "message", "type"]);
+    const m = await s.post("/chat/completions", chat({ model: "nope" }));
+    expect(m.status).toBe(400);
+    expect(m.json.error.code).toBe("model_not_found");
+    await s.close();
+  });
+
+  it("every fault starts a server that still answers GET /models", async () => {
+    for (const f of FAULTS) {
+      const s = await serve({ faults: [f.clause] });
+      const r = await s.get("/models", { "LIS-Version": "1.0" });
+      expect(r.status, f.clause).toBeLessThan(500);
+      await s.close();
+    }
+  });
+});
