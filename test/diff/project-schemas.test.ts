@@ -25,6 +25,7 @@ describe.skipIf(!ready)("lis diff on schemas/1.0", () => {
     edit("usage.schema.json", (s) => {
       delete s.properties.total_tokens;
       s.required = s.required.filter((n: string) => n !== "total_tokens");
+      s.properties.lis_unmarked = { type: "integer" };
     });
     edit("chat-completion-request.schema.json", (s) => {
       s.properties.lis_diff_probe = { type: "string", "x-lis-added-in": "1.1" };
@@ -38,12 +39,15 @@ describe.skipIf(!ready)("lis diff on schemas/1.0", () => {
     expect(result.warnings).toEqual([]);
   });
 
-  it("reports exactly the two edits, each in the direction the OpenAPI document uses the schema in", () => {
+  it("reports exactly the three edits, each in the direction the OpenAPI document uses the schema in", () => {
     const result = diffDocuments(loadSide(folder), loadSide(copy));
     expect(result.changes.map((c) => [c.row, c.direction, c.location])).toEqual([
       ["RES-PROPERTY-REMOVED", "response", "usage.schema.json#/properties/total_tokens"],
       ["REQ-PROPERTY-ADDED-OPTIONAL", "request", "chat-completion-request.schema.json#/properties/lis_diff_probe"],
+      ["RES-PROPERTY-ADDED-OPTIONAL", "response", "usage.schema.json#/properties/lis_unmarked"],
     ]);
+    // The added member without x-lis-added-in is named (VER-016); the marked one is not.
+    expect(result.warnings).toEqual(['usage.schema.json#/properties/lis_unmarked: optional member `lis_unmarked` added without "x-lis-added-in" (VER-016)']);
     expect(result.changes[0].usedAt.some((u) => u.startsWith("openapi.yaml#/paths/~1chat~1completions/post/responses/200"))).toBe(true);
   });
 });

@@ -3,7 +3,8 @@ import { schemaName } from "./load.js";
 import { MAX_USED_AT, type Change, type DiffResult } from "./model.js";
 import { OpenApiWalker } from "./openapi.js";
 import { CLASSIFICATION_RANK, policyRow, rowFor, type Direction } from "./policy.js";
-import { displayLocation, type DocSet, type Node } from "./refs.js";
+import { join } from "node:path";
+import { displayLocation, getPointer, type DocSet, type Node } from "./refs.js";
 import { SchemaComparer, type SchemaChange } from "./schema/compare.js";
 
 /** The keyword a schema file uses to say where it is used, when its name does not (versioning.md). */
@@ -93,8 +94,34 @@ export function diffDocuments(oldDocs: DocSet, newDocs: DocSet): DiffResult {
     }
   }
 
-  const warnings = [...comparer.unresolved].sort();
-  return { old: oldDocs.label, new: newDocs.label, changes: collector.sorted(), warnings };
+  const changes = collector.sorted();
+  const warnings = [...[...comparer.unresolved].sort(), ...markingWarnings(newDocs, changes)];
+  return { old: oldDocs.label, new: newDocs.label, changes, warnings };
+}
+
+/**
+ * In a LIS schema folder (one whose schemas carry `x-lis-added-in`), additions must say when they were added
+ * (VER-016) and deprecations since when (VER-012); `lis diff` names the ones that do not.
+ */
+function markingWarnings(docs: DocSet, changes: readonly Change[]): string[] {
+  if (docs.kind !== "schemas") return [];
+  const marked = docs.schemaFiles.some((f) => typeof (docs.files.get(f) as Record<string, unknown> | undefined)?.["x-lis-added-in"] === "string");
+  if (!marked) return [];
+  const wanted: Array<[RegExp, string, string]> = [
+    [/PROPERTY-ADDED|SCHEMA-ADDED/, "x-lis-added-in", "VER-016"],
+    [/^DEPRECATED-ADDED$/, "x-lis-deprecated-in", "VER-012"],
+  ];
+  const warnings: string[] = [];
+  for (const change of changes) {
+    const rule = wanted.find(([row]) => row.test(change.row));
+    if (!rule) continue;
+    const hash = change.location.indexOf("#");
+    let pointer = change.location.slice(hash + 1);
+    if (rule[1] === "x-lis-deprecated-in") pointer = pointer.replace(/\/deprecated$/, "");
+    const value = getPointer(docs.files.get(join(docs.base, change.location.slice(0, hash))), pointer);
+    if (typeof value === "object" && value !== null && !(rule[1] in value)) warnings.push(`${change.location}: ${change.message} without "${rule[1]}" (${rule[2]})`);
+  }
+  return warnings;
 }
 
 const directionByName = (name: string): Direction => (/(^|[-_.])request$/i.test(name) ? "request" : "response");
