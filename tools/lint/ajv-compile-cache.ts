@@ -1,7 +1,9 @@
 import AjvCore from "ajv/dist/core.js";
 
 type Compile = (this: object, schema: unknown, meta?: boolean) => unknown;
-const Ajv = (AjvCore as unknown as { default: { prototype: { compile: Compile } } }).default;
+type AjvClass = { prototype: { compile: Compile } };
+// Node hands ESM the CommonJS exports object (class under .default); bundling test runners may hand the class.
+const Ajv: AjvClass = typeof AjvCore === "function" ? (AjvCore as unknown as AjvClass) : (AjvCore as unknown as { default: AjvClass }).default;
 
 /** Keywords that never change what a schema accepts; a schema's own example and default vary most often. */
 const ANNOTATIONS = new Set(["description", "title", "example", "examples", "default", "deprecated", "readOnly", "writeOnly", "externalDocs", "xml"]);
