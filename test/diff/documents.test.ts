@@ -54,6 +54,12 @@ describe("$ref resolution", () => {
     ]);
   });
 
+  it("reports a deprecated parameter as informational", () => {
+    const doc = (deprecated: boolean) => api({ "/a": { get: { parameters: [{ name: "q", in: "query", deprecated, schema: { type: "string" } }], responses: { "200": { description: "ok" } } } } });
+    const result = diffDocuments(openapi(doc(false)), openapi(doc(true)));
+    expect(result.changes.map((c) => [c.row, c.direction, c.classification, c.location])).toEqual([["DEPRECATED-ADDED", "request", "informational", "#/paths/~1a/get/parameters/0/deprecated"]]);
+  });
+
   it("counts a schema used in requests and responses for both", () => {
     const shared = (values: string[]) => ({ Mode: { type: "string", enum: values } });
     const doc = (values: string[]) =>

@@ -146,7 +146,10 @@ export class OpenApiWalker {
       }
       if (!required(oldParam) && required(newParam)) this.sink.operation("PARAM-BECAME-REQUIRED", "request", `parameter ${key} is now required`, newParam, "new", used);
       if (required(oldParam) && !required(newParam)) this.sink.operation("PARAM-BECAME-OPTIONAL", "request", `parameter ${key} is no longer required`, newParam, "new", used);
-      this.sink.schema(parameterSchema(oldParam), parameterSchema(newParam), "request", child(newOp, "parameters"));
+      const deprecated = (p: Node) => isObject(p.value) && p.value.deprecated === true;
+      if (!deprecated(oldParam) && deprecated(newParam)) this.sink.operation("DEPRECATED-ADDED", "request", `parameter ${key} marked deprecated`, child(newParam, "deprecated"), "new", used);
+      if (deprecated(oldParam) && !deprecated(newParam)) this.sink.operation("DEPRECATED-REMOVED", "request", `parameter ${key} no longer deprecated`, newParam, "new", used);
+      this.sink.schema(parameterSchema(oldParam), parameterSchema(newParam), "request", used);
     }
   }
 
