@@ -13,7 +13,7 @@ import { checkRegistry } from "./checks/index.js";
 import type { Case, CaseResult } from "./model.js";
 import { caseFiles, defaultCasesDir, loadCases } from "./load.js";
 import { buildReport, type ConformanceReport } from "./report.js";
-import { DEFAULTS, preflight, runCases } from "./runner.js";
+import { DEFAULTS, preflight, runCases, type RunConfig } from "./runner.js";
 import { loadResponseSchemas } from "./synthetic.js";
 import { computeVerdicts } from "./verdicts.js";
 import { fetchDeclaredProfiles, selectDeclared } from "./discovery.js";
@@ -38,6 +38,9 @@ export interface ConformanceOptions {
   /** Faults for the embedded server (the mutation self-test). */
   serverFaults?: string[];
   onCaseDone?: (result: CaseResult, done: number, total: number) => void;
+  onRequest?: RunConfig["onRequest"];
+  /** An already loaded suite (repeated runs in one process: the mutation self-test, the benchmark). */
+  suite?: Suite;
 }
 
 export interface Suite {
@@ -83,7 +86,7 @@ export function loadSuite(options: Pick<ConformanceOptions, "spec" | "cases" | "
 }
 
 export async function runConformance(options: ConformanceOptions): Promise<{ report: ConformanceReport; suite: Suite; cases: Case[] }> {
-  const suite = loadSuite(options);
+  const suite = options.suite ?? loadSuite(options);
   const responseSchemas = loadResponseSchemas(suite.spec);
   const names = new Set(schemaNames(suite.spec));
   const missing = responseSchemas.filter((r) => !names.has(r.schema)).map((r) => r.schema);
@@ -150,6 +153,7 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       checks: checkRegistry,
       responseSchemas,
       onCaseDone: options.onCaseDone,
+      onRequest: options.onRequest,
     });
     const durationMs = performance.now() - t0;
     const verdicts = computeVerdicts(suite.clauses, suite.profiles, selected, results, baseline);

@@ -72,6 +72,7 @@ export async function sendRequest(req: OutgoingRequest, limits: HttpLimits): Pro
     const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
     let bodyText = "";
     let bytes = 0;
+    const chunks: Uint8Array[] = [];
 
     if (streaming) {
       // A stream gets its own clock: the header timeout ends here, the stream caps take over.
@@ -98,9 +99,14 @@ export async function sendRequest(req: OutgoingRequest, limits: HttpLimits): Pro
             abort({ kind: "oversize", message: `the response body exceeds the cap of ${limits.maxBodyBytes} bytes` });
             break;
           }
+          if (!parser) {
+            // A plain body is decoded once at the end: no string building per chunk.
+            chunks.push(value);
+            continue;
+          }
           const text = decoder.decode(value, { stream: true });
           bodyText += text;
-          if (parser) {
+          {
             const atMs = performance.now() - started;
             for (const ev of parser.push(text)) {
               events.push({ data: ev.data, event: ev.event, json: parseJson(ev.data), atMs });
@@ -116,7 +122,7 @@ export async function sendRequest(req: OutgoingRequest, limits: HttpLimits): Pro
         reader.cancel().catch(() => {});
       }
       if (abortReason) return { error: abortReason };
-      bodyText += decoder.decode();
+      bodyText += parser ? decoder.decode() : decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     }
     const response: ReceivedResponse = { status: res.status, headers, bodyText, durationMs: performance.now() - started, receivedAtMs };
     if (parser) {

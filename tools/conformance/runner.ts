@@ -27,6 +27,8 @@ export interface RunConfig {
   checks: Map<string, CheckDefinition>;
   responseSchemas: ResponseSchemaRule[];
   onCaseDone?: (result: CaseResult, done: number, total: number) => void;
+  /** Sees every request as sent (the benchmark replays them with bare fetch). */
+  onRequest?: (caseId: string, request: OutgoingRequest) => void;
 }
 
 export const DEFAULTS = { concurrency: 4, timeoutMs: 30_000, deadlineMs: 600_000, maxBodyBytes: 8 * 1024 * 1024 };
@@ -89,6 +91,7 @@ export async function runCase(c: Case, config: RunConfig, signal: AbortSignal, r
       if (err instanceof TemplateError) return finish(c, "error", checks, evidence, elapsed(), redact, `step ${step.name}: ${err.message}`);
       throw err;
     }
+    config.onRequest?.(c.id, outgoing.wire);
     const outcome = await sendRequest(outgoing.wire, {
       timeoutMs: c.timeoutMs ?? config.timeoutMs,
       maxBodyBytes: config.maxBodyBytes,

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { formatMutation, loadDependants, runMutation } from "../../tools/conformance/mutation.js";
+import { loadClauses } from "../../tools/clauses/registry.js";
+
+// The suite proves itself: for every fault of the reference server, a run fails and names that clause,
+// and no clause other than the faulted one (and its listed logical dependants) fails.
+describe("mutation self-test", () => {
+  it("the dependants file names only live clauses", () => {
+    const ids = new Set(loadClauses("1.0").map((c) => c.id));
+    for (const [clause, deps] of loadDependants("1.0")) for (const id of [clause, ...deps]) expect(ids.has(id), id).toBe(true);
+  });
+
+  it("every fault is detected under its own clause and nothing else", async () => {
+    const { listFaults } = await import("../../tools/serve/faults/index.js");
+    const faults = listFaults().map((f) => ({ clause: f.clause, description: f.description }));
+    expect(faults.length).toBeGreaterThan(0);
+    const report = await runMutation({ faults, parallel: 6, run: { concurrency: 4, deadlineMs: 120_000 } });
+    process.stdout.write(formatMutation(report));
+    const missed = report.faults.filter((o) => !o.detected).map((o) => `${o.clause}: not detected (verdict ${o.verdict})`);
+    const imprecise = report.faults.filter((o) => o.collateral.length > 0).map((o) => `${o.clause}: also failed ${o.collateral.join(", ")}`);
+    expect([...missed, ...imprecise], `mutation score ${(report.score * 100).toFixed(1)}%`).toEqual([]);
+    // A MUST fault fails the run (exit 1); a SHOULD fault only warns.
+    expect(report.faults.filter((o) => o.level === "MUST" && !o.runFailed).map((o) => o.clause)).toEqual([]);
+  }, 900_000);
+});

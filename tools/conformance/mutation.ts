@@ -1,0 +1,82 @@
+/**
+ * The mutation self-test of the suite: run it against the reference server once per fault
+ * (`lis serve --list-faults`) and check that each run fails and names the faulted clause — and no clause
+ * that passes without the fault, other than the listed logical dependants
+ * (conformance/<version>/fault-dependants.yaml). The score is faults detected with the right clause / faults.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { conformanceDir } from "../util/paths.js";
+import { loadSuite, runConformance, type ConformanceOptions } from "./conformance.js";
+
+export interface FaultOutcome {
+  clause: string;
+  description: string;
+  /** The faulted clause failed. */
+  detected: boolean;
+  /** The run's exit code was 1. */
+  runFailed: boolean;
+  /** Clauses that failed under the fault, passed without it, and are not listed dependants. */
+  collateral: string[];
+  /** Listed dependants that failed (allowed). */
+  dependants: string[];
+  verdict: string;
+  level?: "MUST" | "SHOULD" | "MAY";
+}
+
+export interface MutationReport {
+  faults: FaultOutcome[];
+  /** Clauses failing without any fault (the server's own failures; excluded from collateral). */
+  baselineFailures: string[];
+  detected: number;
+  precise: number;
+  score: number;
+}
+
+export function loadDependants(version = "1.0"): Map<string, string[]> {
+  const data = parse(readFileSync(join(conformanceDir(version), "fault-dependants.yaml"), "utf8")) as { dependants?: Record<string, { clauses?: string[] }> } | null;
+  return new Map(Object.entries(data?.dependants ?? {}).map(([k, v]) => [k, v?.clauses ?? []]));
+}
+
+export async function runMutation(options: { faults: { clause: string; description: string }[]; spec?: string; parallel?: number; run?: Partial<ConformanceOptions>; onFault?: (o: FaultOutcome) => void }): Promise<MutationReport> {
+  const spec = options.spec ?? "1.0";
+  const dependants = loadDependants(spec);
+  const suite = loadSuite({ spec, ...options.run });
+  const base = await runConformance({ spec, ...options.run, suite });
+  const failingAtBase = new Set(base.report.clauses.filter((c) => c.verdict === "fail").map((c) => c.id));
+  const outcomes: FaultOutcome[] = new Array(options.faults.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < options.faults.length) {
+      const i = next++;
+      const fault = options.faults[i];
+      const { report } = await runConformance({ spec, ...options.run, suite, serverFaults: [fault.clause] });
+      const failing = report.clauses.filter((c) => c.verdict === "fail").map((c) => c.id);
+      const allowed = new Set(dependants.get(fault.clause) ?? []);
+      const extra = failing.filter((id) => id !== fault.clause && !failingAtBase.has(id));
+      outcomes[i] = {
+        clause: fault.clause,
+        description: fault.description,
+        detected: failing.includes(fault.clause),
+        runFailed: report.summary.exitCode === 1,
+        collateral: extra.filter((id) => !allowed.has(id)),
+        dependants: extra.filter((id) => allowed.has(id)),
+        verdict: report.clauses.find((c) => c.id === fault.clause)?.verdict ?? "not in the selected profiles",
+        level: report.clauses.find((c) => c.id === fault.clause)?.level,
+      };
+      options.onFault?.(outcomes[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 4) }, worker));
+  const detected = outcomes.filter((o) => o.detected).length;
+  const precise = outcomes.filter((o) => o.detected && o.collateral.length === 0).length;
+  return { faults: outcomes, baselineFailures: [...failingAtBase].sort(), detected, precise, score: outcomes.length === 0 ? 0 : precise / outcomes.length };
+}
+
+export function formatMutation(m: MutationReport): string {
+  const lines = m.faults.map((o) => `${o.detected ? (o.collateral.length === 0 ? "✓" : "~") : "✗"} ${o.clause.padEnd(11)} ${o.detected ? "detected" : `NOT detected (verdict ${o.verdict})`}${o.collateral.length ? `; also failed: ${o.collateral.join(", ")}` : ""}${o.dependants.length ? `; dependants: ${o.dependants.join(", ")}` : ""}`);
+  lines.push(`mutation score: ${m.precise}/${m.faults.length} faults detected with the right clause and nothing else (${(m.score * 100).toFixed(1)}%); ${m.detected}/${m.faults.length} detected at all`);
+  if (m.baselineFailures.length > 0) lines.push(`clauses failing without any fault (excluded): ${m.baselineFailures.join(", ")}`);
+  return lines.join("\n") + "\n";
+}
