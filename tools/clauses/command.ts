@@ -16,6 +16,7 @@ export function registerClauses(program: Command): void {
     .option("--profile <profile>", `only the clauses of one profile (${PROFILES.join(", ")})`)
     .option("--spec <version>", "spec version", DEFAULT_SPEC_VERSION)
     .option("--dir <folder>", "read the spec documents from this folder instead of spec/<version> (a draft)")
+    .addHelpText("after", "\nExit codes: 0 listed; 2 a clause of the spec is malformed (each problem named file:line) or bad usage.")
     .action((opts: { format: "table" | "json"; profile?: string; spec: string; dir?: string }) => {
       if (opts.profile !== undefined && !(PROFILES as readonly string[]).includes(opts.profile)) {
         throw usageError(`unknown profile "${opts.profile}"; known profiles: ${PROFILES.join(", ")}`);

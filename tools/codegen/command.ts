@@ -24,6 +24,7 @@ export function registerGenerate(program: Command): void {
     .option("--spec <version>", "spec version", DEFAULT_SPEC_VERSION)
     .option("--schemas <dir>", "generate from this folder instead of schemas/<version>")
     .option("--out <file>", "the types module to write or check (default types/<version>/index.ts)")
+    .addHelpText("after", "\nExit codes: 0 written or up to date; 1 --check found the types out of date; 2 the schemas cannot be read.")
     .action(async (opts: GenerateCommandOptions) => {
       const out = opts.out ? resolve(opts.out) : typesFile(opts.spec);
       const shown = relative(ROOT, out).startsWith("..") ? out : relative(ROOT, out);

@@ -30,6 +30,18 @@ export function registerValidate(program: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .addOption(new Option("--input <form>", "input form (default: detected from the content)").choices([...INPUT_FORMS]))
     .option("--max-bytes <bytes>", `refuse larger input (default ${DEFAULT_MAX_BYTES}; K/M/G suffixes allowed)`, parseByteCount, DEFAULT_MAX_BYTES)
+    .addHelpText(
+      "after",
+      `
+Input forms (detected from the content unless --input says):
+  json   one JSON document
+  jsonl  one JSON document per line; each bad line is reported as file:line
+  sse    a captured event stream: each data: event is a document, data: [DONE] ends it
+  http   a raw HTTP response (curl -i): status line, headers, blank line, then a json, jsonl or sse body
+
+Exit codes: 0 every document valid; 1 a document invalid (or a line or event that is not JSON);
+2 usage or input error (missing file, not JSON at all, unknown schema, over --max-bytes).`,
+    )
     .action(async (file: string, opts: ValidateOptions) => {
       // The schema first: a wrong name is reported before a large file is read.
       const validator = getValidator(opts.schema, opts.spec);
