@@ -60,7 +60,7 @@ export const chatFaults: FaultDefinition[] = [
     clause: "CHAT-008",
     description: "messages that carry `name` are rejected as an unknown parameter",
     transformRequest: requestOn("chat", (body) => {
-      const i = messagesOf(body).findIndex((m) => isObj(m) && m.name !== undefined);
+      const i = messagesOf(body).findIndex((m) => isObj(m) && m.name != null);
       if (i !== -1) throw unknownParameter(`messages[${i}].name`);
       return body;
     }),
