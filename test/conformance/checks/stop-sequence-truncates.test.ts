@@ -36,4 +36,14 @@ describe("stopSequenceTruncates", () => {
     expect(stopSequenceTruncates.run({ stop: [" "], allowRejection: true }, context(rejected)).passed).toBe(true);
     expect(stopSequenceTruncates.run({ stop: [" "] }, context(rejected)).passed).toBe(false);
   });
+
+  it("with stopMayRemain, accepts the matched stop string at the end; with finishReason false, ignores the finish reason", () => {
+    const kept = context(stopped("one "), reference);
+    expect(stopSequenceTruncates.run({ stop: [" "], referenceStep: "reference" }, kept).passed).toBe(false);
+    expect(stopSequenceTruncates.run({ stop: [" "], referenceStep: "reference", stopMayRemain: true }, kept).passed).toBe(true);
+    expect(stopSequenceTruncates.run({ stop: [" "], referenceStep: "reference", stopMayRemain: true }, context(stopped("one two"), reference)).passed).toBe(false);
+    const eos = context(stopped("one", "eos"), reference);
+    expect(stopSequenceTruncates.run({ stop: [" "], referenceStep: "reference" }, eos).passed).toBe(false);
+    expect(stopSequenceTruncates.run({ stop: [" "], referenceStep: "reference", finishReason: false }, eos).passed).toBe(true);
+  });
 });
