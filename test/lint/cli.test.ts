@@ -65,8 +65,9 @@ describe("lis lint as a subprocess: exit codes", () => {
     expect(result.stdout).toMatch(/error\s+lis-no-422/);
   });
 
-  it("rejects an unknown format with exit 2", () => {
+  it("rejects an unknown format or profile with exit 2", () => {
     expect(runCli(["lint", clean, "--format", "xml"]).status).toBe(2);
+    expectInputError(runCli(["lint", clean, "--profile", "core,streamin"]), /unknown profile "streamin" in --profile \(LIS 1\.0 profiles: core, streaming/);
   });
 });
 

@@ -16,8 +16,8 @@ export function registerLint(program: Command): void {
     .addOption(new Option("--fail-severity <severity>", "lowest severity that makes the exit code 1").choices([...SEVERITIES]).default("error"))
     .option("-r, --ruleset <path>", "a Spectral ruleset to use instead of the LIS ruleset (it may extend rulesets/lis.yaml)")
     .option("--profile <profiles>", "LIS profiles to check, comma-separated (default: the document's x-lis-profiles, else inferred from its paths)")
-    .option("--allow-remote-refs", "fetch http(s) $refs (default: they are reported, not fetched)", false)
-    .action(async (files: string[], opts: { format: string; output?: string; failSeverity: Severity; ruleset?: string; profile?: string; allowRemoteRefs: boolean }) => {
+    .option("--allow-remote-refs", "fetch http(s) $refs (default: they are reported, not fetched)")
+    .action(async (files: string[], opts: { format: string; output?: string; failSeverity: Severity; ruleset?: string; profile?: string; allowRemoteRefs?: boolean }) => {
       const profiles = opts.profile?.split(",").map((p) => p.trim()).filter(Boolean);
       if (opts.profile !== undefined && profiles!.length === 0) throw new LisError("--profile needs at least one profile name", EXIT.USAGE);
       const report = await lintFiles(files, { ruleset: opts.ruleset, profiles, allowRemoteRefs: opts.allowRemoteRefs });

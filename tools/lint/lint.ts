@@ -29,7 +29,10 @@ export async function lintFiles(files: string[], options: LintOptions = {}): Pro
   if (files.length === 0) throw new LisError("no API definition given (usage: lis lint <file...>)", EXIT.USAGE);
   const cwd = options.cwd ?? process.cwd();
   const ruleset = options.ruleset ? await loadUserRuleset(options.ruleset) : await loadLisRuleset();
-  if (options.profiles) applyProfileOverride(ruleset, options.profiles);
+  if (options.profiles) {
+    checkProfileNames(ruleset, options.profiles);
+    applyProfileOverride(ruleset, options.profiles);
+  }
   visitEachValueOnce(ruleset);
   // Deep enough for every fixed path a rule follows through references (margin for `then.field`).
   const viewDepth = resolvedGivenDepth(ruleset) + 2;
@@ -94,6 +97,14 @@ function describeRules(ruleset: Ruleset): RuleInfo[] {
         severity: (SEVERITIES[rule.severity as number] ?? "error") as Severity,
       };
     });
+}
+
+/** `--profile` names must be profiles the ruleset knows (the values of its lis-profiles-known rule). */
+function checkProfileNames(ruleset: Ruleset, profiles: string[]): void {
+  const known = (ruleset.rules["lis-profiles-known"]?.then[0]?.functionOptions as { values?: string[] } | undefined)?.values;
+  if (!known) return;
+  const unknown = profiles.filter((p) => !known.includes(p));
+  if (unknown.length > 0) throw new LisError(`unknown profile ${unknown.map((p) => `"${p}"`).join(", ")} in --profile (LIS 1.0 profiles: ${known.join(", ")})`, EXIT.USAGE);
 }
 
 function applyProfileOverride(ruleset: Ruleset, profiles: string[]): void {
