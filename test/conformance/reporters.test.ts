@@ -9,6 +9,7 @@ import { renderJunit, xmlEscape } from "../../tools/conformance/reporters/junit.
 import { renderMarkdown } from "../../tools/conformance/reporters/markdown.js";
 import { progressLine, renderConsole } from "../../tools/conformance/reporters/console.js";
 import { reportValidator } from "./report-schema.js";
+import { badgeText, renderBadge } from "../../tools/conformance/reporters/badge.js";
 
 
 let report: ConformanceReport;
@@ -72,5 +73,12 @@ describe("reports of a run against the embedded reference server", () => {
     expect(text).not.toContain("\x1b[");
     expect(renderConsole(report, { color: true })).toContain("\x1b[");
     expect(progressLine(report.cases[1], 2, 2, { color: false })).toBe("[2/2] ✗ fixture-impossible fail");
+  });
+
+  it("badge: an SVG that says which profiles are conformant, red when one is not", () => {
+    const svg = renderBadge(report);
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(badgeText(report)).toMatchObject({ label: "LIS 1.0", color: "#e05d44" });
+    expect(svg).toMatch(/<title>LIS 1\.0: .*not conformant<\/title>/);
   });
 });
