@@ -1,6 +1,5 @@
 import type { Direction } from "./policy.js";
 import { anythingAt, child, type DocSet, type Node } from "./refs.js";
-import type { SchemaComparer } from "./schema/compare.js";
 import { deref } from "./schema/view.js";
 
 /**
