@@ -16,6 +16,10 @@ describe("chosenTokenIsTop", () => {
     expect(r.expected).toBe('the top entry "Hi"');
   });
 
+  it("finds the most likely entry by logprob, whatever the order of the list", () => {
+    expect(run([entry("Hi", -0.1, [["Hello", -2], ["Hi", -0.1]])]).passed).toBe(true);
+  });
+
   it("with requireEntries, fails when nothing can be judged", () => {
     expect(run([entry("Hi", -0.1, [])], { requireEntries: true }).passed).toBe(false);
     expect(run([entry("Hi", -0.1, [])]).passed).toBe(true);

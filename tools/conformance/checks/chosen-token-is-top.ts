@@ -6,7 +6,7 @@ import { logprobEntries } from "./logprobs-sorted-descending.js";
 export const chosenTokenIsTop: CheckDefinition = {
   name: "chosenTokenIsTop",
   description:
-    "For greedy decoding: at every position the chosen token is the first entry of its top_logprobs, or ties with it (logprobs within `tolerance`, default 1e-3). Positions without top_logprobs are not judged; with `requireEntries`, at least one position must be judged.",
+    "For greedy decoding: at every position the chosen token is the most likely entry of its top_logprobs (the first one when the list is sorted, CHAT-024), or ties with it (logprobs within `tolerance`, default 1e-3). The most likely entry is found by logprob, so that a list in the wrong order fails CHAT-024 alone. Positions without top_logprobs are not judged; with `requireEntries`, at least one position must be judged.",
   args: { type: "object", additionalProperties: false, properties: { tolerance: { type: "number", minimum: 0 }, requireEntries: { type: "boolean" } } },
   run(args, ctx) {
     const tolerance = (args.tolerance as number | undefined) ?? 1e-3;
@@ -15,7 +15,7 @@ export const chosenTokenIsTop: CheckDefinition = {
       const top = Array.isArray(entry.top_logprobs) ? entry.top_logprobs.filter(isObject) : [];
       if (top.length === 0) continue;
       judged++;
-      const best = top[0];
+      const best = top.reduce((a, b) => (typeof b.logprob === "number" && (typeof a.logprob !== "number" || b.logprob > a.logprob) ? b : a));
       if (entry.token === best.token) continue;
       if (typeof entry.logprob === "number" && typeof best.logprob === "number" && Math.abs(entry.logprob - best.logprob) <= tolerance) continue;
       return fail(`${where}: chose ${show(entry.token)} (logprob ${String(entry.logprob)}) over the top entry ${show(best.token)} (logprob ${String(best.logprob)})`, `the top entry ${show(best.token)}`, show(entry.token));
