@@ -191,3 +191,14 @@ describe("judgeStep after a wrong status", () => {
     expect(results[0].message).toBe("2 expectation(s) on the body were not judged");
   });
 });
+
+describe("wildcards over empty collections", () => {
+  it("pass vacuously when the collection exists and is empty, fail when it is missing", () => {
+    const r = (doc: unknown, path: string) => evaluateAssertion({ path, equals: "model" }, doc, {}, (x) => x).passed;
+    expect(r({ data: [] }, "$.data[*].object")).toBe(true);
+    expect(r({ data: {} }, "$.data.*")).toBe(true);
+    expect(r({}, "$.data[*].object")).toBe(false);
+    expect(r({ data: [{}] }, "$.data[*].object")).toBe(false);
+    expect(r({ data: [] }, "$.data[0].object")).toBe(false);
+  });
+});

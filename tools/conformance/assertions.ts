@@ -3,7 +3,7 @@
  * assertion against a document and headers. Operands are resolved by the caller (variables, other paths).
  */
 import type { Assertion } from "./model.js";
-import { queryAll } from "./jsonpath.js";
+import { parsePath, queryAll } from "./jsonpath.js";
 import { show } from "./checks/types.js";
 
 export interface AssertionOutcome {
@@ -74,6 +74,21 @@ export const OPERATORS = new Set([...Object.keys(VALUE_OPERATORS), ...MATCH_OPER
 
 const describeValue = (v: unknown) => (typeof v === "string" && v.length <= 60 ? JSON.stringify(v) : show(v, 60));
 
+/**
+ * "Every element satisfies …" holds for an empty array or object: a wildcard path whose collection exists
+ * but is empty passes vacuously (a missing collection still fails), so that an empty list is reported once,
+ * by the clause that requires elements, not again by every clause about the elements.
+ */
+function emptyCollection(doc: unknown, path: string | undefined): boolean {
+  if (path === undefined) return false;
+  const segments = parsePath(path);
+  const first = segments.findIndex((s) => s.kind === "wildcard");
+  if (first === -1) return false;
+  let current: unknown[] = [doc];
+  for (const seg of segments.slice(0, first)) current = current.flatMap((v) => queryAll(v, seg.kind === "member" ? `$[${JSON.stringify(seg.name)}]` : seg.kind === "index" ? `$[${seg.index}]` : "$[*]"));
+  return current.length > 0 && current.every((v) => (Array.isArray(v) ? v.length === 0 : typeof v === "object" && v !== null && Object.keys(v).length === 0));
+}
+
 export function evaluateAssertion(
   a: Assertion,
   doc: unknown,
@@ -107,7 +122,7 @@ export function evaluateAssertion(
       continue;
     }
     if (matches.length === 0) {
-      if (a.optional) continue;
+      if (a.optional || emptyCollection(doc, a.path)) continue;
       return failed(`${target} present (${phrase})`, "matched nothing");
     }
     const fn = VALUE_OPERATORS[op];

@@ -52,6 +52,7 @@ interface CliOptions {
   list?: boolean;
   listChecks?: boolean;
   serverFault: string[];
+  mutation?: boolean;
   color?: boolean;
 }
 
@@ -87,6 +88,7 @@ export function registerConformance(program: Command): void {
     .option("--list", "check the case files and list the cases (sends nothing)")
     .option("--list-checks", "list the named check functions and their arguments")
     .addOption(new Option("--server-fault <clause>", "embedded server only: violate this clause (repeatable; see lis serve --list-faults)").argParser((v: string, acc: string[] = []) => [...acc, v]).default([]))
+    .option("--mutation", "self-test of the suite: run it once per fault of the embedded server (lis serve --list-faults) and print the mutation score; exit 1 unless every fault is caught under its own clause alone")
     .option("--no-color", "no ANSI colours")
     .addHelpText("after", "\nExit codes: 0 as expected, 1 a MUST clause failed unexpectedly (or a case errored, or a stale baseline), 2 usage/config/case-file error, 3 target unreachable.\nCase format: conformance/README.md")
     .action(async (opts: CliOptions) => {
@@ -113,6 +115,23 @@ export function registerConformance(program: Command): void {
         }
         process.stdout.write(`${uncovered} testable clause(s) without a case\n`);
         process.exitCode = uncovered > 0 ? EXIT.FAILED : EXIT.OK;
+        return;
+      }
+      if (opts.mutation) {
+        if (opts.baseUrl) throw new LisError("--mutation runs against the embedded reference server (no --base-url)", EXIT.USAGE);
+        const { listFaults } = await import("../serve/faults/index.js");
+        const { formatMutation, runMutation } = await import("./mutation.js");
+        const keep = opts.filter ? (await import("./conformance.js")).globFilter(opts.filter) : () => true;
+        const faults = listFaults().filter((f) => keep(f.clause)).map((f) => ({ clause: f.clause, description: f.description }));
+        const m = await runMutation({
+          faults,
+          spec: opts.spec,
+          parallel: Math.max(1, Math.floor(opts.concurrency / 2)),
+          run: { spec: opts.spec, cases: opts.cases, profiles, concurrency: 4, timeoutMs: Math.min(opts.timeout, 10_000), deadlineMs: opts.deadline },
+          onFault: process.stderr.isTTY ? (o) => process.stderr.write(`${o.detected ? "✓" : "✗"} ${o.clause}\n`) : undefined,
+        });
+        process.stdout.write(formatMutation(m));
+        process.exitCode = m.precise === m.faults.length ? EXIT.OK : EXIT.FAILED;
         return;
       }
       const reports = opts.report ? parseReportOption(opts.report) : [];

@@ -96,7 +96,9 @@ export function judgeStep(step: Step, exchange: { request: SentRequest; response
     : (e.schema === undefined ? undefined : typeof e.schema === "string" ? { name: e.schema } : e.schema);
   if (explicit && bodyJudged) {
     const clauses = clausesOf(explicit.clause ?? (isStream ? e.stream?.clause : undefined));
-    schemaResults(explicit.name, clauses[0], {}, isStream ? "stream-event-schema" : "schema").forEach((r) => add(r.kind, r.clause ? [r.clause] : clauses, r.passed, r.description, r.extra));
+    // The precise clauses of response-schemas.yaml apply here too; errors elsewhere judge the step's clauses.
+    const pointers = ctx.responseSchemas.find((r) => r.schema === explicit.name)?.pointers ?? {};
+    schemaResults(explicit.name, "", pointers, isStream ? "stream-event-schema" : "schema").forEach((r) => add(r.kind, r.clause ? [r.clause] : clauses, r.passed, r.description, r.extra));
   } else if (!explicit && !e.noSynthetic) {
     const rule = findRule(ctx.responseSchemas, { method: request.method, path: relPath, status: response.status, stream: isStream });
     if (rule) {

@@ -74,6 +74,13 @@ export async function runMutation(options: { faults: { clause: string; descripti
   return { faults: outcomes, baselineFailures: [...failingAtBase].sort(), detected, precise, score: outcomes.length === 0 ? 0 : precise / outcomes.length };
 }
 
+/** An evenly spread, deterministic subset of `count` faults (all of them when count ≥ the list). */
+export function sampleFaults<T>(faults: readonly T[], count: number): T[] {
+  if (count >= faults.length) return [...faults];
+  const step = faults.length / count;
+  return Array.from({ length: count }, (_, i) => faults[Math.floor(i * step)]);
+}
+
 export function formatMutation(m: MutationReport): string {
   const lines = m.faults.map((o) => `${o.detected ? (o.collateral.length === 0 ? "✓" : "~") : "✗"} ${o.clause.padEnd(11)} ${o.detected ? "detected" : `NOT detected (verdict ${o.verdict})`}${o.collateral.length ? `; also failed: ${o.collateral.join(", ")}` : ""}${o.dependants.length ? `; dependants: ${o.dependants.join(", ")}` : ""}`);
   lines.push(`mutation score: ${m.precise}/${m.faults.length} faults detected with the right clause and nothing else (${(m.score * 100).toFixed(1)}%); ${m.detected}/${m.faults.length} detected at all`);
