@@ -126,6 +126,14 @@ describe("OpenAPI 3.0 and pairing", () => {
     expect(diffDocuments(openapi(inResponse(spelledAsType)), openapi(inResponse(after))).changes).toEqual([]);
   });
 
+  it("pairs a schema of several types with a union of one alternative per type", () => {
+    const before = { type: ["string", "integer"], maxLength: 5 };
+    const same = { oneOf: [{ type: "integer" }, { type: "string", maxLength: 5 }] };
+    const more = { oneOf: [{ type: "integer" }, { type: "string", maxLength: 5 }, { type: "boolean" }] };
+    expect(diffDocuments(openapi(inResponse(before)), openapi(inResponse(same))).changes).toEqual([]);
+    expect(diffDocuments(openapi(inResponse(before)), openapi(inResponse(more))).changes.map((c) => c.row)).toEqual(["RES-VARIANT-ADDED"]);
+  });
+
   it("keeps a real union a union: a third alternative is a new variant", () => {
     const before = { anyOf: [{ type: "string" }, { type: "null" }] };
     const after = { anyOf: [{ type: "string" }, { type: "null" }, { type: "integer" }] };

@@ -37,6 +37,8 @@ export interface Node {
    * down ever longer pointers (`.../items/items/...`).
    */
   anything?: true;
+  /** The schema restricted to one of its types: `type: [string, integer]` facing `oneOf: [string, integer]`. */
+  onlyType?: string;
 }
 
 /** An absent schema at a place, compared as the empty schema. */

@@ -105,7 +105,8 @@ export class SchemaComparer {
   }
 }
 
-const pairKey = (d: Dereffed) => (d.node.anything ? "{}" : `${d.node.file}#${d.node.pointer}${d.siblings ? JSON.stringify(d.siblings) : ""}`);
+const pairKey = (d: Dereffed) =>
+  d.node.anything ? "{}" : `${d.node.file}#${d.node.pointer}${d.siblings ? JSON.stringify(d.siblings) : ""}${d.node.onlyType ? `:${d.node.onlyType}` : ""}`;
 
 function refText(value: unknown): string | undefined {
   return typeof value === "object" && value !== null && typeof (value as { $ref?: unknown }).$ref === "string" ? (value as { $ref: string }).$ref : undefined;

@@ -85,11 +85,33 @@ export function buildView(docs: DocSet, d: Dereffed, visiting = new Set<string>(
   if (Array.isArray(own.required)) for (const name of own.required) if (typeof name === "string") view.required.add(name);
   visiting.delete(key);
   normalise(view);
+  if (d.node.onlyType) restrictToType(view, d.node.onlyType);
   if (orNull) {
     view.types?.add("null");
     if (view.enumValues && !view.enumValues.includes(null)) view.enumValues = [...view.enumValues, null];
   }
   return view;
+}
+
+/** The keywords that constrain values of one JSON type only (the others ignore them). */
+const TYPE_KEYWORDS: Record<string, string[]> = {
+  string: ["minLength", "maxLength", "pattern", "format"],
+  number: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
+  array: ["items", "minItems", "maxItems", "uniqueItems", "minContains", "maxContains"],
+  object: ["additionalProperties", "minProperties", "maxProperties"],
+};
+
+/** The view of a schema of several types, as the alternative of one of them. */
+function restrictToType(view: SchemaView, type: string): void {
+  view.types = new Set([type]);
+  const own = type === "integer" ? "number" : type;
+  for (const [t, keywords] of Object.entries(TYPE_KEYWORDS)) {
+    if (t !== own) for (const k of keywords) delete view.keywords[k];
+  }
+  if (own !== "object") {
+    view.properties.clear();
+    view.required.clear();
+  }
 }
 
 /** Which alternative of a two-member `anyOf`/`oneOf` is not `{"type": "null"}`, when the other one is. */

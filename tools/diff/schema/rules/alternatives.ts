@@ -67,9 +67,10 @@ export const alternativesRule: SchemaRule = {
     const oldAlternatives = alternativesOf(a);
     const newAlternatives = alternativesOf(b);
     if (!oldAlternatives && !newAlternatives) return;
-    // Facing a real union, an "X or null" schema is the union of X and null again.
-    const oldNodes = oldAlternatives?.nodes ?? a.nullableUnion?.nodes ?? [a.node];
-    const newNodes = newAlternatives?.nodes ?? b.nullableUnion?.nodes ?? [b.node];
+    // Facing a real union, an "X or null" schema is the union of X and null again, and a schema of several
+    // types is the union of one alternative per type.
+    const oldNodes = oldAlternatives?.nodes ?? a.nullableUnion?.nodes ?? perType(a);
+    const newNodes = newAlternatives?.nodes ?? b.nullableUnion?.nodes ?? perType(b);
     const keyword = (newAlternatives ?? oldAlternatives)!.keyword;
     const oldKeys = oldNodes.map((n) => keysOf(ctx, n, "old"));
     const newKeys = newNodes.map((n) => keysOf(ctx, n, "new"));
@@ -80,6 +81,9 @@ export const alternativesRule: SchemaRule = {
     for (const [i, j] of pairs) ctx.descend(oldNodes[i], newNodes[j], { structuralOnly: mixed });
   },
 };
+
+const perType = (view: SchemaView): Node[] =>
+  view.types && view.types.size > 1 ? [...view.types].sort().map((t) => ({ ...view.node, onlyType: t })) : [view.node];
 
 /** Whether only the alternatives rule compares the two schemas (one is a union, the other is not). */
 export const shapesDiffer = (a: SchemaView, b: SchemaView) => !alternativesOf(a) !== !alternativesOf(b);
