@@ -85,3 +85,11 @@ describe("formatters (pure functions of the report)", () => {
     expect(real.findings.length).toBeGreaterThan(0);
   });
 });
+
+describe("format names", () => {
+  it("the CLI offers exactly the formatters that exist", async () => {
+    const source = readFileSync(join(import.meta.dirname, "..", "..", "tools", "lint", "command.ts"), "utf8");
+    const offered = JSON.parse(/const FORMATS = (\[[^\]]*\])/.exec(source)![1]!.replace(/'/g, '"'));
+    expect(offered.sort()).toEqual(Object.keys(formatters).sort());
+  });
+});

@@ -1,9 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { LisError, EXIT } from "../util/errors.js";
-import { lintFiles } from "./lint.js";
-import { formatters } from "./formatters/index.js";
 import { SEVERITIES, severityRank, type Severity } from "./findings.js";
+
+/** The output formats (kept here so that `lis --help` does not load the lint engine). */
+const FORMATS = ["stylish", "json", "sarif", "junit", "github-actions", "markdown"];
 
 /** `lis lint <file...>`: lint OpenAPI definitions against LIS and Spectral's OpenAPI rules. */
 export function registerLint(program: Command): void {
@@ -11,7 +12,7 @@ export function registerLint(program: Command): void {
     .command("lint")
     .description("lint OpenAPI definitions of model APIs against the LIS standard (exit 0 clean, 1 findings, 2 input error)")
     .argument("<file...>", "OpenAPI 3.x definitions (YAML or JSON); local $refs are followed")
-    .addOption(new Option("-f, --format <format>", "output format").choices(Object.keys(formatters)).default("stylish"))
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("stylish"))
     .option("-o, --output <path>", "write the report to this file instead of standard output")
     .addOption(new Option("--fail-severity <severity>", "lowest severity that makes the exit code 1").choices([...SEVERITIES]).default("error"))
     .option("-r, --ruleset <path>", "a Spectral ruleset to use instead of the LIS ruleset (it may extend rulesets/lis.yaml)")
@@ -20,6 +21,8 @@ export function registerLint(program: Command): void {
     .action(async (files: string[], opts: { format: string; output?: string; failSeverity: Severity; ruleset?: string; profile?: string; allowRemoteRefs?: boolean }) => {
       const profiles = opts.profile?.split(",").map((p) => p.trim()).filter(Boolean);
       if (opts.profile !== undefined && profiles!.length === 0) throw new LisError("--profile needs at least one profile name", EXIT.USAGE);
+      // Spectral is loaded only when linting, not for every `lis` command.
+      const [{ lintFiles }, { formatters }] = await Promise.all([import("./lint.js"), import("./formatters/index.js")]);
       const report = await lintFiles(files, { ruleset: opts.ruleset, profiles, allowRemoteRefs: opts.allowRemoteRefs });
       const text = formatters[opts.format]!(report);
       if (opts.output) {

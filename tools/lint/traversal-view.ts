@@ -42,6 +42,8 @@ export function buildTraversalView(unresolved: unknown, resolved: unknown, depth
 
 function viewOf(unresolved: unknown, resolved: unknown, level: number, inlined: boolean, depth: number): unknown {
   if (!isObject(resolved)) return resolved;
+  // The resolver copies only what it changes: a subtree it left alone has no inlined reference in it.
+  if (!inlined && resolved === unresolved) return resolved;
   if (inlined && level > depth && !Array.isArray(resolved)) {
     const proxy = new Proxy({}, hidingMembersOf(resolved));
     real.set(proxy, resolved);
