@@ -2,6 +2,7 @@ import { methodNotAllowed, pathNotFound } from "./http/errors.js";
 import { createChatCompletion } from "./endpoints/chat.js";
 import { createEmbeddings } from "./endpoints/embeddings.js";
 import { listModels, retrieveModel } from "./endpoints/models.js";
+import { discoveryDocument } from "./endpoints/discovery.js";
 import type { Handler } from "./endpoints/types.js";
 import type { Endpoint } from "./faults/index.js";
 
@@ -21,6 +22,7 @@ const ROUTES: Route[] = [
   { pattern: /^\/v1\/models\/(?<model>.+)$/, endpoint: "model", method: "GET", handler: retrieveModel },
   { pattern: /^\/v1\/chat\/completions$/, endpoint: "chat", method: "POST", handler: createChatCompletion },
   { pattern: /^\/v1\/embeddings$/, endpoint: "embeddings", method: "POST", handler: createEmbeddings },
+  { pattern: /^\/v1\/\.well-known\/lis$/, endpoint: "discovery", method: "GET", handler: discoveryDocument },
 ];
 
 export interface Match {

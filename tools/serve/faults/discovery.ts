@@ -1,0 +1,46 @@
+/** Faults of the discovery document (spec/1.0/discovery.md): each breaks exactly one DISC clause. */
+import { ApiError } from "../http/errors.js";
+import type { FaultDefinition, ReplyContext } from "./types.js";
+
+type Doc = Record<string, unknown>;
+/** Rewrites the discovery document (a 200 of GET /.well-known/lis) and leaves every other body alone. */
+const onDiscovery = (edit: (doc: Doc) => Doc) => (body: unknown, ctx: ReplyContext) =>
+  ctx.endpoint === "discovery" && ctx.status === 200 && typeof body === "object" && body !== null ? edit(body as Doc) : body;
+
+/** The real max_tokens limit the DISC-006 fault enforces while the document states a larger one. */
+const UNDECLARED_MAX_TOKENS = 1024;
+
+export const DISCOVERY_FAULTS: readonly FaultDefinition[] = [
+  {
+    clause: "DISC-001",
+    description: "the discovery document's object member is \"discovery\" instead of \"lis.discovery\"",
+    transformBody: onDiscovery((d) => ({ ...d, object: "discovery" })),
+  },
+  {
+    clause: "DISC-002",
+    description: "lis_versions lists only 1.1, not the 1.0 the server implements",
+    transformBody: onDiscovery((d) => ({ ...d, lis_versions: ["1.1"] })),
+  },
+  {
+    clause: "DISC-003",
+    description: "profiles leaves out core",
+    transformBody: onDiscovery((d) => ({ ...d, profiles: (d.profiles as string[]).filter((p) => p !== "core") })),
+  },
+  {
+    clause: "DISC-005",
+    description: "models lists an id (lis-phantom) that GET /models does not",
+    transformBody: onDiscovery((d) => ({ ...d, models: [...(d.models as string[]), "lis-phantom"] })),
+  },
+  {
+    clause: "DISC-006",
+    description: `chat completions reject max_tokens above ${UNDECLARED_MAX_TOKENS} although limits.max_tokens states more`,
+    transformRequest(body, ctx) {
+      const n = body.max_tokens ?? body.max_completion_tokens;
+      if (ctx.endpoint === "chat" && typeof n === "number" && n > UNDECLARED_MAX_TOKENS) {
+        const param = body.max_tokens !== undefined ? "max_tokens" : "max_completion_tokens";
+        throw new ApiError(400, `'${param}' must be at most ${UNDECLARED_MAX_TOKENS}.`, "invalid_request_error", param, "invalid_value");
+      }
+      return body;
+    },
+  },
+];

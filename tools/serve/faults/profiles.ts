@@ -1,0 +1,5 @@
+/** The faults of the profiles beyond chat (discovery, model-metadata, classification, multimodal). */
+import type { FaultDefinition } from "./types.js";
+import { DISCOVERY_FAULTS } from "./discovery.js";
+
+export const PROFILE_FAULTS: readonly FaultDefinition[] = [...DISCOVERY_FAULTS];
