@@ -2,9 +2,7 @@ import { writeFileSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { LisError, EXIT } from "../util/errors.js";
 import { SEVERITIES, severityRank, type Severity } from "./findings.js";
-
-/** The output formats (kept here so that `lis --help` does not load the lint engine). */
-const FORMATS = ["stylish", "json", "sarif", "junit", "github-actions", "markdown"];
+import { FORMAT_NAMES } from "./formatters/names.js";
 
 /** `lis lint <file...>`: lint OpenAPI definitions against LIS and Spectral's OpenAPI rules. */
 export function registerLint(program: Command): void {
@@ -12,7 +10,7 @@ export function registerLint(program: Command): void {
     .command("lint")
     .description("lint OpenAPI definitions of model APIs against the LIS standard (exit 0 clean, 1 findings, 2 input error)")
     .argument("<file...>", "OpenAPI 3.x definitions (YAML or JSON); local $refs are followed")
-    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("stylish"))
+    .addOption(new Option("-f, --format <format>", "output format").choices([...FORMAT_NAMES]).default("stylish"))
     .option("-o, --output <path>", "write the report to this file instead of standard output")
     .addOption(new Option("--fail-severity <severity>", "lowest severity that makes the exit code 1").choices([...SEVERITIES]).default("error"))
     .option("-r, --ruleset <path>", "a Spectral ruleset to use instead of the LIS ruleset (it may extend rulesets/lis.yaml)")
