@@ -202,3 +202,12 @@ describe("wildcards over empty collections", () => {
     expect(r({ data: [] }, "$.data[0].object")).toBe(false);
   });
 });
+
+describe("keyword-specific pointer patterns", () => {
+  it("send a minItems error on /data to its own clause, other errors there to the general one", () => {
+    const pointers = { "/data#minItems": "MODEL-005", "/data/*": "MODEL-002" };
+    expect(clauseForPointer("/data", "MODEL-001", pointers, "minItems")).toBe("MODEL-005");
+    expect(clauseForPointer("/data", "MODEL-001", pointers, "type")).toBe("MODEL-001");
+    expect(clauseForPointer("/data/0", "MODEL-001", pointers, "required")).toBe("MODEL-002");
+  });
+});

@@ -97,8 +97,10 @@ export function judgeStep(step: Step, exchange: { request: SentRequest; response
   if (explicit && bodyJudged) {
     const clauses = clausesOf(explicit.clause ?? (isStream ? e.stream?.clause : undefined));
     // The precise clauses of response-schemas.yaml apply here too; errors elsewhere judge the step's clauses.
-    const pointers = ctx.responseSchemas.find((r) => r.schema === explicit.name)?.pointers ?? {};
-    schemaResults(explicit.name, "", pointers, isStream ? "stream-event-schema" : "schema").forEach((r) => add(r.kind, r.clause ? [r.clause] : clauses, r.passed, r.description, r.extra));
+    // An error the map does not place judges the schema's own clause there, else the step's clauses.
+    const rule = ctx.responseSchemas.find((r) => r.schema === explicit.name);
+    const own = toList(explicit.clause) ?? (rule ? [rule.clause] : clauses);
+    schemaResults(explicit.name, "", rule?.pointers ?? {}, isStream ? "stream-event-schema" : "schema").forEach((r) => add(r.kind, r.clause ? [r.clause] : r.passed ? [...new Set([...own, ...clauses])] : own, r.passed, r.description, r.extra));
   } else if (!explicit && !e.noSynthetic) {
     const rule = findRule(ctx.responseSchemas, { method: request.method, path: relPath, status: response.status, stream: isStream });
     if (rule) {

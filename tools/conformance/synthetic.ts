@@ -55,7 +55,11 @@ export function findRule(rules: ResponseSchemaRule[], r: { method: string; path:
   });
 }
 
-function pointerMatches(pointer: string, pattern: string): boolean {
+/** A pattern is a JSON pointer with `*` segments, optionally ending in `#keyword` (e.g. `/data#minItems`). */
+function pointerMatches(pointer: string, keyword: string | undefined, full: string): boolean {
+  const hash = full.lastIndexOf("#");
+  const pattern = hash === -1 ? full : full.slice(0, hash);
+  if (hash !== -1 && full.slice(hash + 1) !== keyword) return false;
   if (pattern === "/" || pattern === "") return true;
   const a = pointer.split("/");
   const b = pattern.split("/");
@@ -63,11 +67,13 @@ function pointerMatches(pointer: string, pattern: string): boolean {
 }
 
 /** The clause that a schema error at `pointer` judges: the longest matching pattern's, else the rule's. */
-export function clauseForPointer(pointer: string, main: string, pointers: Record<string, string> = {}): string {
+export function clauseForPointer(pointer: string, main: string, pointers: Record<string, string> = {}, keyword?: string): string {
   let best: { len: number; clause: string } | undefined;
   for (const [pattern, clause] of Object.entries(pointers)) {
-    const len = pattern === "/" ? 0 : pattern.split("/").length;
-    if (pointerMatches(pointer, pattern) && (!best || len > best.len)) best = { len, clause };
+    // Longer pointers are more precise; a keyword-specific pattern beats the same pointer without one.
+    const base = pattern.split("#")[0];
+    const len = (base === "/" ? 0 : base.split("/").length) * 2 + (pattern.includes("#") ? 1 : 0);
+    if (pointerMatches(pointer, keyword, pattern) && (!best || len > best.len)) best = { len, clause };
   }
   return best?.clause ?? main;
 }
@@ -88,8 +94,8 @@ export function schemaFindings(
   for (const { doc, prefix } of docs) {
     const { valid, errors } = validate(doc);
     if (valid) continue;
-    for (const e of errors) {
-      const clause = clauseForPointer(e.pointer, main, pointers);
+    for (const e of errors as { pointer: string; message: string; keyword?: string }[]) {
+      const clause = clauseForPointer(e.pointer, main, pointers, e.keyword);
       const finding = byClause.get(clause) ?? { clause, errors: [] };
       finding.errors.push({ pointer: `${prefix ?? ""}${e.pointer}`, message: e.message });
       byClause.set(clause, finding);

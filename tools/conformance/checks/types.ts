@@ -1,7 +1,7 @@
 import type { Exchange, ReceivedResponse, SentRequest } from "../model.js";
 
 /** A schema validator as tools/validate/validators.ts `getValidator` returns it. */
-export type Validator = (doc: unknown) => { valid: boolean; errors: { pointer: string; message: string }[] };
+export type Validator = (doc: unknown) => { valid: boolean; errors: { pointer: string; message: string; keyword?: string }[] };
 export type ValidatorLookup = (name: string) => Validator;
 
 /** What a check function sees: the step's exchange, already read, and nothing it could change. */
