@@ -6,6 +6,7 @@ import { registerServe } from "./serve/command.js";
 import { registerConformance } from "./conformance/command.js";
 import { registerLint } from "./lint/command.js";
 import { registerDiff } from "./diff/command.js";
+import { registerEval } from "./eval/command.js";
 
 /** Every `lis` subcommand; each lives in its own folder's command.ts. */
 export const commands: Array<(program: Command) => void> = [
@@ -16,4 +17,5 @@ export const commands: Array<(program: Command) => void> = [
   registerConformance,
   registerLint,
   registerDiff,
+  registerEval,
 ];

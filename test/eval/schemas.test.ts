@@ -1,0 +1,3 @@
+import { describeSchemaExamples } from "./schema-examples.js";
+
+describeSchemaExamples(["eval-report", "dataset-classification-line", "dataset-generation-line"]);
