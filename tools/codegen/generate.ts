@@ -98,7 +98,31 @@ function readLocalSchema(url: string, version: string, dir: string): string {
   if (slash === -1 || file.includes("/") || file.includes("..")) throw new LisError(`unsupported schema reference ${url}`, EXIT.USAGE);
   const path = refVersion === version ? join(dir, file) : join(ROOT, "schemas", refVersion, file);
   if (!existsSync(path)) throw new LisError(`$ref ${url} does not resolve: no file ${path}`, EXIT.USAGE);
-  return readFileSync(path, "utf8");
+  let schema: unknown;
+  try {
+    schema = JSON.parse(readFileSync(path, "utf8"));
+  } catch (err) {
+    throw new LisError(`schema file ${path} is not JSON: ${(err as Error).message}`, EXIT.USAGE);
+  }
+  return JSON.stringify(withBareRefs(schema));
+}
+
+/** Keywords that only annotate: beside a `$ref` they change no type. */
+const ANNOTATIONS = new Set(["description", "title", "$comment", "examples", "default", "deprecated", "readOnly", "writeOnly"]);
+
+/**
+ * Drops annotation keywords beside `$ref` (`{"$ref": "usage.schema.json", "description": "…"}`, common and
+ * valid in 2020-12). The ref parser merges such siblings into a new object, and json-schema-to-typescript
+ * then emits a second copy of the referenced type (`ModelMetadata1`); a bare `$ref` keeps one shared type.
+ */
+function withBareRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withBareRefs);
+  if (node === null || typeof node !== "object") return node;
+  const entries = Object.entries(node as Record<string, unknown>);
+  const isRef = typeof (node as { $ref?: unknown }).$ref === "string";
+  const onlyAnnotations = isRef && entries.every(([k]) => k === "$ref" || ANNOTATIONS.has(k) || k.startsWith("x-"));
+  if (onlyAnnotations) return { $ref: (node as { $ref: string }).$ref };
+  return Object.fromEntries(entries.map(([k, v]) => [k, k === "enum" || k === "const" || k === "examples" || k === "default" ? v : withBareRefs(v)]));
 }
 
 /**

@@ -120,6 +120,28 @@ export type TokenInput = number[];
  * @minItems 1
  */
 export type TokenInputs = number[][];
+/**
+ * The lifecycle statuses (FT-003).
+ */
+export type FineTuningJobStatus = "validating_files" | "queued" | "running" | "succeeded" | "failed" | "cancelled";
+/**
+ * The line format of the training data.
+ */
+export type FineTuningDatasetFormat = "chat" | "classification";
+/**
+ * Full fine-tuning, or a LoRA adapter with its rank and alpha (FT-011).
+ */
+export type FineTuningMethod =
+  | {
+      type: "full";
+      [k: string]: unknown;
+    }
+  | {
+      type: "lora";
+      rank: number;
+      alpha: number;
+      [k: string]: unknown;
+    };
 
 /**
  * Every JSON Schema of LIS 1.0 by its name (`lis validate --schema <name>`).
@@ -130,6 +152,7 @@ export interface SchemaTypes {
   "chat-completion-request": ChatCompletionRequest;
   "chat-message": ChatMessage;
   "content-part": ContentPart;
+  "dataset-chat-line": DatasetChatLine;
   "dataset-classification-line": DatasetClassificationLine;
   "dataset-generation-line": DatasetGenerationLine;
   discovery: Discovery;
@@ -138,9 +161,15 @@ export interface SchemaTypes {
   "embedding-request": EmbeddingRequest;
   error: ErrorResponse;
   "eval-report": EvalReport;
+  "fine-tuning-event": FineTuningEvent;
+  "fine-tuning-event-list": FineTuningEventList;
+  "fine-tuning-job": FineTuningJob;
+  "fine-tuning-job-list": FineTuningJobList;
+  "fine-tuning-job-request": FineTuningJobRequest;
   logprobs: ChoiceLogprobs;
   model: Model;
   "model-list": ModelList;
+  "model-metadata": ModelMetadata;
   "response-format": ResponseFormat;
   tool: Tool;
   "tool-call": ToolCall;
@@ -704,6 +733,22 @@ export interface JsonSchemaFormat {
   strict?: boolean | null;
 }
 /**
+ * One line of a chat fine-tuning dataset (JSON Lines, spec/1.0/fine-tuning.md): one training conversation, with at least one assistant message. Other members are ignored.
+ */
+export interface DatasetChatLine {
+  /**
+   * The conversation; assistant messages are what the model learns to produce.
+   *
+   * @minItems 1
+   */
+  messages: ChatMessage[];
+  /**
+   * Tools the conversation may call.
+   */
+  tools?: Tool[];
+  [k: string]: unknown;
+}
+/**
  * One line of a classification dataset (JSON Lines): a text and its gold label. Used for evaluation (spec/1.0/evaluation.md) and as classification training data (spec/1.0/fine-tuning.md). Other members are ignored.
  */
 export interface DatasetClassificationLine {
@@ -918,9 +963,11 @@ export interface EvalReport {
      */
     embedded?: boolean;
     /**
-     * A copy of the model object's lis.lineage.
+     * kind and base_model from the model object's lis member (model-metadata.md).
      */
     lineage?: {
+      kind?: string;
+      base_model?: string | null;
       [k: string]: unknown;
     };
     /**
@@ -1100,6 +1147,141 @@ export interface EvalReport {
   [k: string]: unknown;
 }
 /**
+ * One event of a fine-tuning job (FT-010); a status change has data {"status": <new status>}.
+ */
+export interface FineTuningEvent {
+  id: string;
+  object: "fine_tuning.job.event";
+  created_at: number;
+  level: "info" | "warn" | "error";
+  message: string;
+  type?: "message" | "metrics";
+  data?: {
+    [k: string]: unknown;
+  } | null;
+  [k: string]: unknown;
+}
+/**
+ * GET /fine_tuning/jobs/{job}/events: the job's events, newest first (FT-010).
+ */
+export interface FineTuningEventList {
+  object: "list";
+  data: FineTuningEvent[];
+  has_more: boolean;
+  [k: string]: unknown;
+}
+/**
+ * A fine-tuning job (spec/1.0/fine-tuning.md, FT-002): returned by POST /fine_tuning/jobs, GET /fine_tuning/jobs/{job} and its cancel. The null-or-set rules that depend on status (FT-004, FT-005, FT-014) are clauses.
+ */
+export interface FineTuningJob {
+  id: string;
+  object: "fine_tuning.job";
+  /**
+   * Unix seconds.
+   */
+  created_at: number;
+  /**
+   * Unix seconds once terminal, else null (FT-004).
+   */
+  finished_at: number | null;
+  /**
+   * The base model.
+   */
+  model: string;
+  /**
+   * The resulting model id once succeeded, else null (FT-005).
+   */
+  fine_tuned_model: string | null;
+  status: FineTuningJobStatus;
+  training_file: string;
+  validation_file?: string | null;
+  hyperparameters: FineTuningHyperparameters;
+  seed: number;
+  suffix?: string | null;
+  trained_tokens?: number | null;
+  /**
+   * Why the job failed (FT-014), else null.
+   */
+  error: null | {
+    message: string;
+    code: string;
+    param: string | null;
+    [k: string]: unknown;
+  };
+  /**
+   * LIS extensions of the job.
+   */
+  lis?: {
+    format?: FineTuningDatasetFormat;
+    method?: FineTuningMethod;
+    progress?: {
+      step: number;
+      total_steps: number;
+      [k: string]: unknown;
+    };
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+/**
+ * Training hyperparameters (FT-011); in a job, the values used.
+ */
+export interface FineTuningHyperparameters {
+  n_epochs?: number;
+  batch_size?: number;
+  learning_rate_multiplier?: number;
+  [k: string]: unknown;
+}
+/**
+ * GET /fine_tuning/jobs: the server's jobs, newest first (FT-012).
+ */
+export interface FineTuningJobList {
+  object: "list";
+  data: FineTuningJob[];
+  has_more: boolean;
+  [k: string]: unknown;
+}
+/**
+ * The body of POST /fine_tuning/jobs (spec/1.0/fine-tuning.md): base model, training data and, optionally, hyperparameters, seed, suffix and the LIS method (full or LoRA) and dataset format.
+ */
+export interface FineTuningJobRequest {
+  /**
+   * The base model id.
+   */
+  model: string;
+  /**
+   * The training data, by an id the server understands.
+   */
+  training_file: string;
+  /**
+   * Held-out data.
+   */
+  validation_file?: string | null;
+  hyperparameters?: FineTuningHyperparameters;
+  /**
+   * Seed of the run's randomness (FT-013).
+   */
+  seed?: number;
+  /**
+   * Part of the resulting model id.
+   */
+  suffix?: string | null;
+  /**
+   * LIS extensions of the request.
+   */
+  lis?: {
+    format?: FineTuningDatasetFormat;
+    method?: FineTuningMethod;
+    /**
+     * Reference server only: make the simulated job fail.
+     */
+    simulate?: {
+      fail?: boolean;
+      [k: string]: unknown;
+    };
+  };
+}
+/**
  * A model that the server serves, as listed by GET /v1/models and returned by GET /v1/models/{model} (spec/1.0/models.md). Servers may add members (llama.cpp adds meta).
  */
 export interface Model {
@@ -1119,12 +1301,69 @@ export interface Model {
    * The organisation or server that owns or serves the model, for display.
    */
   owned_by: string;
+  lis?: ModelMetadata;
+  [k: string]: unknown;
+}
+/**
+ * The lis member of a model object: lineage, identity, limits, capabilities, license and deprecation (spec/1.0/model-metadata.md). Members are typed where present; a server that claims the model-metadata profile sends all of them except labels (META-001). Servers may add members.
+ */
+export interface ModelMetadata {
   /**
-   * LIS extensions of the model object (CONV-001). No members are defined in 1.0; the model-metadata profile of a later version defines them.
+   * How the model came to be (META-002).
    */
-  lis?: {
+  kind?: "pre-trained" | "fine-tuned" | "merged" | "quantized" | "distilled";
+  /**
+   * The id of the model this one derives from; null exactly when kind is pre-trained (META-002).
+   */
+  base_model?: string | null;
+  /**
+   * The model's version, as its publisher names it.
+   */
+  version?: string;
+  /**
+   * Unix time in whole seconds when this version of the model was produced.
+   */
+  created?: number;
+  /**
+   * Largest number of tokens, prompt and completion together, of one request.
+   */
+  context_length?: number;
+  /**
+   * What the model reads.
+   */
+  input_modalities?: ("text" | "image" | "audio")[];
+  /**
+   * What the model produces.
+   */
+  output_modalities?: ("text" | "embedding" | "classification")[];
+  /**
+   * The LIS profiles this model can be used with on this server (META-004).
+   */
+  profiles?: string[];
+  /**
+   * An SPDX license identifier or expression, proprietary, or unknown.
+   */
+  license?: string;
+  /**
+   * null while the model is not deprecated (META-005).
+   */
+  deprecation?: null | {
+    /**
+     * Unix time in whole seconds from when the model is deprecated; may lie in the future.
+     */
+    deprecated_at: number;
+    /**
+     * The id of a listed model to move to, or null.
+     */
+    replacement: string | null;
     [k: string]: unknown;
   };
+  /**
+   * For a classification model with a fixed label set: its labels, in the order it reports them (CLS area).
+   *
+   * @minItems 1
+   */
+  labels?: string[];
   [k: string]: unknown;
 }
 /**
