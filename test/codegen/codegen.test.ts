@@ -99,6 +99,17 @@ describe("offline $ref resolution", () => {
     expect(await generateTypes({ version: "1.0", schemaDir: dir })).toBe(await generateTypes({ version: "1.0" }));
   });
 
+  it("keeps a type shared when a $ref carries a description beside it (no `CompletionUsage1` copy)", async () => {
+    const dir = modifiedCopy("annotated-ref", (d) =>
+      editJson(join(d, "error.schema.json"), (s) => {
+        s.properties.spent = { $ref: "usage.schema.json", description: "An annotated reference, valid in 2020-12." };
+      }),
+    );
+    const types = await generateTypes({ version: "1.0", schemaDir: dir });
+    expect(types).toMatch(/spent\?: CompletionUsage;/);
+    expect(types).not.toMatch(/CompletionUsage1/);
+  });
+
   it("refuses a reference to a schema that does not exist, without going to the network", async () => {
     const dir = modifiedCopy("dangling-ref", (d) =>
       editJson(join(d, "error.schema.json"), (s) => {
