@@ -20,6 +20,7 @@ import { timestampPlausible } from "./timestamp-plausible.js";
 import { uniqueValues } from "./unique-values.js";
 import { usageArithmetic } from "./usage-arithmetic.js";
 import { suiteChecks } from "./suite-checks.js";
+import { profileChecks } from "./profile-checks.js";
 
 export const allChecks: CheckDefinition[] = [
   apiKeyNotEchoed,
@@ -42,6 +43,7 @@ export const allChecks: CheckDefinition[] = [
   uniqueValues,
   usageArithmetic,
   ...suiteChecks,
+  ...profileChecks,
 ];
 
 export const checkRegistry = new Map(allChecks.map((c) => [c.name, c]));

@@ -1,8 +1,9 @@
 import { modelNotFound } from "../http/errors.js";
 import type { ServedModel } from "../models.js";
+import { modelMetadata } from "./model-metadata.js";
 import type { EndpointContext, Reply } from "./types.js";
 
-const modelObject = (m: ServedModel) => ({ id: m.id, object: "model", created: m.created, owned_by: m.owned_by });
+const modelObject = (m: ServedModel) => ({ id: m.id, object: "model", created: m.created, owned_by: m.owned_by, lis: modelMetadata(m) });
 
 /** GET /v1/models */
 export function listModels(ctx: EndpointContext): Reply {

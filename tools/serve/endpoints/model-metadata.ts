@@ -1,0 +1,25 @@
+import type { ServedModel } from "../models.js";
+import { CONTEXT_LENGTH } from "../validate/chat.js";
+import { DECLARED_PROFILES } from "./discovery.js";
+
+/** Profiles of the server that are not about one model. */
+const SERVER_ONLY_PROFILES = new Set(["discovery"]);
+
+/**
+ * The `lis` member of a model object (spec/1.0/model-metadata.md). Every served id is backed by the
+ * built-in model, a trigram model trained from scratch on the bundled corpus: pre-trained, no base.
+ */
+export function modelMetadata(m: ServedModel): Record<string, unknown> {
+  return {
+    kind: "pre-trained",
+    base_model: null,
+    version: "1.0.0",
+    created: m.created,
+    context_length: CONTEXT_LENGTH,
+    input_modalities: ["text"],
+    output_modalities: ["text", "embedding"],
+    profiles: DECLARED_PROFILES.filter((p) => !SERVER_ONLY_PROFILES.has(p)),
+    license: "Apache-2.0",
+    deprecation: null,
+  };
+}
