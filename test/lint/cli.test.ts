@@ -95,6 +95,13 @@ describe("lis lint as a subprocess: bad input gets exit 2 and a clear message", 
     expectInputError(runCli(["lint", file]), /\$ref cycle .*#\/components\/schemas\/A -> #\/components\/schemas\/B -> #\/components\/schemas\/A/);
   });
 
+  it("a $ref cycle through other files", () => {
+    write("b.yaml", '$ref: "./c.yaml"\n');
+    write("c.yaml", '$ref: "./b.yaml#"\n');
+    const file = write("cross.yaml", readFileSync(clean, "utf8").replace('schema: { $ref: "#/components/schemas/Model" }', 'schema: { $ref: "./b.yaml" }'));
+    expectInputError(runCli(["lint", file]), /\$ref cycle .*b\.yaml# -> c\.yaml# -> b\.yaml#/);
+  });
+
   it("a $ref to a missing file, with where it is", () => {
     const file = write("missing-ref.yaml", readFileSync(clean, "utf8").replace('schema: { $ref: "#/components/schemas/Model" }', 'schema: { $ref: "./models/model.yaml" }'));
     expectInputError(runCli(["lint", file]), /missing-ref\.yaml:\d+:\d+: .*referenced file not found: .*models\/model\.yaml/);

@@ -40,7 +40,7 @@ export async function lintFiles(files: string[], options: LintOptions = {}): Pro
   const findings: Finding[] = [];
   for (const file of files) {
     const document = loadApiDocument(file);
-    const cycle = findRefCycle(document.data);
+    const cycle = findRefCycle(document.data, file);
     if (cycle) {
       throw new LisError(`${file}: $ref cycle with nothing but references in it: ${cycle.join(" -> ")} (a $ref must end at a value)`, EXIT.USAGE);
     }
