@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync, openSync, writeSync, closeSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../support/cli.js";
 
 const fixtures = join(import.meta.dirname, "fixtures");
@@ -21,6 +21,9 @@ function expectInputError(result: ReturnType<typeof runCli>, pattern: RegExp) {
   expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
   expect(result.stderr).not.toContain("internal error");
 }
+
+// Each test starts the CLI one to three times; the bound is generous for a loaded CI machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 describe("lis lint as a subprocess: exit codes", () => {
   it("exits 0 on a clean document", () => {
