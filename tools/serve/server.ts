@@ -9,6 +9,8 @@ import { builtinModel } from "./model/index.js";
 import { DEFAULT_MODELS, loadModelsFile, type ServedModel } from "./models.js";
 import { FaultSet, type Chunk, type ReplyContext } from "./faults/index.js";
 import { allowedMethods, endpointOf, matchRoute, routeFor } from "./routes.js";
+import { JobStore, type FineTuningClock } from "./fine-tuning/jobs.js";
+import { fineTuningQuirks } from "./faults/fine-tuning.js";
 
 export interface ServerOptions {
   port?: number;
@@ -23,6 +25,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Answer CORS preflights and allow this origin (`*` for any); off when absent (HTTP-027). */
   corsOrigin?: string;
+  /** How simulated fine-tuning jobs advance: one step per read of the job (default) or per stepMs. */
+  fineTuningClock?: FineTuningClock;
 }
 
 export interface RunningServer {
@@ -41,6 +45,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const faults = new FaultSet(options.faults);
   const { listed, accepted } = faults.models(served);
   const model = builtinModel();
+  const fineTuning = new JobStore(options.fineTuningClock, fineTuningQuirks(faults.clauses));
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const host = options.host ?? "127.0.0.1";
   const cors = options.corsOrigin ?? (faults.has("force-cors") ? "*" : undefined);
@@ -83,7 +88,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         ctx.request = await readJsonBody(req, faults.has("small-body-limit") ? Math.min(limit, 512 * 1024) : limit, faults.has("lenient-utf8"));
         body = faults.request(ctx.request, ctx);
       }
-      const reply = route.handler({ body, params, models: listed, accepted, model, faults, maxBodyBytes: limit });
+      const tuned = fineTuning.models(); // models of succeeded fine-tuning jobs are served like the others
+      const reply = route.handler({ body, params, models: [...listed, ...tuned], accepted: [...accepted, ...tuned], model, faults, maxBodyBytes: limit, fineTuning, query: new URL(req.url ?? "/", "http://x").searchParams });
       if (reply.kind === "json") sendJson(res, reply.body, { ...ctx, status: reply.status }, common, method === "HEAD");
       else await sendStream(res, reply.chunks, ctx, common);
     } catch (err) {
@@ -93,10 +99,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         return;
       }
       const replyCtx = { ...ctx, status: error.status, reason: error.reason };
-      if (error.status === 413 && faults.has("reset-on-oversize")) {
-        req.socket.resetAndDestroy();
-        return;
-      }
       if (ctx.request?.stream === true && faults.has("stream-errors-as-events")) {
         res.writeHead(200, { ...common, "Content-Type": "text/event-stream; charset=utf-8" });
         res.end(`data: ${JSON.stringify(faults.body(error.body(), replyCtx))}\n\n`);

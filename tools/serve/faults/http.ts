@@ -57,8 +57,9 @@ export const httpFaults: FaultDefinition[] = [
   },
   {
     clause: "HTTP-010",
-    description: "an oversized body resets the connection instead of getting a 413 response",
-    flags: ["reset-on-oversize"],
+    description: "an oversized body is answered with status 400 (code invalid_value) instead of 413 request_too_large",
+    transformStatus: (status) => (status === 413 ? 400 : status),
+    transformBody: onError((error) => (error.code === "request_too_large" ? { ...error, code: "invalid_value" } : error)),
   },
   {
     clause: "HTTP-011",

@@ -6,7 +6,7 @@ import type { ServedModel } from "../models.js";
  * hooks into named points of the server, like an ajv keyword. Hooks are small functions of what they
  * get; a hook that rejects a request throws an ApiError, as the server's own checks do.
  */
-export type Endpoint = "models" | "model" | "chat" | "embeddings" | "discovery" | "none";
+export type Endpoint = "models" | "model" | "chat" | "embeddings" | "discovery" | "classifications" | "fine-tuning" | "none";
 
 export interface ReplyContext {
   endpoint: Endpoint;
@@ -31,7 +31,6 @@ export type FaultFlag =
   | "accept-any-content-type"
   | "lenient-utf8"
   | "small-body-limit"
-  | "reset-on-oversize"
   | "force-cors"
   | "skip-version-check"
   | "stream-errors-as-events";
