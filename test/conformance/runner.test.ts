@@ -97,6 +97,19 @@ describe("runner against fake servers", () => {
     expect(server.requests.map((r) => r.path)).toEqual(["/v1/embeddings"]);
   });
 
+  it("runs noApiKey cases against the keyless twin target, without the key", async () => {
+    const keyed = await fake((req, res) => json(res, 200, MODELS));
+    const keyless = await fake((req, res) => json(res, 200, MODELS));
+    const cases = casesFrom(`cases:
+  - { id: keyless-only, title: t, profile: core, clauses: [HTTP-021], requires: [noApiKey], request: { method: GET, path: /models, headers: { Authorization: "Bearer anything" } }, expect: { status: 200 } }
+  - { id: keyed, title: t, profile: core, clauses: [HTTP-017], requires: [apiKey], request: { method: GET, path: /models }, expect: { status: 200 } }
+`);
+    const results = await runCases(cases, config(keyed.url, { apiKey: "sk-keyed-000000", keyless: { baseUrl: keyless.url } }));
+    expect(results.map((r) => r.status)).toEqual(["pass", "pass"]);
+    expect(keyless.requests.map((r) => r.headers.authorization)).toEqual(["Bearer anything"]);
+    expect(keyed.requests.map((r) => r.headers.authorization)).toEqual(["Bearer sk-keyed-000000"]);
+  });
+
   it("never follows a redirect, so the key never reaches another origin", async () => {
     const other = await fake((req, res) => json(res, 200, MODELS));
     const server = await fake((req, res) => {

@@ -106,6 +106,7 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
   const embedded = options.baseUrl === undefined;
   if (!embedded && options.model === undefined) throw new LisError("--model is required with --base-url (the model id to test with)", EXIT.USAGE);
   let server: { url: string; close(): Promise<void> } | undefined;
+  let keylessServer: { url: string; close(): Promise<void> } | undefined;
   let baseUrl = options.baseUrl;
   // The embedded server requires a fresh random key, so that the authentication clauses are exercised too.
   let apiKey = options.apiKey;
@@ -114,6 +115,8 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     // Loaded only when needed: listing and coverage do not depend on the server.
     const { startServer } = await import("../serve/server.js");
     server = await startServer({ port: 0, host: "127.0.0.1", apiKey, faults: options.serverFaults });
+    // A twin without a key, so that the clauses for keyless servers are judged in the same run.
+    keylessServer = await startServer({ port: 0, host: "127.0.0.1", faults: options.serverFaults });
     baseUrl = server.url;
   } else {
     let url: URL;
@@ -154,6 +157,7 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       responseSchemas,
       onCaseDone: options.onCaseDone,
       onRequest: options.onRequest,
+      keyless: keylessServer ? { baseUrl: keylessServer.url } : undefined,
     });
     const durationMs = performance.now() - t0;
     const verdicts = computeVerdicts(suite.clauses, suite.profiles, selected, results, baseline);
@@ -171,6 +175,6 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     });
     return { report, suite, cases: selected };
   } finally {
-    await server?.close();
+    await Promise.all([server?.close(), keylessServer?.close()]);
   }
 }

@@ -27,6 +27,11 @@ export interface RunConfig {
   checks: Map<string, CheckDefinition>;
   responseSchemas: ResponseSchemaRule[];
   onCaseDone?: (result: CaseResult, done: number, total: number) => void;
+  /**
+   * A second target that requires no API key (the embedded run starts one), so that cases which apply only
+   * to keyless servers (`requires: [noApiKey]`) run there instead of ending as precondition-failed.
+   */
+  keyless?: { baseUrl: string };
   /** Sees every request as sent (the benchmark replays them with bare fetch). */
   onRequest?: (caseId: string, request: OutgoingRequest) => void;
 }
@@ -61,17 +66,20 @@ export async function runCases(cases: Case[], config: RunConfig): Promise<CaseRe
 }
 
 /** Whether the case's requirements hold for this run; a status and reason when not. */
-export function requirementOutcome(c: Case, config: Pick<RunConfig, "apiKey" | "profiles">): { status: CaseStatus; reason: string } | undefined {
+export function requirementOutcome(c: Case, config: Pick<RunConfig, "apiKey" | "profiles" | "keyless">): { status: CaseStatus; reason: string } | undefined {
   for (const r of c.requires) {
     if (r === "apiKey" && !config.apiKey) return { status: "precondition-failed", reason: "needs an API key (the server is taken not to require authentication)" };
-    if (r === "noApiKey" && config.apiKey) return { status: "precondition-failed", reason: "applies only to servers that do not require an API key" };
+    if (r === "noApiKey" && config.apiKey && !config.keyless) return { status: "precondition-failed", reason: "applies only to servers that do not require an API key" };
     if (r.startsWith("profile:") && !config.profiles.includes(r.slice(8))) return { status: "skip", reason: `needs profile ${r.slice(8)}, which is not selected` };
   }
   return undefined;
 }
 
-export async function runCase(c: Case, config: RunConfig, signal: AbortSignal, redact: Redactor = makeRedactor([config.apiKey])): Promise<CaseResult> {
+export async function runCase(c: Case, runConfig: RunConfig, signal: AbortSignal, redact: Redactor = makeRedactor([runConfig.apiKey])): Promise<CaseResult> {
   const started = performance.now();
+  const config = c.requires.includes("noApiKey") && runConfig.apiKey && runConfig.keyless
+    ? { ...runConfig, baseUrl: runConfig.keyless.baseUrl, apiKey: undefined, keyless: undefined }
+    : runConfig;
   const elapsed = () => performance.now() - started;
   const unmet = requirementOutcome(c, config);
   if (unmet) return finish(c, unmet.status, [], [], 0, redact, unmet.reason);
