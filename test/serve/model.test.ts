@@ -31,7 +31,7 @@ describe("trigram model and sampler", () => {
 
   it("reports log-probabilities that are ≤ 0 and exponentiate to at most 1, also at tiny temperatures", () => {
     for (const temperature of [0.01, 0.7, 2]) {
-      const { logq } = samplingDistribution(model.ngram.distribution([1]), { ...DEFAULT_SAMPLING, temperature }, new Map());
+      const { logq } = samplingDistribution(model.ngram.cached([1]), { ...DEFAULT_SAMPLING, temperature }, new Map());
       const finite = [...logq].filter((x) => x !== -Infinity);
       expect(finite.every((x) => x <= 0 && Number.isFinite(x))).toBe(true);
       expect(finite.reduce((s, x) => s + Math.exp(x), 0)).toBeCloseTo(1, 6);

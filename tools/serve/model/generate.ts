@@ -33,7 +33,7 @@ export function* textTokens(model: NgramModel, context: number[], options: TextO
   const ctx = context.slice(-2);
   const counts = new Map<number, number>();
   for (;;) {
-    const { logq, q } = samplingDistribution(model.distribution(ctx), options.sampling, counts);
+    const { logq, q } = samplingDistribution(model.cached(ctx), options.sampling, counts);
     const id = pick(q, options.sampling, options.random);
     if (id === EOS) return;
     const emitted: Emitted = { id, text: model.vocab.text(id), logprob: logq[id] };

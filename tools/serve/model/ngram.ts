@@ -36,6 +36,27 @@ export class NgramModel {
     for (let i = 0; i < this.unigram.length; i++) this.unigram[i] /= total;
   }
 
+  private readonly cache = new Map<string, { p: Float64Array; logp: Float64Array }>();
+
+  /**
+   * P(next | context) and its logarithm, computed once per context (there are only as many contexts as
+   * the corpus has bigrams) and shared: callers must not modify the arrays.
+   */
+  cached(context: readonly number[]): { p: Float64Array; logp: Float64Array } {
+    const b = context.length > 0 ? context[context.length - 1] : BOS;
+    const a = context.length > 1 ? context[context.length - 2] : -1;
+    const key = `${a},${b}`;
+    let hit = this.cache.get(key);
+    if (!hit) {
+      const p = this.distribution(context);
+      const logp = p.map((x) => (x > 0 ? Math.log(x) : -Infinity));
+      hit = { p, logp };
+      if (this.cache.size >= 8192) this.cache.clear();
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
   /** P(next | the last two ids of `context`), a fresh array over the vocabulary. */
   distribution(context: readonly number[]): Float64Array {
     const b = context.length > 0 ? context[context.length - 1] : BOS;

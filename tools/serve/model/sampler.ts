@@ -28,21 +28,27 @@ export const DEFAULT_SAMPLING: SamplingParams = {
  * consistent with them (CHAT-025).
  */
 export function samplingDistribution(
-  p: Float64Array,
+  dist: { p: Float64Array; logp: Float64Array },
   params: SamplingParams,
   counts: ReadonlyMap<number, number>,
 ): { logq: Float64Array; q: Float64Array } {
+  const penalised = counts.size > 0 && (params.presencePenalty !== 0 || params.frequencyPenalty !== 0);
   const t = params.temperature > 0 ? params.temperature : 1;
-  const logq = new Float64Array(p.length);
+  // The common case changes nothing: the model's own (cached, shared) distribution is the sampling one.
+  if (t === 1 && params.logitBias.size === 0 && !penalised && params.topP >= 1) return { logq: dist.logp, q: dist.p };
+  const logq = new Float64Array(dist.logp.length);
   let max = -Infinity;
-  for (let i = 0; i < p.length; i++) {
-    if (p[i] <= 0) {
-      logq[i] = -Infinity;
+  for (let i = 0; i < logq.length; i++) {
+    let l = dist.logp[i];
+    if (l === -Infinity) {
+      logq[i] = l;
       continue;
     }
-    const seen = counts.get(i) ?? 0;
-    let l = Math.log(p[i]) + (params.logitBias.get(i) ?? 0);
-    if (seen > 0) l -= params.presencePenalty + params.frequencyPenalty * seen;
+    if (params.logitBias.size > 0) l += params.logitBias.get(i) ?? 0;
+    if (penalised) {
+      const seen = counts.get(i) ?? 0;
+      if (seen > 0) l -= params.presencePenalty + params.frequencyPenalty * seen;
+    }
     l /= t;
     logq[i] = l;
     if (l > max) max = l;
@@ -50,7 +56,7 @@ export function samplingDistribution(
   let sum = 0;
   for (let i = 0; i < logq.length; i++) if (logq[i] !== -Infinity) sum += Math.exp(logq[i] - max);
   const logZ = max + Math.log(sum);
-  const q = new Float64Array(p.length);
+  const q = new Float64Array(logq.length);
   for (let i = 0; i < logq.length; i++) {
     if (logq[i] === -Infinity) continue;
     logq[i] = Math.min(0, logq[i] - logZ);
@@ -82,7 +88,12 @@ export function rank(q: Float64Array, limit = Infinity, log = false): number[] {
 }
 
 export function pick(q: Float64Array, params: SamplingParams, random: Random): number {
-  if (params.temperature === 0) return rank(q, 1)[0]; // the mode of q, which is also the mode of logq
+  if (params.temperature === 0) {
+    // The mode of q (lowest id on ties), which is also the mode of logq.
+    let best = 0;
+    for (let i = 1; i < q.length; i++) if (q[i] > q[best]) best = i;
+    return best;
+  }
   let r = random();
   let last = 0;
   for (let i = 0; i < q.length; i++) {
