@@ -34,8 +34,9 @@ export async function lintFiles(files: string[], options: LintOptions = {}): Pro
     applyProfileOverride(ruleset, options.profiles);
   }
   visitEachValueOnce(ruleset);
-  // Deep enough for every fixed path a rule follows through references (margin for `then.field`).
-  const viewDepth = resolvedGivenDepth(ruleset) + 2;
+  // Deep enough for every fixed path a rule follows through references; what the rule's `then.field` reads
+  // below that is read, not walked, and the view lets it read everything.
+  const viewDepth = resolvedGivenDepth(ruleset);
 
   const findings: Finding[] = [];
   for (const file of files) {
