@@ -211,3 +211,25 @@ describe("keyword-specific pointer patterns", () => {
     expect(clauseForPointer("/data/0", "MODEL-001", pointers, "required")).toBe("MODEL-002");
   });
 });
+
+describe("a body meant as JSON that does not parse", () => {
+  it("fails the not-JSON clause alone and leaves the rest of the body unjudged", () => {
+    const step = casesFrom(`cases:
+  - id: c
+    title: t
+    profile: core
+    clauses: [MODEL-001]
+    request: { method: GET, path: /models }
+    expect:
+      status: 200
+      assert: [{ path: $.object, equals: list, clause: MODEL-001 }]
+      checks: [{ name: uniqueValues, args: { path: "$.data[*].id" }, clause: MODEL-004 }]
+`)[0].steps[0];
+    const res = { status: 200, headers: { "content-type": "application/json" }, bodyText: '{"object":"list","score":NaN}', jsonError: "Unexpected token N", durationMs: 1, receivedAtMs: 0 };
+    const { results } = judgeStep(step, { request: { method: "GET", url: "http://h/v1/models", headers: {} }, response: res }, {
+      caseClauses: ["MODEL-001"], scope: { variables: {}, secrets: {} }, steps: {}, getValidator: () => () => ({ valid: true, errors: [] }), checks: checkRegistry,
+      responseSchemas: [{ match: { method: "GET", path: "/models", status: "2xx" }, schema: "model-list", clause: "MODEL-001" }], basePath: "/v1", notJsonClause: "HTTP-012",
+    });
+    expect(results.map((r) => `${r.kind}:${r.clauses.join(",")}:${r.passed}`)).toEqual(["status:MODEL-001:true", "json:HTTP-012:false"]);
+  });
+});

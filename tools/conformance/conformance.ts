@@ -14,7 +14,7 @@ import type { Case, CaseResult } from "./model.js";
 import { caseFiles, defaultCasesDir, loadCases } from "./load.js";
 import { buildReport, type ConformanceReport } from "./report.js";
 import { DEFAULTS, preflight, runCases, type RunConfig } from "./runner.js";
-import { loadResponseSchemas } from "./synthetic.js";
+import { loadSyntheticConfig } from "./synthetic.js";
 import { computeVerdicts } from "./verdicts.js";
 import { fetchDeclaredProfiles, selectDeclared } from "./discovery.js";
 
@@ -87,12 +87,12 @@ export function loadSuite(options: Pick<ConformanceOptions, "spec" | "cases" | "
 
 export async function runConformance(options: ConformanceOptions): Promise<{ report: ConformanceReport; suite: Suite; cases: Case[] }> {
   const suite = options.suite ?? loadSuite(options);
-  const responseSchemas = loadResponseSchemas(suite.spec);
+  const { rules: responseSchemas, notJsonClause } = loadSyntheticConfig(suite.spec);
   const names = new Set(schemaNames(suite.spec));
   const missing = responseSchemas.filter((r) => !names.has(r.schema)).map((r) => r.schema);
   if (missing.length > 0) throw new LisError(`response-schemas.yaml names unknown schema(s): ${[...new Set(missing)].join(", ")}`, EXIT.USAGE);
   const clauseIds = new Set(suite.clauses.map((c) => c.id));
-  const unknownClauses = responseSchemas.flatMap((r) => [r.clause, ...Object.values(r.pointers ?? {})]).filter((id) => !clauseIds.has(id));
+  const unknownClauses = [...responseSchemas.flatMap((r) => [r.clause, ...Object.values(r.pointers ?? {})]), ...(notJsonClause ? [notJsonClause] : [])].filter((id) => !clauseIds.has(id));
   if (unknownClauses.length > 0) throw new LisError(`response-schemas.yaml names unknown clause(s): ${[...new Set(unknownClauses)].join(", ")}`, EXIT.USAGE);
   const baseline: Baseline | undefined = options.expect ? readBaseline(options.expect) : undefined;
   const keep = globFilter(options.filter);
@@ -155,6 +155,7 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       getValidator: (name) => getValidator(name, suite.spec),
       checks: checkRegistry,
       responseSchemas,
+      notJsonClause,
       onCaseDone: options.onCaseDone,
       onRequest: options.onRequest,
       keyless: keylessServer ? { baseUrl: keylessServer.url } : undefined,

@@ -23,6 +23,8 @@ export interface JudgeContext {
   apiKey?: string;
   /** The path of the base URL (e.g. "/v1"), so that response-schemas.yaml matches relative paths. */
   basePath?: string;
+  /** The clause that a JSON body which does not parse violates (response-schemas.yaml `json.clause`). */
+  notJsonClause?: string;
 }
 
 export interface StepJudgement {
@@ -79,6 +81,16 @@ export function judgeStep(step: Step, exchange: { request: SentRequest; response
     add("status", clausesOf(spec.clause), ok, `status ${wanted.join(" or ")}`, ok ? {} : { expected: wanted.join(" or "), got: statusLine(response), ...(skipped > 0 ? { message: `${skipped} expectation(s) on the body were not judged` } : {}) });
   }
 
+  // A body meant as JSON that does not parse is one violation, of one clause: the rest of the body's
+  // expectations cannot be judged, and the synthetic check would only repeat it.
+  const rule = findRule(ctx.responseSchemas, { method: request.method, path: relPath, status: response.status, stream: isStream });
+  const meantAsJson = !isStream && response.json === undefined && response.bodyText.trim() !== "" && (mediaType(response.headers["content-type"]) === "application/json" || rule !== undefined);
+  const notJson = meantAsJson && ctx.notJsonClause !== undefined;
+  if (notJson) {
+    bodyJudged = false;
+    add("json", [ctx.notJsonClause!], false, "the body is one JSON text", { expected: "a JSON body (RFC 8259)", got: bodyNotJson(response) });
+  }
+
   // headers shorthand
   for (const [name, want] of Object.entries(e.headers ?? {})) {
     const value = response.headers[name.toLowerCase()];
@@ -101,8 +113,7 @@ export function judgeStep(step: Step, exchange: { request: SentRequest; response
     const rule = ctx.responseSchemas.find((r) => r.schema === explicit.name);
     const own = toList(explicit.clause) ?? (rule ? [rule.clause] : clauses);
     schemaResults(explicit.name, "", rule?.pointers ?? {}, isStream ? "stream-event-schema" : "schema").forEach((r) => add(r.kind, r.clause ? [r.clause] : r.passed ? [...new Set([...own, ...clauses])] : own, r.passed, r.description, r.extra));
-  } else if (!explicit && !e.noSynthetic) {
-    const rule = findRule(ctx.responseSchemas, { method: request.method, path: relPath, status: response.status, stream: isStream });
+  } else if (!explicit && !e.noSynthetic && !notJson) {
     if (rule) {
       const all = [...new Set([rule.clause, ...Object.values(rule.pointers ?? {})])];
       for (const r of schemaResults(rule.schema, rule.clause, rule.pointers ?? {}, "synthetic-schema")) add(r.kind, r.clause ? [r.clause] : all, r.passed, r.description, r.extra);

@@ -26,6 +26,7 @@ export interface RunConfig {
   getValidator: ValidatorLookup;
   checks: Map<string, CheckDefinition>;
   responseSchemas: ResponseSchemaRule[];
+  notJsonClause?: string;
   onCaseDone?: (result: CaseResult, done: number, total: number) => void;
   /**
    * A second target that requires no API key (the embedded run starts one), so that cases which apply only
@@ -121,6 +122,7 @@ export async function runCase(c: Case, runConfig: RunConfig, signal: AbortSignal
       responseSchemas: config.responseSchemas,
       apiKey: config.apiKey,
       basePath,
+      notJsonClause: config.notJsonClause,
     });
     steps[step.name] = exchange;
     Object.assign(variables, judged.captures);

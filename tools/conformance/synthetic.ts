@@ -17,8 +17,13 @@ export interface ResponseSchemaRule {
 }
 
 export function loadResponseSchemas(version: string): ResponseSchemaRule[] {
+  return loadSyntheticConfig(version).rules;
+}
+
+/** The rules, and the clause that a JSON body that does not parse violates (`json.clause`). */
+export function loadSyntheticConfig(version: string): { rules: ResponseSchemaRule[]; notJsonClause?: string } {
   const file = join(conformanceDir(version), "response-schemas.yaml");
-  let data: { responses?: ResponseSchemaRule[] };
+  let data: { responses?: ResponseSchemaRule[]; json?: { clause?: string } };
   try {
     data = parse(readFileSync(file, "utf8")) as typeof data;
   } catch (err) {
@@ -28,7 +33,7 @@ export function loadResponseSchemas(version: string): ResponseSchemaRule[] {
   if (!Array.isArray(rules) || rules.some((r) => !r || typeof r.schema !== "string" || typeof r.clause !== "string" || typeof r.match !== "object")) {
     throw new LisError(`${file}: expected \`responses:\` a list of { match, schema, clause, pointers? }`, EXIT.USAGE);
   }
-  return rules;
+  return { rules, notJsonClause: typeof data.json?.clause === "string" ? data.json.clause : undefined };
 }
 
 export function statusMatches(status: number, want: number | string): boolean {
