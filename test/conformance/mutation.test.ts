@@ -10,7 +10,10 @@ const MUTATION_SAMPLE = 16;
 describe("mutation self-test", () => {
   it("the dependants file names only live clauses", () => {
     const ids = new Set(loadClauses("1.0").map((c) => c.id));
-    for (const [clause, deps] of loadDependants("1.0")) for (const id of [clause, ...deps]) expect(ids.has(id), id).toBe(true);
+    for (const [clause, deps] of loadDependants("1.0")) {
+      expect(ids.has(clause), clause).toBe(true);
+      for (const id of deps) if (!id.includes("*")) expect(ids.has(id), id).toBe(true);
+    }
   });
 
   it("every fault is detected under its own clause and nothing else", async () => {

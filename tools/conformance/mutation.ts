@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { conformanceDir } from "../util/paths.js";
-import { loadSuite, runConformance, type ConformanceOptions } from "./conformance.js";
+import { globFilter, loadSuite, runConformance, type ConformanceOptions } from "./conformance.js";
 
 export interface FaultOutcome {
   clause: string;
@@ -53,7 +53,10 @@ export async function runMutation(options: { faults: { clause: string; descripti
       const fault = options.faults[i];
       const { report } = await runConformance({ spec, ...options.run, suite, serverFaults: [fault.clause] });
       const failing = report.clauses.filter((c) => c.verdict === "fail").map((c) => c.id);
-      const allowed = new Set(dependants.get(fault.clause) ?? []);
+      // Dependants may be globs ("EMB-*", "*") for faults that by their nature break a whole area.
+      const patterns = dependants.get(fault.clause) ?? [];
+      const isAllowed = patterns.length > 0 ? globFilter(patterns.join(",")) : () => false;
+      const allowed = { has: (id: string) => isAllowed(id) };
       const extra = failing.filter((id) => id !== fault.clause && !failingAtBase.has(id));
       outcomes[i] = {
         clause: fault.clause,
