@@ -42,6 +42,7 @@ describe("stopSequenceTruncates", () => {
     expect(stopSequenceTruncates.run({ stop: [" "], referenceStep: "reference" }, kept).passed).toBe(false);
     expect(stopSequenceTruncates.run({ stop: [" "], referenceStep: "reference", stopMayRemain: true }, kept).passed).toBe(true);
     expect(stopSequenceTruncates.run({ stop: [" "], referenceStep: "reference", stopMayRemain: true }, context(stopped("one two"), reference)).passed).toBe(false);
+    expect(stopSequenceTruncates.run({ stop: ["#", " "], referenceStep: "reference", stopMayRemain: true }, context(stopped("one#"), reference)).passed).toBe(true);
     const eos = context(stopped("one", "eos"), reference);
     expect(stopSequenceTruncates.run({ stop: [" "], referenceStep: "reference" }, eos).passed).toBe(false);
     expect(stopSequenceTruncates.run({ stop: [" "], referenceStep: "reference", finishReason: false }, eos).passed).toBe(true);

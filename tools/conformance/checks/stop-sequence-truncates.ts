@@ -16,7 +16,7 @@ export function firstStop(text: string, stops: string[]): number {
 export const stopSequenceTruncates: CheckDefinition = {
   name: "stopSequenceTruncates",
   description:
-    "No choice's content (for a stream: concatenated) contains any of `stop`. With `referenceStep` (the same request without stop, deterministic: temperature 0 and a seed), each choice's content is the reference content cut immediately before the first occurrence of a stop string, with finish_reason `stop` — or equals the reference when no stop string occurs in it. With `allowRejection`, a 4xx response passes (for requests a server may reject). `finishReason: false` leaves the finish reason unjudged; `stopMayRemain: true` also accepts the cut content followed by the matched stop string (for clauses about whether a stop string takes effect, not how it is cut).",
+    "No choice's content (for a stream: concatenated) contains any of `stop`. With `referenceStep` (the same request without stop, deterministic: temperature 0 and a seed), each choice's content is the reference content cut immediately before the first occurrence of a stop string, with finish_reason `stop` — or equals the reference when no stop string occurs in it. With `allowRejection`, a 4xx response passes (for requests a server may reject). `finishReason: false` leaves the finish reason unjudged; `stopMayRemain: true` also accepts the cut content followed by one of the stop strings (for clauses about whether a stop string takes effect, not how it is cut).",
   args: {
     type: "object",
     required: ["stop"],
@@ -40,7 +40,7 @@ export const stopSequenceTruncates: CheckDefinition = {
     for (const c of mine) {
       const content = typeof c.content === "string" ? c.content : "";
       const at = firstStop(content, stops);
-      const remainsAtEnd = at !== -1 && stops.some((s) => content.indexOf(s) === at && at + s.length === content.length);
+      const remainsAtEnd = at !== -1 && stops.some((s) => content.endsWith(s) && firstStop(content.slice(0, content.length - s.length), stops) === -1);
       if (at !== -1 && !(mayRemain && remainsAtEnd)) return fail(`choice ${c.index}: content contains a stop string at position ${at}`, "content cut before the stop string", show(content, 160));
     }
     if (args.referenceStep === undefined) return pass();
@@ -59,7 +59,7 @@ export const stopSequenceTruncates: CheckDefinition = {
         continue;
       }
       const expected = full.slice(0, at);
-      const matched = stops.filter((s) => full.startsWith(s, at)).map((s) => expected + s);
+      const matched = stops.map((s) => expected + s);
       if (content !== expected && !(mayRemain && matched.includes(content))) return fail(`choice ${c.index}: content is not the reference cut before the first stop string`, show(expected, 120), show(content, 120));
       if (args.finishReason !== false && c.finishReason !== "stop") return fail(`choice ${c.index}: generation ended at a stop string but finish_reason is not "stop"`, '"stop"', show(c.finishReason));
     }
