@@ -19,6 +19,7 @@ const EXPECTED_PER_AREA: Record<string, { exactly?: number; atLeast?: number }> 
   VER: { atLeast: 1 },
   DISC: { atLeast: 8 },
   META: { atLeast: 7 },
+  CLS: { atLeast: 10 },
   EVAL: { atLeast: 8 },
   FT: { atLeast: 14 },
 };

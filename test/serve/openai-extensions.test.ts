@@ -20,6 +20,17 @@ describe("the openai SDK against the reference server with LIS extensions", () =
     const one = await client.models.retrieve("lis-tiny");
     expect(one.id).toBe("lis-tiny");
     expect(one.object).toBe("model");
+    // The lis member rides along untouched: the SDK neither rejects nor strips it.
+    const lis = (one as unknown as { lis: { kind: string; context_length: number } }).lis;
+    expect(lis.kind).toBe("pre-trained");
+    expect(lis.context_length).toBeGreaterThan(0);
+  });
+
+  it("posts a classification request through the SDK's generic POST", async () => {
+    const res = (await client.post("/classifications", { body: { model: "lis-tiny", input: ["What a lovely day"], labels: ["positive", "negative"] } })) as {
+      data: { label: string; labels: { label: string; probability: number }[] }[];
+    };
+    expect(res.data[0].labels.map((l) => l.label)).toEqual(["positive", "negative"]);
   });
 
   it("creates a chat completion and an embedding", async () => {

@@ -3,6 +3,7 @@ import { createChatCompletion } from "./endpoints/chat.js";
 import { createEmbeddings } from "./endpoints/embeddings.js";
 import { listModels, retrieveModel } from "./endpoints/models.js";
 import { discoveryDocument } from "./endpoints/discovery.js";
+import { createClassifications } from "./endpoints/classifications.js";
 import type { Handler } from "./endpoints/types.js";
 import type { Endpoint } from "./faults/index.js";
 
@@ -23,6 +24,7 @@ const ROUTES: Route[] = [
   { pattern: /^\/v1\/chat\/completions$/, endpoint: "chat", method: "POST", handler: createChatCompletion },
   { pattern: /^\/v1\/embeddings$/, endpoint: "embeddings", method: "POST", handler: createEmbeddings },
   { pattern: /^\/v1\/\.well-known\/lis$/, endpoint: "discovery", method: "GET", handler: discoveryDocument },
+  { pattern: /^\/v1\/classifications$/, endpoint: "classifications", method: "POST", handler: createClassifications },
 ];
 
 export interface Match {

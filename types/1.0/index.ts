@@ -151,6 +151,9 @@ export interface SchemaTypes {
   "chat-completion-chunk": ChatCompletionChunk;
   "chat-completion-request": ChatCompletionRequest;
   "chat-message": ChatMessage;
+  classification: Classification;
+  "classification-list": ClassificationList;
+  "classification-request": ClassificationRequest;
   "content-part": ContentPart;
   "dataset-chat-line": DatasetChatLine;
   "dataset-classification-line": DatasetClassificationLine;
@@ -731,6 +734,105 @@ export interface JsonSchemaFormat {
    * Accepted for compatibility; LIS applies the schema whether or not it is true (STRUCT-006).
    */
   strict?: boolean | null;
+}
+/**
+ * The result for one input of POST /v1/classifications: the top label and every label of the label set with its probability, in the label set's order (CLS-002..004).
+ */
+export interface Classification {
+  /**
+   * Always "classification".
+   */
+  object: "classification";
+  /**
+   * The position of the input in the request (CLS-001).
+   */
+  index: number;
+  /**
+   * The label with the highest probability; the first of them on a tie (CLS-004).
+   */
+  label: string;
+  /**
+   * Every label of the label set once, in its order (CLS-002).
+   *
+   * @minItems 1
+   */
+  labels: {
+    /**
+     * The label.
+     */
+    label: string;
+    /**
+     * A probability in [0, 1] (CLS-003).
+     */
+    probability: number;
+    [k: string]: unknown;
+  }[];
+  [k: string]: unknown;
+}
+/**
+ * The response of POST /v1/classifications: one result per input, in input order (CLS-001).
+ */
+export interface ClassificationList {
+  /**
+   * Always "list".
+   */
+  object: "list";
+  /**
+   * One result per input, data[i].index = i.
+   *
+   * @minItems 1
+   */
+  data: Classification[];
+  /**
+   * The model that classified.
+   */
+  model: string;
+  /**
+   * Token counts of the inputs.
+   */
+  usage: {
+    /**
+     * Tokens in all inputs.
+     */
+    prompt_tokens: number;
+    /**
+     * Equal to prompt_tokens.
+     */
+    total_tokens: number;
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+/**
+ * The body of POST /v1/classifications (spec/1.0/classification.md).
+ */
+export interface ClassificationRequest {
+  /**
+   * A model id from GET /models.
+   */
+  model: string;
+  /**
+   * The input, or a batch of inputs (CLS-001).
+   */
+  input: string | string[];
+  /**
+   * Candidate labels for zero-shot classification, in the order results report them (CLS-006, CLS-007). Absent: the model's fixed labels (lis.labels).
+   *
+   * @minItems 1
+   */
+  labels?: string[] | null;
+  /**
+   * true: independent probabilities per label (CLS-005).
+   */
+  multi_label?: boolean | null;
+  /**
+   * An identifier of the end user.
+   */
+  user?: string | null;
+  /**
+   * LIS extensions; none are defined for this endpoint in 1.0.
+   */
+  lis?: {};
 }
 /**
  * One line of a chat fine-tuning dataset (JSON Lines, spec/1.0/fine-tuning.md): one training conversation, with at least one assistant message. Other members are ignored.

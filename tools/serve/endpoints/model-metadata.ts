@@ -1,6 +1,7 @@
 import type { ServedModel } from "../models.js";
 import { CONTEXT_LENGTH } from "../validate/chat.js";
 import { DECLARED_PROFILES } from "./discovery.js";
+import { FIXED_LABELS } from "./classifications.js";
 
 /** Profiles of the server that are not about one model. */
 const SERVER_ONLY_PROFILES = new Set(["discovery"]);
@@ -17,9 +18,10 @@ export function modelMetadata(m: ServedModel): Record<string, unknown> {
     created: m.created,
     context_length: CONTEXT_LENGTH,
     input_modalities: ["text"],
-    output_modalities: ["text", "embedding"],
+    output_modalities: ["text", "embedding", "classification"],
     profiles: DECLARED_PROFILES.filter((p) => !SERVER_ONLY_PROFILES.has(p)),
     license: "Apache-2.0",
     deprecation: null,
+    labels: FIXED_LABELS.map((l) => l.label),
   };
 }
