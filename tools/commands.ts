@@ -7,6 +7,7 @@ import { registerConformance } from "./conformance/command.js";
 import { registerLint } from "./lint/command.js";
 import { registerDiff } from "./diff/command.js";
 import { registerEval } from "./eval/command.js";
+import { registerValidateDataset } from "./datasets/command.js";
 
 /** Every `lis` subcommand; each lives in its own folder's command.ts. */
 export const commands: Array<(program: Command) => void> = [
@@ -18,4 +19,5 @@ export const commands: Array<(program: Command) => void> = [
   registerLint,
   registerDiff,
   registerEval,
+  registerValidateDataset,
 ];

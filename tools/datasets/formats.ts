@@ -12,6 +12,8 @@ export interface LineFormat {
   check?(value: Record<string, unknown>): string[];
   /** The texts whose tokens are counted. */
   texts(value: Record<string, unknown>): string[];
+  /** Clearer words for a schema error, keyed by `<pointer> <keyword>` (e.g. `/messages contains`). */
+  explain?: Record<string, string>;
   /** The label of a line, for the label distribution. */
   label?(value: Record<string, unknown>): string | undefined;
 }
@@ -52,7 +54,11 @@ export function judgeLine(text: string, format: LineFormat): LineResult {
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, reasons: ["not a JSON object; each line is one object"] };
   const result = getValidator(format.schema)(value);
-  const reasons = result.errors.map((e) => `${e.pointer || "(line)"}: ${e.message}`);
+  const reasons = result.errors
+    // Errors inside a `contains` subschema explain why each element did not match, which is noise: the
+    // `contains` error itself says what is missing.
+    .filter((e) => !e.schemaPath.includes("/contains/"))
+    .map((e) => `${e.pointer || "(line)"}: ${format.explain?.[`${e.pointer} ${e.keyword}`] ?? e.message}`);
   if (result.valid) reasons.push(...(format.check?.(value as Record<string, unknown>) ?? []));
   return reasons.length ? { ok: false, reasons: [...new Set(reasons)] } : { ok: true, value: value as Record<string, unknown> };
 }

@@ -79,9 +79,9 @@ export const chatClassificationClient: TaskClient = {
 };
 
 /**
- * Classification through the classification profile's endpoint. PROVISIONAL shape until
- * spec/1.0/classification.md lands: request `{model, input, labels}`, answer `data[0].label` (or the
- * best-scored of `data[0].labels`).
+ * Classification through the classification profile's endpoint (spec/1.0/classification.md): request
+ * `{model, input, labels}` with the dataset's label set, answer `data[0].label` (or, failing that, the
+ * most probable of `data[0].labels`).
  */
 export const classificationClient: TaskClient = {
   task: "classification",
@@ -89,10 +89,10 @@ export const classificationClient: TaskClient = {
   profiles: ["core", "classification"],
   request: (item, ctx) => ({ model: ctx.model, input: item.text, labels: ctx.labels }),
   prediction(response) {
-    const first = (response as { data?: Array<{ label?: unknown; labels?: Array<{ label?: unknown; score?: unknown }> }> })?.data?.[0];
+    const first = (response as { data?: Array<{ label?: unknown; labels?: Array<{ label?: unknown; probability?: unknown }> }> })?.data?.[0];
     if (!first) return { error: "the response has no data" };
     if (typeof first.label === "string") return { value: first.label };
-    const best = [...(first.labels ?? [])].sort((a, b) => Number(b.score) - Number(a.score))[0];
+    const best = [...(first.labels ?? [])].sort((a, b) => Number(b.probability) - Number(a.probability))[0];
     return typeof best?.label === "string" ? { value: best.label } : { error: "the classification has no label" };
   },
 };

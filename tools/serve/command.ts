@@ -22,7 +22,8 @@ export function registerServe(program: Command): void {
     .option("--cors <origin>", "answer CORS preflights and allow this origin ('*' for any); off by default")
     .option("--list-faults", "print the clauses the server can violate, one per line, and exit")
     .option("--max-body-bytes <n>", "largest request body accepted (413 beyond)", integerOption("--max-body-bytes", 1, 1 << 30), DEFAULT_MAX_BODY_BYTES)
-    .action(async (opts: { port: number; host: string; apiKey?: string; models?: string; fault: string[]; listFaults?: boolean; maxBodyBytes: number; cors?: string }) => {
+    .option("--ft-step-ms <ms>", "simulated fine-tuning jobs advance one step per this many ms (default: one step per read of the job)", integerOption("--ft-step-ms", 1, 86_400_000))
+    .action(async (opts: { port: number; host: string; apiKey?: string; models?: string; fault: string[]; listFaults?: boolean; maxBodyBytes: number; cors?: string; ftStepMs?: number }) => {
       if (opts.listFaults) {
         const { listFaults } = await import("./faults/index.js");
         for (const f of listFaults()) process.stdout.write(`${f.clause}\t${f.description}\n`);
@@ -39,6 +40,7 @@ export function registerServe(program: Command): void {
           faults: opts.fault,
           maxBodyBytes: opts.maxBodyBytes,
           corsOrigin: opts.cors,
+          fineTuningClock: opts.ftStepMs ? { stepMs: opts.ftStepMs } : "poll",
         });
       } catch (err) {
         if (err instanceof LisError) throw err;

@@ -5,6 +5,7 @@ import { listModels, retrieveModel } from "./endpoints/models.js";
 import { discoveryDocument } from "./endpoints/discovery.js";
 import { createClassifications } from "./endpoints/classifications.js";
 import type { Handler } from "./endpoints/types.js";
+import { cancelFineTuningJob, createFineTuningJob, listFineTuningEvents, listFineTuningJobs, retrieveFineTuningJob } from "./endpoints/fine-tuning.js";
 import type { Endpoint } from "./faults/index.js";
 
 interface Route {
@@ -12,6 +13,8 @@ interface Route {
   endpoint: Endpoint;
   method: "GET" | "POST";
   handler: Handler;
+  /** A POST that takes no body (cancel): nothing is read or required. */
+  noBody?: true;
 }
 
 /**
@@ -25,6 +28,11 @@ const ROUTES: Route[] = [
   { pattern: /^\/v1\/embeddings$/, endpoint: "embeddings", method: "POST", handler: createEmbeddings },
   { pattern: /^\/v1\/\.well-known\/lis$/, endpoint: "discovery", method: "GET", handler: discoveryDocument },
   { pattern: /^\/v1\/classifications$/, endpoint: "classifications", method: "POST", handler: createClassifications },
+  { pattern: /^\/v1\/fine_tuning\/jobs$/, endpoint: "fine-tuning", method: "POST", handler: createFineTuningJob },
+  { pattern: /^\/v1\/fine_tuning\/jobs$/, endpoint: "fine-tuning", method: "GET", handler: listFineTuningJobs },
+  { pattern: /^\/v1\/fine_tuning\/jobs\/(?<job>[^/]+)$/, endpoint: "fine-tuning", method: "GET", handler: retrieveFineTuningJob },
+  { pattern: /^\/v1\/fine_tuning\/jobs\/(?<job>[^/]+)\/cancel$/, endpoint: "fine-tuning", method: "POST", handler: cancelFineTuningJob, noBody: true },
+  { pattern: /^\/v1\/fine_tuning\/jobs\/(?<job>[^/]+)\/events$/, endpoint: "fine-tuning", method: "GET", handler: listFineTuningEvents },
 ];
 
 export interface Match {
@@ -34,10 +42,11 @@ export interface Match {
 
 /** The route for a method and path, or the 404 (unknown path) / 405 (known path, other method, with Allow). */
 export function matchRoute(method: string, pathname: string): Match {
-  const route = ROUTES.find((r) => r.pattern.test(pathname));
-  if (!route) throw pathNotFound(method, pathname);
-  const allowed = allowedMethods(route);
-  if (!allowed.includes(method)) throw methodNotAllowed(method, pathname, allowed);
+  // A path may have a route per method (GET and POST /fine_tuning/jobs).
+  const candidates = ROUTES.filter((r) => r.pattern.test(pathname));
+  if (candidates.length === 0) throw pathNotFound(method, pathname);
+  const route = candidates.find((r) => allowedMethods(r).includes(method));
+  if (!route) throw methodNotAllowed(method, pathname, candidates.flatMap(allowedMethods));
   const groups = route.pattern.exec(pathname)?.groups ?? {};
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(groups)) {

@@ -83,7 +83,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       if (options.apiKey !== undefined && !faults.has("skip-auth")) authenticate(req, options.apiKey, faults.has("case-sensitive-bearer"));
       if (!faults.has("skip-version-check")) checkLisVersion(req);
       let body: Record<string, unknown> | undefined;
-      if (route.method === "POST") {
+      if (route.method === "POST" && !route.noBody) {
         if (!faults.has("accept-any-content-type")) checkJsonContentType(req);
         ctx.request = await readJsonBody(req, faults.has("small-body-limit") ? Math.min(limit, 512 * 1024) : limit, faults.has("lenient-utf8"));
         body = faults.request(ctx.request, ctx);

@@ -1,4 +1,5 @@
 import type { ServedModel } from "../models.js";
+import type { FineTunedModel } from "../fine-tuning/jobs.js";
 import { CONTEXT_LENGTH } from "../validate/chat.js";
 import { DECLARED_PROFILES } from "./discovery.js";
 import { FIXED_LABELS } from "./classifications.js";
@@ -23,5 +24,7 @@ export function modelMetadata(m: ServedModel): Record<string, unknown> {
     license: "Apache-2.0",
     deprecation: null,
     labels: FIXED_LABELS.map((l) => l.label),
+    // A model of a fine-tuning job carries its lineage (FT-006): kind, base_model, fine_tuning_job.
+    ...(m as FineTunedModel).lineage,
   };
 }

@@ -1,6 +1,7 @@
 import type { BuiltinModel } from "../model/index.js";
 import type { ServedModel } from "../models.js";
 import type { Chunk, FaultSet } from "../faults/index.js";
+import type { JobStore } from "../fine-tuning/jobs.js";
 
 /** What every endpoint handler gets: the parsed body (if any), path parameters and the server's state. */
 export interface EndpointContext {
@@ -14,6 +15,10 @@ export interface EndpointContext {
   faults: FaultSet;
   /** The server's request-body limit, bytes (stated in the discovery document). */
   maxBodyBytes?: number;
+  /** Simulated fine-tuning jobs (fine-tuning profile). */
+  fineTuning?: JobStore;
+  /** The query string of the request. */
+  query?: URLSearchParams;
 }
 
 export type Reply =

@@ -12,6 +12,7 @@ import { structuredOutputFaults } from "./structured-output.js";
 import { embeddingFaults } from "./embeddings.js";
 import { versioningFaults } from "./versioning.js";
 import { PROFILE_FAULTS } from "./profiles.js";
+import { fineTuningFaults } from "./fine-tuning.js";
 
 export type { FaultDefinition, ReplyContext, Chunk, FaultFlag, Endpoint, InterceptReply } from "./types.js";
 
@@ -28,6 +29,7 @@ export const FAULTS: readonly FaultDefinition[] = [
   ...embeddingFaults,
   ...versioningFaults,
   ...PROFILE_FAULTS,
+  ...fineTuningFaults,
 ];
 
 export function listFaults(): readonly FaultDefinition[] {
