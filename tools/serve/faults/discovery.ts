@@ -1,14 +1,12 @@
 /** Faults of the discovery document (spec/1.0/discovery.md): each breaks exactly one DISC clause. */
 import { ApiError } from "../http/errors.js";
+import { CONTEXT_LENGTH } from "../validate/chat.js";
 import type { FaultDefinition, ReplyContext } from "./types.js";
 
 type Doc = Record<string, unknown>;
 /** Rewrites the discovery document (a 200 of GET /.well-known/lis) and leaves every other body alone. */
 const onDiscovery = (edit: (doc: Doc) => Doc) => (body: unknown, ctx: ReplyContext) =>
   ctx.endpoint === "discovery" && ctx.status === 200 && typeof body === "object" && body !== null ? edit(body as Doc) : body;
-
-/** The real max_tokens limit the DISC-006 fault enforces while the document states a larger one. */
-const UNDECLARED_MAX_TOKENS = 1024;
 
 export const DISCOVERY_FAULTS: readonly FaultDefinition[] = [
   {
@@ -33,12 +31,13 @@ export const DISCOVERY_FAULTS: readonly FaultDefinition[] = [
   },
   {
     clause: "DISC-006",
-    description: `chat completions reject max_tokens above ${UNDECLARED_MAX_TOKENS} although limits.max_tokens states more`,
+    // An off-by-one at the stated limit (limits.max_tokens is the context length): values beyond it are
+    // still capped as CHAT-041 requires, so only the limit itself is refused.
+    description: "a chat request whose max_tokens equals limits.max_tokens is refused (off by one)",
     transformRequest(body, ctx) {
-      const n = body.max_tokens ?? body.max_completion_tokens;
-      if (ctx.endpoint === "chat" && typeof n === "number" && n > UNDECLARED_MAX_TOKENS) {
-        const param = body.max_tokens !== undefined ? "max_tokens" : "max_completion_tokens";
-        throw new ApiError(400, `'${param}' must be at most ${UNDECLARED_MAX_TOKENS}.`, "invalid_request_error", param, "invalid_value");
+      const param = body.max_tokens != null ? "max_tokens" : "max_completion_tokens";
+      if (ctx.endpoint === "chat" && body[param] === CONTEXT_LENGTH) {
+        throw new ApiError(400, `'${param}' must be less than ${CONTEXT_LENGTH}.`, "invalid_request_error", param, "invalid_value");
       }
       return body;
     },
