@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateTypes, typesFile, diffSummary } from "../../tools/codegen/generate.js";
+import { generateTypes, typesFile, diffSummary, schemaVersions } from "../../tools/codegen/generate.js";
 import { schemaDir, ROOT } from "../../tools/util/paths.js";
 import { runCli } from "../support/cli.js";
 
@@ -51,7 +51,20 @@ describe("generated types of spec 1.0", () => {
   });
 });
 
+describe.each(schemaVersions().filter((v) => v !== "1.0"))("generated types of spec %s", (version) => {
+  it("are up to date (run `npm run generate`)", async () => {
+    const committed = existsSync(typesFile(version)) ? readFileSync(typesFile(version), "utf8") : "";
+    const fresh = await generateTypes({ version });
+    if (committed !== fresh) expect.fail(`types/${version}/index.ts is out of date:\n${diffSummary(committed, fresh)}`);
+  });
+});
+
 describe("the drift check", () => {
+  it("covers every version folder of schemas/", () => {
+    expect(schemaVersions()).toContain("1.0");
+    expect(schemaVersions().every((v) => /^\d+\.\d+$/.test(v))).toBe(true);
+  });
+
   it("fails when a schema changes: generation from a modified copy differs from the committed file", async () => {
     const dir = modifiedCopy("added-member", (d) =>
       editJson(join(d, "error.schema.json"), (s) => {
@@ -70,7 +83,7 @@ describe("the drift check", () => {
 
   it("passes on the committed schemas (subprocess)", () => {
     const r = runCli(["generate", "--check"]);
-    expect(r.stdout).toBe("types/1.0/index.ts: up to date\n");
+    expect(r.stdout).toBe(schemaVersions().map((v) => `types/${v}/index.ts: up to date\n`).join(""));
     expect(r.status).toBe(0);
   });
 

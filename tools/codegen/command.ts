@@ -1,54 +1,62 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { generateTypes, diffSummary, typesFile } from "./generate.js";
+import { generateTypes, diffSummary, typesFile, schemaVersions } from "./generate.js";
 import { ROOT, DEFAULT_SPEC_VERSION } from "../util/paths.js";
-import { EXIT } from "../util/errors.js";
+import { EXIT, usageError } from "../util/errors.js";
 
 interface GenerateCommandOptions {
   check?: boolean;
-  spec: string;
+  spec?: string;
   schemas?: string;
   out?: string;
 }
 
 /**
- * `lis generate [--check]`: writes types/<version>/index.ts from the schemas; with --check, writes nothing
- * and exits 1 when the committed file differs from a fresh generation (CI's drift check).
+ * `lis generate [--check]`: writes types/<version>/index.ts from the schemas of every version (or of
+ * --spec); with --check, writes nothing and exits 1 when a committed file differs from a fresh generation.
  */
 export function registerGenerate(program: Command): void {
   program
     .command("generate")
-    .description("generate the TypeScript types of a spec version from its JSON Schemas (types/<version>/index.ts)")
+    .description("generate the TypeScript types of each spec version from its JSON Schemas (types/<version>/index.ts)")
     .option("--check", "write nothing; exit 1 when the committed types differ from a fresh generation")
-    .option("--spec <version>", "spec version", DEFAULT_SPEC_VERSION)
-    .option("--schemas <dir>", "generate from this folder instead of schemas/<version>")
-    .option("--out <file>", "the types module to write or check (default types/<version>/index.ts)")
-    .addHelpText("after", "\nExit codes: 0 written or up to date; 1 --check found the types out of date; 2 the schemas cannot be read.")
+    .option("--spec <version>", "only this spec version (default: every version under schemas/)")
+    .option("--schemas <dir>", "generate from this folder instead of schemas/<version> (one version)")
+    .option("--out <file>", "the types module to write or check (default types/<version>/index.ts; one version)")
+    .addHelpText("after", "\nExit codes: 0 written or up to date; 1 --check found types out of date; 2 the schemas cannot be read.")
     .action(async (opts: GenerateCommandOptions) => {
-      const out = opts.out ? resolve(opts.out) : typesFile(opts.spec);
-      const shown = relative(ROOT, out).startsWith("..") ? out : relative(ROOT, out);
-      const fresh = await generateTypes({ version: opts.spec, schemaDir: opts.schemas ? resolve(opts.schemas) : undefined });
-      const committed = existsSync(out) ? readFileSync(out, "utf8") : undefined;
-      if (opts.check) {
-        if (committed === fresh) {
-          process.stdout.write(`${shown}: up to date\n`);
-          return;
-        }
-        process.stdout.write(
-          committed === undefined
-            ? `${shown}: missing; run \`npm run generate\` and commit it\n`
-            : `${shown}: out of date with the schemas; run \`npm run generate\` and commit it\n${diffSummary(committed, fresh)}\n`,
-        );
-        process.exitCode = EXIT.FAILED;
-        return;
+      const single = opts.spec !== undefined || opts.schemas !== undefined || opts.out !== undefined;
+      const versions = single ? [opts.spec ?? DEFAULT_SPEC_VERSION] : schemaVersions();
+      if (versions.length === 0) throw usageError(`no schema versions under ${resolve(ROOT, "schemas")}`);
+      let stale = false;
+      for (const version of versions) {
+        const out = opts.out ? resolve(opts.out) : typesFile(version);
+        const fresh = await generateTypes({ version, schemaDir: opts.schemas ? resolve(opts.schemas) : undefined });
+        stale = writeOrCheck(out, fresh, opts.check === true) || stale;
       }
-      if (committed === fresh) {
-        process.stdout.write(`${shown}: up to date\n`);
-        return;
-      }
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, fresh);
-      process.stdout.write(`${shown}: written (${fresh.split("\n").length - 1} lines)\n`);
+      if (stale) process.exitCode = EXIT.FAILED;
     });
+}
+
+/** Writes `fresh` to `out` (or, with check, compares); prints one line per file; true when --check finds it stale. */
+function writeOrCheck(out: string, fresh: string, check: boolean): boolean {
+  const shown = relative(ROOT, out).startsWith("..") ? out : relative(ROOT, out);
+  const committed = existsSync(out) ? readFileSync(out, "utf8") : undefined;
+  if (committed === fresh) {
+    process.stdout.write(`${shown}: up to date\n`);
+    return false;
+  }
+  if (check) {
+    process.stdout.write(
+      committed === undefined
+        ? `${shown}: missing; run \`npm run generate\` and commit it\n`
+        : `${shown}: out of date with the schemas; run \`npm run generate\` and commit it\n${diffSummary(committed, fresh)}\n`,
+    );
+    return true;
+  }
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, fresh);
+  process.stdout.write(`${shown}: written (${fresh.split("\n").length - 1} lines)\n`);
+  return false;
 }

@@ -18,6 +18,15 @@ export const ROOT_TYPE_NAME = "SchemaTypes";
 
 export const typesFile = (version: string) => join(typesDir(version), "index.ts");
 
+/** The versions that have schemas: folders of schemas/ named MAJOR.MINOR (not `reports`, …), sorted. */
+export function schemaVersions(): string[] {
+  const dir = join(ROOT, "schemas");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((d) => /^\d+\.\d+$/.test(d) && readdirSync(join(dir, d)).some((f) => f.endsWith(SUFFIX)))
+    .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+}
+
 const banner = (version: string) => `/**
  * generated — do not edit.
  *
