@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadClauses, PROFILES, AREAS } from "../../tools/clauses/registry.js";
+import { loadClauses, specVersions, PROFILES, AREAS } from "../../tools/clauses/registry.js";
 import { runCli } from "../support/cli.js";
 
 /**
@@ -62,6 +62,15 @@ describe("the clause registry of spec 1.0", () => {
       if (!c.testable) expect(c.notTestableReason, c.id).toMatch(/\S/);
       if (!c.observable) expect(c.notObservableReason, c.id).toMatch(/\S/);
     }
+  });
+});
+
+describe.each(specVersions())("the clause registry of spec %s", (version) => {
+  it("loads without syntax problems, with unique IDs and known profiles", () => {
+    const clauses = loadClauses(version);
+    expect(clauses.length).toBeGreaterThan(0);
+    expect(new Set(clauses.map((c) => c.id)).size).toBe(clauses.length);
+    for (const c of clauses) expect(PROFILES, c.id).toContain(c.profile);
   });
 });
 
