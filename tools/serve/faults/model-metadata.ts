@@ -21,8 +21,9 @@ export const MODEL_METADATA_FAULTS: readonly FaultDefinition[] = [
   },
   {
     clause: "META-002",
-    description: "models say kind fine-tuned but base_model null",
-    transformBody: onMetadata((lis) => ({ ...lis, kind: "fine-tuned", base_model: null })),
+    // Only pre-trained models, so that fine-tuned models' lineage (FT area) stays intact.
+    description: "pre-trained models name a base_model",
+    transformBody: onMetadata((lis) => (lis.kind === "pre-trained" ? { ...lis, base_model: "lis-base" } : lis)),
   },
   {
     clause: "META-003",
