@@ -100,9 +100,10 @@ function describeRules(ruleset: Ruleset): RuleInfo[] {
     });
 }
 
-/** `--profile` names must be profiles the ruleset knows (the values of its lis-profiles-known rule). */
+/** `--profile` names must be profiles the ruleset knows (those its lis-profiles-known rule accepts). */
 function checkProfileNames(ruleset: Ruleset, profiles: string[]): void {
-  const known = (ruleset.rules["lis-profiles-known"]?.then[0]?.functionOptions as { values?: string[] } | undefined)?.values;
+  const options = ruleset.rules["lis-profiles-known"]?.then[0]?.functionOptions as { schema?: { items?: { enum?: string[] } } } | undefined;
+  const known = options?.schema?.items?.enum;
   if (!known) return;
   const unknown = profiles.filter((p) => !known.includes(p));
   if (unknown.length > 0) throw new LisError(`unknown profile ${unknown.map((p) => `"${p}"`).join(", ")} in --profile (LIS 1.0 profiles: ${known.join(", ")})`, EXIT.USAGE);
