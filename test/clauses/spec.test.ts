@@ -20,6 +20,7 @@ const EXPECTED_PER_AREA: Record<string, { exactly?: number; atLeast?: number }> 
   DISC: { atLeast: 8 },
   META: { atLeast: 7 },
   CLS: { atLeast: 10 },
+  MM: { atLeast: 7 },
   EVAL: { atLeast: 8 },
   FT: { atLeast: 14 },
   MM: { atLeast: 7 },

@@ -26,6 +26,12 @@ describe("the openai SDK against the reference server with LIS extensions", () =
     expect(lis.context_length).toBeGreaterThan(0);
   });
 
+  it("sends an image part with the SDK's own content-part types", async () => {
+    const png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+    const chat = await client.chat.completions.create({ model: "lis-tiny", messages: [{ role: "user", content: [{ type: "text", text: "What is this?" }, { type: "image_url", image_url: { url: png } }] }] });
+    expect(chat.choices[0].message.content).toBe("image 1: 1x1 png");
+  });
+
   it("posts a classification request through the SDK's generic POST", async () => {
     const res = (await client.post("/classifications", { body: { model: "lis-tiny", input: ["What a lovely day"], labels: ["positive", "negative"] } })) as {
       data: { label: string; labels: { label: string; probability: number }[] }[];

@@ -169,6 +169,8 @@ export interface SchemaTypes {
   "fine-tuning-job": FineTuningJob;
   "fine-tuning-job-list": FineTuningJobList;
   "fine-tuning-job-request": FineTuningJobRequest;
+  "image-url-part": ImageUrlPart;
+  "input-audio-part": InputAudioPart;
   logprobs: ChoiceLogprobs;
   model: Model;
   "model-list": ModelList;
@@ -1381,6 +1383,50 @@ export interface FineTuningJobRequest {
       fail?: boolean;
       [k: string]: unknown;
     };
+  };
+}
+/**
+ * An image content part of a user message, multimodal profile (spec/1.0/multimodal.md): a base64 data URI or, where the server fetches them, an https URL (MM-001, MM-005).
+ */
+export interface ImageUrlPart {
+  /**
+   * Always "image_url".
+   */
+  type: "image_url";
+  /**
+   * The image.
+   */
+  image_url: {
+    /**
+     * data:<media type>;base64,<data>, or an https URL.
+     */
+    url: string;
+    /**
+     * The resolution the model should use.
+     */
+    detail?: "auto" | "low" | "high";
+  };
+}
+/**
+ * An audio content part of a user message, multimodal profile (spec/1.0/multimodal.md): a base64 clip in a container format (MM-001, MM-003).
+ */
+export interface InputAudioPart {
+  /**
+   * Always "input_audio".
+   */
+  type: "input_audio";
+  /**
+   * The clip.
+   */
+  input_audio: {
+    /**
+     * The clip's bytes, base64 (RFC 4648 §4, padded).
+     */
+    data: string;
+    /**
+     * The container format; every multimodal server accepts wav.
+     */
+    format: "wav" | "mp3";
   };
 }
 /**

@@ -5,6 +5,7 @@ import { fnv1a, freshSeed, seededRandom, type Random } from "../model/prng.js";
 import type { Chunk } from "../faults/index.js";
 import { CONTEXT_LENGTH, parseChatRequest, type ChatRequest, type ToolDefinition } from "../validate/chat.js";
 import { servedModel } from "./models.js";
+import { describeMedia, mediaTokens } from "../multimodal/parts.js";
 import type { EndpointContext, Reply } from "./types.js";
 
 export const SYSTEM_FINGERPRINT = "lis-tiny-1";
@@ -74,6 +75,7 @@ export function countPromptTokens(model: BuiltinModel, req: ChatRequest): number
   let n = 1;
   for (const m of req.messages) {
     n += 1 + model.countTokens(m.text);
+    for (const part of m.media ?? []) n += mediaTokens(part);
     for (const c of m.toolCalls) n += model.countTokens(c.name) + model.countTokens(c.arguments);
   }
   return n;
@@ -96,6 +98,12 @@ function generateChoice(model: BuiltinModel, req: ChatRequest, random: Random): 
   };
   const tools = toolsToCall(req);
   if (tools.length > 0) return callTools(model, req, tools, options, random);
+  // Media in the last message: the reference model states what it read (multimodal.md, informative).
+  const media = req.messages[req.messages.length - 1].media;
+  if (media && req.responseFormat.type === "text") {
+    const done = model.run(model.forced(describeMedia(media), options.topLogprobs), req.maxTokens, req.stop);
+    return { content: done.content, pieces: deltaPieces(done.tokens, done.content), tokens: done.tokens, toolCalls: [], finishReason: done.finishReason, completionTokens: done.completionTokens };
+  }
   let tokens: Iterable<Emitted>;
   if (req.responseFormat.type === "text") {
     const last = req.messages[req.messages.length - 1];

@@ -8,7 +8,7 @@ import type { EndpointContext, Reply } from "./types.js";
  * conformance runner tests exactly these when it is not given --profile. Add a profile here when the
  * server implements it in full.
  */
-export const DECLARED_PROFILES = ["core", "streaming", "tools", "structured-output", "embeddings", "classification", "model-metadata", "discovery", "fine-tuning"];
+export const DECLARED_PROFILES = ["core", "streaming", "tools", "structured-output", "embeddings", "classification", "multimodal", "model-metadata", "discovery", "fine-tuning"];
 
 /** The largest number of inputs in one batching request (/embeddings, /classifications). */
 export const MAX_BATCH_SIZE = MAX_EMBEDDING_INPUTS;

@@ -18,7 +18,7 @@ export function modelMetadata(m: ServedModel): Record<string, unknown> {
     version: "1.0.0",
     created: m.created,
     context_length: CONTEXT_LENGTH,
-    input_modalities: ["text"],
+    input_modalities: ["text", "image", "audio"],
     output_modalities: ["text", "embedding", "classification"],
     profiles: DECLARED_PROFILES.filter((p) => !SERVER_ONLY_PROFILES.has(p)),
     license: "Apache-2.0",

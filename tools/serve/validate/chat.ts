@@ -1,5 +1,6 @@
 import { invalidRequest, unsupportedValue } from "../http/errors.js";
 import { compileClientSchema } from "../model/schema-check.js";
+import { MEDIA_PART_TYPES, readMediaPart, type MediaPart } from "../multimodal/parts.js";
 import { array, boolean, integer, isObject, lisMember, number, object, oneOf, onlyKnown, optional, path, required, string, wrongType } from "./fields.js";
 
 /** A chat completion request, checked and with defaults applied. */
@@ -34,6 +35,8 @@ export interface ChatMessage {
   toolCalls: { id: string; name: string; arguments: string }[];
   /** For tool messages: the call it answers. */
   toolCallId?: string;
+  /** Image and audio parts of a user message, in order (multimodal profile). */
+  media?: MediaPart[];
 }
 
 export interface ToolDefinition {
@@ -161,11 +164,13 @@ function parseMessage(value: unknown, at: string, options: Strictness): ChatMess
   let toolCallId: string | undefined;
   if (role === "tool") toolCallId = string(required(m, "tool_call_id", at), path(at, "tool_call_id"));
   const content = role === "assistant" && toolCalls.length > 0 ? m.content : required(m, "content", at);
-  return { role, text: content == null ? "" : contentText(content, path(at, "content"), options), toolCalls, toolCallId };
+  const media: MediaPart[] = [];
+  const text = content == null ? "" : contentText(content, path(at, "content"), options, role, media);
+  return { role, text, toolCalls, toolCallId, ...(media.length > 0 ? { media } : {}) };
 }
 
 /** Message content: a string, or an array of text parts (other part types belong to later profiles). */
-function contentText(content: unknown, at: string, options: Strictness): string {
+function contentText(content: unknown, at: string, options: Strictness, role: string, media: MediaPart[]): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) throw wrongType(at, "a string or an array of content parts", content);
   return content
@@ -173,6 +178,10 @@ function contentText(content: unknown, at: string, options: Strictness): string 
       const pp = path(at, i);
       const p = object(part, pp);
       const type = string(required(p, "type", pp), path(pp, "type"));
+      if (MEDIA_PART_TYPES.has(type)) {
+        media.push(readMediaPart(p, pp, type, role, !options.acceptUnknown));
+        return "";
+      }
       if (type !== "text") {
         if (LATER_PART_TYPES.has(type)) {
           throw unsupportedValue(`Unsupported content part type '${type}' at '${path(pp, "type")}': this server implements text parts only (no multimodal profile).`, path(pp, "type"));
