@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { backoffDelay, DEFAULT_RETRY } from "../../tools/eval/http.js";
 import { partialPathOf } from "../../tools/eval/partial.js";
 import { runEval, type EvalRunOptions } from "../../tools/eval/run.js";
-import { chatClassificationClient, generationClient } from "../../tools/eval/tasks.js";
+import { chatClassificationClient, classificationClient, generationClient } from "../../tools/eval/tasks.js";
 import { getValidator } from "../../tools/validate/validators.js";
 import { chatReply, fakeServer } from "./fake-server.js";
 
@@ -108,6 +108,36 @@ describe("runEval against fake servers", () => {
       { metric: "f1", label: "neg" },
     ]);
     expect(report.settings).toMatchObject({ fallback: "chat-constrained-labels" });
+  });
+
+  it("classification through /classifications sends the label set and states no sampling settings", async () => {
+    const server = await fakeServer((_n, body, path) => ({
+      status: 200,
+      body: { object: "list", model: "m", data: [{ object: "classification", index: 0, label: path === "/v1/classifications" && body.input === "good" ? "pos" : "neg", labels: [] }] },
+    }));
+    closers.push(server.close);
+    const path = dataset("cls-endpoint.jsonl", [{ text: "good", label: "pos" }, { text: "bad", label: "neg" }, { text: "meh", label: "pos" }]);
+    const { report } = await runEval(options(server.url, { datasetPath: path, client: classificationClient }));
+    expect(server.seen[0]).toEqual({ path: "/v1/classifications", body: { model: "m", input: "good", labels: ["neg", "pos"] } });
+    expect(report.counts).toEqual({ items: 3, scored: 3, failed: 0 });
+    expect(report.confusion_matrix).toEqual({ labels: ["neg", "pos"], matrix: [[1, 0], [1, 1]] });
+    expect(report.settings).not.toHaveProperty("temperature");
+    expect(report.settings).toMatchObject({ endpoint: "/classifications" });
+  });
+
+  it("a fine-tuned model of the reference server is evaluated with its lineage in the report (EVAL-007)", async () => {
+    const { startServer } = await import("../../tools/serve/server.js");
+    const server = await startServer({ port: 0 });
+    closers.push(() => server.close());
+    const post = (path: string, body: unknown) => fetch(server.url + path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
+    const job = (await post("/fine_tuning/jobs", { model: "lis-tiny", training_file: "f", hyperparameters: { n_epochs: 1 } })) as { id: string };
+    let tuned: { status: string; fine_tuned_model: string | null } = { status: "", fine_tuned_model: null };
+    for (let i = 0; i < 3; i++) tuned = await fetch(`${server.url}/fine_tuning/jobs/${job.id}`).then((r) => r.json());
+    expect(tuned.status).toBe("succeeded");
+    const path = dataset("tuned.jsonl", [{ prompt: "Hello", reference: "hi" }]);
+    const { report } = await runEval(options(server.url, { datasetPath: path, model: tuned.fine_tuned_model! }));
+    expect(report.model).toMatchObject({ id: tuned.fine_tuned_model, lineage: { kind: "fine-tuned", base_model: "lis-tiny" }, metadata: { fine_tuning_job: job.id } });
+    expect(getValidator("eval-report")(report).errors).toEqual([]);
   });
 
   it("resumes from the partial results file: only unfinished items are sent again", async () => {

@@ -77,9 +77,8 @@ export async function runEval(o: EvalRunOptions): Promise<EvalRun> {
     settings: {
       endpoint: o.client.endpoint,
       ...(o.client.fallback ? { fallback: o.client.fallback } : {}),
-      temperature: 0,
-      seed: o.seed,
-      max_tokens: o.maxTokens,
+      // Sampling settings only where requests carry them (chat completions, EVAL-004).
+      ...(o.client.endpoint === "/chat/completions" ? { temperature: 0, seed: o.seed, max_tokens: o.maxTokens } : {}),
       concurrency: o.concurrency,
       limit: o.limit ?? null,
       max_retries: o.policy.maxRetries,
