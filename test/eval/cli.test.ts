@@ -4,6 +4,21 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { getValidator } from "../../tools/validate/validators.js";
 import { runCli } from "../support/cli.js";
+import { spawn } from "node:child_process";
+import { ROOT } from "../../tools/util/paths.js";
+import { chatReply, fakeServer } from "./fake-server.js";
+
+/** The CLI as a subprocess without blocking this process (a fake server here must keep answering). */
+function runCliAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, "dist", "tools", "cli.js"), ...args], { cwd: ROOT });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
 
 const dir = mkdtempSync(join(tmpdir(), "lis-eval-cli-"));
 const write = (name: string, text: string) => {
@@ -38,6 +53,31 @@ describe("lis eval (subprocess, embedded reference server)", () => {
   it("usage errors are exit 2", () => {
     expect(runCli(["eval", "--task", "summarise", "--dataset", cls]).status).toBe(2);
     expect(runCli(["eval", "--task", "generation", "--dataset", cls, "--base-url", "http://127.0.0.1:9/v1"]).stderr).toContain("--model is required");
+  });
+});
+
+describe("lis eval against a server that fails half of the requests (subprocess)", () => {
+  it("writes a valid report stating the failures and exits 1", async () => {
+    const server = await fakeServer((_n, body) => {
+      const prompt = String((body.messages as Array<{ content: string }>)[0].content);
+      return Number(prompt.slice(1)) % 2 === 0 ? { status: 503, headers: { "Retry-After": "0" } } : chatReply(prompt);
+    });
+    try {
+      const data = write("half.jsonl", Array.from({ length: 6 }, (_, i) => JSON.stringify({ prompt: `p${i}`, reference: `p${i}` })).join("\n") + "\n");
+      const report = join(dir, "half.json");
+      const r = await runCliAsync(["eval", "--base-url", server.url, "--model", "m", "--task", "generation", "--dataset", data, "--report", report, "--max-retries", "1"]);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(1);
+      expect(r.stdout).toContain("6 items, 3 scored, 3 failed");
+      expect(r.stdout).toContain("3 item(s) failed and are not in the metrics (EVAL-003)");
+      const doc = JSON.parse(readFileSync(report, "utf8"));
+      expect(getValidator("eval-report")(doc).errors).toEqual([]);
+      expect(doc.counts).toEqual({ items: 6, scored: 3, failed: 3 });
+      expect(doc.failures.map((f: { line: number }) => f.line)).toEqual([1, 3, 5]);
+      expect(doc.metrics.find((m: { id: string }) => m.id === "exact_match").value).toBe(1);
+    } finally {
+      await server.close();
+    }
   });
 });
 
