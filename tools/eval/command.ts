@@ -64,6 +64,13 @@ export function registerEval(program: Command): void {
       }
       const baseUrl = flags.baseUrl ?? server!.url;
       const bar = progressBar();
+      // Results are appended to the partial file as they arrive: an interruption loses only requests in flight.
+      const onInterrupt = () => {
+        bar.end();
+        process.stderr.write(`lis: interrupted; finished items are kept in ${partialPathOf(flags.report)}: run the same command again to continue\n`);
+        process.exit(130);
+      };
+      process.once("SIGINT", onInterrupt);
       try {
         const policy = { ...DEFAULT_RETRY, maxRetries: flags.maxRetries, timeoutMs: flags.timeout };
         const client = flags.task === "generation" ? generationClient : await classificationVia(flags.classifyVia, baseUrl, apiKey);
@@ -94,6 +101,7 @@ export function registerEval(program: Command): void {
         const failed = (report.counts as { failed: number }).failed;
         process.exitCode = failed > 0 ? EXIT.FAILED : EXIT.OK;
       } finally {
+        process.off("SIGINT", onInterrupt);
         bar.end();
         await server?.close();
       }
