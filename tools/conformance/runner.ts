@@ -161,7 +161,9 @@ function buildRequest(step: Step, config: RunConfig, scope: TemplateScope): { wi
     else headers[lower] = String(expandValue(value, scope));
   }
   const bodyText = body === undefined ? undefined : typeof body === "string" ? body : `(${body.byteLength} bytes: ${Buffer.from(body).toString("base64").slice(0, 200)} base64)`;
-  return { wire: { method: r.method, url, headers, body }, sent: { method: r.method, url, headers, body: jsonBody, bodyText } };
+  // Bytes, not a string: fetch would otherwise re-scan and re-encode large text bodies.
+  const wireBody = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+  return { wire: { method: r.method, url, headers, body: wireBody }, sent: { method: r.method, url, headers, body: jsonBody, bodyText } };
 }
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text);
