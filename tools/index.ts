@@ -11,3 +11,5 @@ export { docSetFromObjects } from "./diff/refs.js";
 export { POLICY } from "./diff/policy.js";
 export type { Change, DiffResult } from "./diff/model.js";
 export type { PolicyRow, Classification } from "./diff/policy.js";
+export { startServer } from "./serve/server.js";
+export type { ServerOptions, RunningServer } from "./serve/server.js";
