@@ -61,6 +61,18 @@ describe("lis lint as a subprocess: exit codes", () => {
     expect(JSON.parse(withEmbeddings.stdout).findings.map((f: { rule: string }) => f.rule)).toContain("lis-profile-endpoints");
   });
 
+  it("knows the later 1.0 profiles: each missing endpoint of a claimed one is reported, endpoint-less ones need none", () => {
+    const withoutOwnEndpoints = runCli(["lint", clean, "--profile", "core,model-metadata,multimodal", "-f", "json"]);
+    expect(withoutOwnEndpoints.status, withoutOwnEndpoints.stderr).toBe(0);
+    const claimed = write("all-profiles.yaml", readFileSync(clean, "utf8").replace(/^x-lis-profiles: .*$/m, "x-lis-profiles: [core, streaming, embeddings, classification, discovery, fine-tuning]"));
+    const result = runCli(["lint", claimed, "-f", "json"]);
+    expect(result.status, result.stderr).toBe(1);
+    const messages = (JSON.parse(result.stdout).findings as { rule: string; message: string }[]).filter((f) => f.rule === "lis-profile-endpoints").map((f) => f.message);
+    expect(messages.some((m) => m.includes("POST /classifications"))).toBe(true);
+    expect(messages.some((m) => m.includes("GET /.well-known/lis"))).toBe(true);
+    expect(messages.filter((m) => m.includes("/fine_tuning/jobs")).length).toBe(5);
+  });
+
   it("--ruleset takes a user's ruleset that extends the published one", () => {
     const ruleset = write(".spectral.yaml", `extends: ["${join(import.meta.dirname, "..", "..", "rulesets", "lis.yaml")}"]\nrules:\n  lis-no-422: error\n`);
     const result = runCli(["lint", join(fixtures, "rules", "lis-no-422.yaml"), "--ruleset", ruleset]);

@@ -23,6 +23,10 @@ describe("lib/profiles", () => {
     expect(claimedProfiles({ paths: { "/v1/models": {} } }, ["streaming"])).toEqual(["core", "streaming"]);
     expect(claimedProfiles({ paths: { "/health": {} } }, undefined)).toEqual([]);
   });
+  it("infers the profiles with endpoints of their own from their paths", () => {
+    const paths = { "/v1/models": {}, "/v1/classifications": {}, "/v1/.well-known/lis": {}, "/v1/fine_tuning/jobs": {}, "/v1/fine_tuning/jobs/{id}": {} };
+    expect(claimedProfiles({ paths }, undefined)).toEqual(["core", "classification", "discovery", "fine-tuning"]);
+  });
 });
 
 describe("lib/schema-shape", () => {

@@ -3,11 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { LIS_RULESET_PATH } from "../../tools/lint/ruleset.js";
+import { PROFILES as CLAUSE_PROFILES } from "../../tools/clauses/registry.js";
+import { PROFILES as FUNCTION_PROFILES } from "../../rulesets/functions/lib/profiles.js";
 import { schemaDir } from "../../tools/util/paths.js";
 
 // The member lists in rulesets/lis.yaml are data copied from the 1.0 JSON Schemas; this keeps them in step.
 const ruleset = parse(readFileSync(LIS_RULESET_PATH, "utf8")) as {
-  rules: Record<string, { then: { functionOptions: { mode: string; fields: Record<string, string | string[] | null> } } }>;
+  rules: Record<string, { then: { functionOptions: { mode: string; fields: Record<string, string | string[] | null>; endpoints?: Record<string, string[]>; schema?: { items?: { enum?: string[] } } } } }>;
 };
 
 const responseRules: Record<string, string> = {
@@ -54,5 +56,22 @@ describe("LIS rule data matches the 1.0 JSON Schemas", () => {
     const inner = schema.properties!.error!;
     const innerRequired = inner.required ?? [];
     expect(Object.keys(fields).filter((f) => f.startsWith("error.")).map((f) => f.slice(6)).sort()).toEqual([...innerRequired].sort());
+  });
+});
+
+// The profile names in rulesets/lis.yaml and rulesets/functions are data copied from the spec's profile list.
+describe("LIS rule profiles match the 1.0 profiles of the spec", () => {
+  it("lis-profiles-known accepts exactly the profiles the clause registry knows", () => {
+    expect(ruleset.rules["lis-profiles-known"]!.then.functionOptions.schema?.items?.enum).toEqual([...CLAUSE_PROFILES]);
+    expect(FUNCTION_PROFILES).toEqual([...CLAUSE_PROFILES]);
+  });
+  it("lis-profile-endpoints lists the endpoints of every profile", () => {
+    const endpoints = ruleset.rules["lis-profile-endpoints"]!.then.functionOptions.endpoints!;
+    expect(Object.keys(endpoints).sort()).toEqual([...CLAUSE_PROFILES].sort());
+    expect(endpoints["classification"]).toEqual(["POST /classifications"]);
+    expect(endpoints["discovery"]).toEqual(["GET /.well-known/lis"]);
+    expect(endpoints["fine-tuning"]).toContain("POST /fine_tuning/jobs/{job}/cancel");
+    expect(endpoints["model-metadata"]).toEqual([]);
+    expect(endpoints["multimodal"]).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
 // Which LIS profiles an OpenAPI document claims, and where its standard endpoints are.
 
-export const PROFILES = ['core', 'streaming', 'tools', 'structured-output', 'embeddings'];
+export const PROFILES = [
+  'core', 'streaming', 'tools', 'structured-output', 'embeddings',
+  'classification', 'model-metadata', 'multimodal', 'discovery', 'fine-tuning',
+];
 
 /**
  * The document's paths keyed by their path relative to the LIS base URL: a prefix ending in `/v1` is dropped
@@ -24,7 +27,8 @@ export function normalizePath(path) {
 /**
  * The profiles to check: the override (`lis lint --profile`) if given, else the document's `x-lis-profiles`
  * (at the top level or in `info`), else those its paths imply (core for /models or /chat/completions,
- * embeddings for /embeddings). Claiming any profile claims core, which every profile builds on.
+ * embeddings for /embeddings, classification for /classifications, discovery for /.well-known/lis,
+ * fine-tuning for /fine_tuning/jobs). Claiming any profile claims core, which every profile builds on.
  */
 export function claimedProfiles(document, override) {
   let claimed = Array.isArray(override) ? override : undefined;
@@ -35,6 +39,9 @@ export function claimedProfiles(document, override) {
     claimed = [];
     if (endpoints.has('/models') || endpoints.has('/chat/completions')) claimed.push('core');
     if (endpoints.has('/embeddings')) claimed.push('embeddings');
+    if (endpoints.has('/classifications')) claimed.push('classification');
+    if (endpoints.has('/.well-known/lis')) claimed.push('discovery');
+    if (endpoints.has('/fine_tuning/jobs')) claimed.push('fine-tuning');
   }
   if (claimed.length > 0 && !claimed.includes('core')) claimed = ['core', ...claimed];
   return claimed;
