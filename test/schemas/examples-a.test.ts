@@ -196,12 +196,16 @@ describe("openapi.yaml", () => {
     expect(api.openapi).toMatch(/^3\.1\.\d+$/);
     expect(api.jsonSchemaDialect).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(api["x-lis-version"]).toBe("1.0");
-    expect(api["x-lis-profiles"]).toEqual(["core", "streaming", "tools", "structured-output", "embeddings"]);
+    expect(api["x-lis-profiles"]).toEqual(["core", "streaming", "tools", "structured-output", "embeddings", "classification", "model-metadata", "multimodal", "discovery", "fine-tuning"]);
     expect(api.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
   });
 
   it("describes every endpoint of the 1.0 profiles, each naming its profiles", () => {
-    expect(Object.keys(api.paths).sort()).toEqual(["/chat/completions", "/embeddings", "/models", "/models/{model}"]);
+    expect(Object.keys(api.paths).sort()).toEqual([
+      "/.well-known/lis", "/chat/completions", "/classifications", "/embeddings",
+      "/fine_tuning/jobs", "/fine_tuning/jobs/{job}", "/fine_tuning/jobs/{job}/cancel", "/fine_tuning/jobs/{job}/events",
+      "/models", "/models/{model}",
+    ]);
     for (const [path, item] of Object.entries<Record<string, any>>(api.paths))
       for (const op of Object.values<Record<string, any>>(item))
         expect(Array.isArray(op["x-lis-profiles"]) && op["x-lis-profiles"].length > 0, path).toBe(true);
