@@ -40,6 +40,10 @@ export type ChatMessage = SystemMessage | DeveloperMessage | UserMessage | Assis
  */
 export type MessageContent = string | ContentPart[];
 /**
+ * A user message's content: a string, or an array of parts taken in order (CHAT-005): text parts, and with the multimodal profile image and audio parts (spec/1.0/multimodal.md; media parts are allowed in user messages only, MM-007).
+ */
+export type UserMessageContent = string | (ContentPart | ImageUrlPart | InputAudioPart)[];
+/**
  * Options of a stream; only with stream: true (STREAM-016).
  */
 export type StreamOptions = {
@@ -554,11 +558,11 @@ export interface SystemMessage {
   name?: string | null;
 }
 /**
- * One part of a request message's content given as an array (spec/1.0/chat.md, CHAT-005, CHAT-006). LIS 1.0 defines only text parts; image and audio parts belong to the multimodal profile of a later version, and a server that does not implement a part type rejects it (CHAT-006).
+ * A text part of a request message's content given as an array (spec/1.0/chat.md, CHAT-005, CHAT-006). Image and audio parts are defined by the multimodal profile (image-url-part, input-audio-part) and are allowed in user messages only (MM-007); a server that does not implement that profile rejects them (CHAT-006).
  */
 export interface ContentPart {
   /**
-   * The part type; "text" in LIS 1.0.
+   * The part type: "text".
    */
   type: "text";
   /**
@@ -588,11 +592,55 @@ export interface UserMessage {
    * "user".
    */
   role: "user";
-  content: MessageContent;
+  content: UserMessageContent;
   /**
    * A participant name (CHAT-008).
    */
   name?: string | null;
+}
+/**
+ * An image content part of a user message, multimodal profile (spec/1.0/multimodal.md): a base64 data URI or, where the server fetches them, an https URL (MM-001, MM-005).
+ */
+export interface ImageUrlPart {
+  /**
+   * Always "image_url".
+   */
+  type: "image_url";
+  /**
+   * The image.
+   */
+  image_url: {
+    /**
+     * data:<media type>;base64,<data>, or an https URL.
+     */
+    url: string;
+    /**
+     * The resolution the model should use.
+     */
+    detail?: "auto" | "low" | "high";
+  };
+}
+/**
+ * An audio content part of a user message, multimodal profile (spec/1.0/multimodal.md): a base64 clip in a container format (MM-001, MM-003).
+ */
+export interface InputAudioPart {
+  /**
+   * Always "input_audio".
+   */
+  type: "input_audio";
+  /**
+   * The clip.
+   */
+  input_audio: {
+    /**
+     * The clip's bytes, base64 (RFC 4648 §4, padded).
+     */
+    data: string;
+    /**
+     * The container format; every multimodal server accepts wav.
+     */
+    format: "wav" | "mp3";
+  };
 }
 /**
  * An earlier answer of the model, usually echoed from a response. content may be null or absent only when tool_calls is present (CHAT-007). Members of response messages (refusal, reasoning_content, ...) are accepted (CHAT-037).
@@ -1383,50 +1431,6 @@ export interface FineTuningJobRequest {
       fail?: boolean;
       [k: string]: unknown;
     };
-  };
-}
-/**
- * An image content part of a user message, multimodal profile (spec/1.0/multimodal.md): a base64 data URI or, where the server fetches them, an https URL (MM-001, MM-005).
- */
-export interface ImageUrlPart {
-  /**
-   * Always "image_url".
-   */
-  type: "image_url";
-  /**
-   * The image.
-   */
-  image_url: {
-    /**
-     * data:<media type>;base64,<data>, or an https URL.
-     */
-    url: string;
-    /**
-     * The resolution the model should use.
-     */
-    detail?: "auto" | "low" | "high";
-  };
-}
-/**
- * An audio content part of a user message, multimodal profile (spec/1.0/multimodal.md): a base64 clip in a container format (MM-001, MM-003).
- */
-export interface InputAudioPart {
-  /**
-   * Always "input_audio".
-   */
-  type: "input_audio";
-  /**
-   * The clip.
-   */
-  input_audio: {
-    /**
-     * The clip's bytes, base64 (RFC 4648 §4, padded).
-     */
-    data: string;
-    /**
-     * The container format; every multimodal server accepts wav.
-     */
-    format: "wav" | "mp3";
   };
 }
 /**
