@@ -113,6 +113,15 @@ describe("chat parameters", () => {
     expect(r.status).toBe(400);
     expect(r.json.error).toMatchObject({ code: "context_length_exceeded", param: "messages" });
   });
+
+  it("an unknown member is named by its field path, bracketed when it is not a plain name (ERR-007)", async () => {
+    const top = await s.post("/chat/completions", chat({ "user-id": "u1" }));
+    expect(top.status).toBe(400);
+    expect(top.json.error).toMatchObject({ code: "unknown_parameter", param: '["user-id"]' });
+    expectValid("error", top.json);
+    const nested = await s.post("/chat/completions", chat({ messages: [{ role: "user", content: "hi", "x-tag": 1 }] }));
+    expect(nested.json.error).toMatchObject({ code: "unknown_parameter", param: 'messages[0]["x-tag"]' });
+  });
 });
 
 describe("streams", () => {

@@ -30,8 +30,8 @@ export class ApiError extends Error {
 export const invalidRequest = (message: string, param: string | null, code: string | null = "invalid_value") =>
   new ApiError(400, message, "invalid_request_error", param, code);
 
-/** `name` for the message; `param` is the field path, or null for a top-level name that has none. */
-export const unknownParameter = (name: string, param: string | null = name) =>
+/** `name` is the member's field path, used as `param` and in the message. */
+export const unknownParameter = (name: string, param: string = name) =>
   new ApiError(400, `Unknown parameter: '${name.slice(0, 100)}'. Remove it; this server does not implement it.`, "invalid_request_error", param, "unknown_parameter");
 
 export const unsupportedValue = (message: string, param: string) =>
