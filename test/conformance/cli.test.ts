@@ -40,7 +40,7 @@ describe("lis conformance (subprocess)", () => {
 
   it("exit 1: a MUST clause fails; every report format is written; JSON valid, JUnit parses", () => {
     const out = (n: string) => join(dir, n);
-    const r = runCli(["conformance", "--cases", fixture("fail.yaml"), "--report", `json=${out("r.json")},junit=${out("sub/junit.xml")},markdown=${out("r.md")}`]);
+    const r = runCli(["conformance", "--cases", fixture("fail.yaml"), "--report", `json=${out("r.json")},junit=${out("sub/junit.xml")},markdown=${out("r.md")},html=${out("r.html")}`]);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/✗ MODEL-002 \(MUST, core\)/);
     expect(r.stdout).toMatch(/exit 1 \(1 MUST clause\(s\) failed unexpectedly\)/);
@@ -50,6 +50,7 @@ describe("lis conformance (subprocess)", () => {
     expect(report.summary.exitCode).toBe(1);
     expect(XMLValidator.validate(readFileSync(out("sub/junit.xml"), "utf8"))).toBe(true);
     expect(readFileSync(out("r.md"), "utf8")).toMatch(/^## ❌/);
+    expect(readFileSync(out("r.html"), "utf8")).toMatch(/<h1>LIS 1\.0 conformance: <span class="not-conformant">/);
   });
 
   it("--write-baseline then --expect: the same failures exit 0; a stale entry exits 1", () => {

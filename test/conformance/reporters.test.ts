@@ -7,6 +7,7 @@ import type { ConformanceReport } from "../../tools/conformance/report.js";
 import { renderJson } from "../../tools/conformance/reporters/json.js";
 import { renderJunit, xmlEscape } from "../../tools/conformance/reporters/junit.js";
 import { renderMarkdown } from "../../tools/conformance/reporters/markdown.js";
+import { htmlEscape, renderHtml } from "../../tools/conformance/reporters/html.js";
 import { progressLine, renderConsole } from "../../tools/conformance/reporters/console.js";
 import { reportValidator } from "./report-schema.js";
 import { badgeText, renderBadge } from "../../tools/conformance/reporters/badge.js";
@@ -59,6 +60,22 @@ describe("reports of a run against the embedded reference server", () => {
     expect(md).toMatch(/\| core \| ❌ not-conformant \|/);
     expect(md).toMatch(/\| \*\*MODEL-002\*\* \| MUST \| Each model object MUST/);
     expect(md).toMatch(/Warnings: failed SHOULD\/MAY clauses \(1\)/);
+  });
+
+  it("HTML: one self-contained page with the verdict, the profile table, the failure with its evidence, every clause", () => {
+    const html = renderHtml(report);
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toMatch(/<h1>LIS 1\.0 conformance: <span class="not-conformant">not conformant<\/span><\/h1>/);
+    expect(html).toMatch(/<td>core<\/td><td class="not-conformant">not-conformant<\/td>/);
+    expect(html).toMatch(/<h3><a href="#MODEL-002">MODEL-002<\/a> \(MUST, core\)<\/h3>/);
+    expect(html).toMatch(/<summary>evidence<\/summary><pre>GET /);
+    expect(html.match(/<tr id="/g)).toHaveLength(report.clauses.length);
+    expect(html).not.toMatch(/<script|<link|src=/); // nothing loaded from elsewhere
+    expect(html).not.toContain("reporters-secret");
+    // Everything taken from the server is escaped: a hostile body cannot inject markup.
+    const hostile = { ...report, target: { ...report.target, model: '<img src=x onerror="alert(1)">' } };
+    expect(renderHtml(hostile)).toContain(htmlEscape('<img src=x onerror="alert(1)">'));
+    expect(renderHtml(hostile)).not.toContain("<img");
   });
 
   it("console: summary table, each failure with clause id, clause text, expected vs got and evidence; no colour codes when asked", () => {

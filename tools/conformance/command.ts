@@ -12,9 +12,10 @@ import { renderJson } from "./reporters/json.js";
 import { renderJunit } from "./reporters/junit.js";
 import { renderMarkdown } from "./reporters/markdown.js";
 import { renderBadge } from "./reporters/badge.js";
+import { renderHtml } from "./reporters/html.js";
 import { coverage } from "./verdicts.js";
 
-const REPORTERS: Record<string, (r: ConformanceReport) => string> = { json: renderJson, junit: renderJunit, markdown: renderMarkdown, badge: renderBadge };
+const REPORTERS: Record<string, (r: ConformanceReport) => string> = { json: renderJson, junit: renderJunit, markdown: renderMarkdown, html: renderHtml, badge: renderBadge };
 
 const integer = (name: string, min: number, max: number) => (value: string) => {
   const n = Number(value);
@@ -83,7 +84,7 @@ export function registerConformance(program: Command): void {
     .option("--timeout <ms>", "per-request timeout", integer("--timeout", 1, 3_600_000), 30_000)
     .option("--deadline <ms>", "deadline of the whole run", integer("--deadline", 1, 86_400_000), 600_000)
     .option("--max-body-bytes <n>", "response-size cap", integer("--max-body-bytes", 1024, 1 << 30), 8 * 1024 * 1024)
-    .option("--report <list>", "write reports: json=PATH,junit=PATH,markdown=PATH,badge=PATH (SVG)")
+    .option("--report <list>", "write reports: json=PATH,junit=PATH,markdown=PATH,html=PATH (one self-contained page),badge=PATH (SVG)")
     .option("--coverage", "print, per clause, the cases that test it (sends nothing); exit 1 if a testable clause has none")
     .option("--list", "check the case files and list the cases (sends nothing)")
     .option("--list-checks", "list the named check functions and their arguments")
