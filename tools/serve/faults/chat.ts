@@ -8,6 +8,7 @@ import type { FaultDefinition } from "./types.js";
 const messagesOf = (body: Json): Json[] => (Array.isArray(body.messages) ? body.messages : []);
 const mapMessages = (body: Json, edit: (m: Json, i: number) => Json) =>
   Array.isArray(body.messages) ? { ...body, messages: body.messages.map((m: unknown, i: number) => (isObj(m) ? edit(m, i) : m)) } : body;
+const LIS_PART_TYPES = new Set(["text", "image_url", "input_audio"]);
 const clamp = (v: unknown, lo: number, hi: number) => (typeof v === "number" ? Math.min(hi, Math.max(lo, v)) : v);
 const logprobEntries = (choice: Json, edit: (entry: Json) => Json) =>
   isObj(choice.logprobs) && Array.isArray(choice.logprobs.content) ? { ...choice, logprobs: { ...choice.logprobs, content: choice.logprobs.content.map(edit) } } : choice;
@@ -46,9 +47,11 @@ export const chatFaults: FaultDefinition[] = [
   },
   {
     clause: "CHAT-006",
-    description: "content parts of types other than `text` (image_url, ...) are silently dropped",
+    // Only parts of no LIS type: the image and audio parts of the multimodal profile are still served, so
+    // the fault breaks CHAT-006 alone, not the MM clauses that those parts exercise.
+    description: "content parts of a type that no LIS profile defines are silently dropped",
     transformRequest: requestOn("chat", (body) =>
-      mapMessages(body, (m) => (Array.isArray(m.content) ? { ...m, content: m.content.filter((p: Json) => isObj(p) && p.type === "text") } : m)),
+      mapMessages(body, (m) => (Array.isArray(m.content) ? { ...m, content: m.content.filter((p: Json) => isObj(p) && LIS_PART_TYPES.has(p.type)) } : m)),
     ),
   },
   {
@@ -166,7 +169,8 @@ export const chatFaults: FaultDefinition[] = [
   {
     clause: "CHAT-018",
     description: "finish_reason `stop` is sent as `eos`",
-    transformBody: onChoices((c) => (c.finish_reason === "stop" ? { ...c, finish_reason: "eos" } : c)),
+    // Not for requests with `stop`: there CHAT-017 requires finish_reason "stop" of its own.
+    transformBody: onChoices((c, ctx) => (c.finish_reason === "stop" && ctx.request?.stop == null ? { ...c, finish_reason: "eos" } : c)),
   },
   {
     clause: "CHAT-019",
