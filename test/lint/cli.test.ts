@@ -129,7 +129,7 @@ describe("lis lint as a subprocess: bad input gets exit 2 and a clear message", 
     const line = `  ${"x".repeat(1021)}\n`.repeat(1024);
     for (let i = 0; i < 50; i++) writeSync(fd, line);
     closeSync(fd);
-    expectInputError(runCli(["lint", file]), /huge\.yaml is 50\.\d MiB; lis lint reads documents up to 32 MiB/);
+    expectInputError(runCli(["lint", file]), /huge\.yaml is 50\.\d MiB; lis lint reads files up to 32 MiB \(split it into files joined by \$ref\)/);
   });
 
   it("a local $ref into another file resolves, and the finding names that file", () => {

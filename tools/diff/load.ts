@@ -1,7 +1,8 @@
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import YAML from "yaml";
 import { LisError, EXIT } from "../util/errors.js";
+import { readBoundedFile } from "../util/read-bounded.js";
 import { collectRefs, splitRef, type DocSet } from "./refs.js";
 
 /**
@@ -19,33 +20,7 @@ const OPENAPI_NAMES = ["openapi.yaml", "openapi.yml", "openapi.json"];
 const SCHEMA_FILE = /\.json$/i;
 
 /** Reads a file as UTF-8 with a size cap; missing files and directories are input errors (exit 2). */
-export function readBounded(path: string, what: string): string {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new LisError(`${what} not found: ${path}`, EXIT.USAGE);
-    throw new LisError(`cannot open ${what} ${path}: ${(err as Error).message}`, EXIT.USAGE);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new LisError(`${what} is a directory, not a file: ${path}`, EXIT.USAGE);
-    if (stat.size > MAX_FILE_BYTES) {
-      throw new LisError(`${what} ${path} is ${(stat.size / 2 ** 20).toFixed(1)} MiB; lis diff reads files up to ${MAX_FILE_BYTES / 2 ** 20} MiB`, EXIT.USAGE);
-    }
-    const buffer = Buffer.alloc(Math.min(stat.size, MAX_FILE_BYTES) + 1);
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0 || (length += n) === buffer.length) break;
-    }
-    if (length > MAX_FILE_BYTES) throw new LisError(`${what} ${path} grew past ${MAX_FILE_BYTES} bytes while being read`, EXIT.USAGE);
-    return buffer.subarray(0, length).toString("utf8");
-  } finally {
-    closeSync(fd);
-  }
-}
+export const readBounded = (path: string, what: string) => readBoundedFile(path, { what, maxBytes: MAX_FILE_BYTES, tool: "lis diff" });
 
 /** Parses JSON or YAML text; syntax errors become input errors that name file:line:col. */
 export function parseText(text: string, path: string): unknown {

@@ -1,9 +1,9 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { Document } from "@stoplight/spectral-core";
 // A CommonJS module whose re-exports Node cannot see by name: take its default export.
 import Parsers from "@stoplight/spectral-parsers";
 import { LisError, EXIT } from "../util/errors.js";
+import { readBoundedFile as readBoundedFile_ } from "../util/read-bounded.js";
 
 /**
  * The largest document (or referenced file) lis lint reads. OpenAI's published definition, one of the largest
@@ -12,41 +12,8 @@ import { LisError, EXIT } from "../util/errors.js";
 export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
 
 /** Reads a local file as UTF-8, refusing missing files, directories and files over the size cap with a clear error. */
-export function readBoundedFile(path: string, what = "file"): string {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new LisError(`${what} not found: ${path}`, EXIT.USAGE);
-    if (code === "EACCES") throw new LisError(`${what} is not readable (permission denied): ${path}`, EXIT.USAGE);
-    throw new LisError(`cannot open ${what} ${path}: ${(err as Error).message}`, EXIT.USAGE);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new LisError(`${what} is a directory, not a file: ${path}`, EXIT.USAGE);
-    if (stat.size > MAX_DOCUMENT_BYTES) {
-      throw new LisError(
-        `${what} ${path} is ${(stat.size / 2 ** 20).toFixed(1)} MiB; lis lint reads documents up to ` +
-          `${MAX_DOCUMENT_BYTES / 2 ** 20} MiB (split it into files joined by $ref)`,
-        EXIT.USAGE,
-      );
-    }
-    // Read at most one byte past the cap, so a file that grows while we read is still bounded.
-    const buffer = Buffer.alloc(Math.min(stat.size, MAX_DOCUMENT_BYTES) + 1);
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length === buffer.length) break;
-    }
-    if (length > MAX_DOCUMENT_BYTES) throw new LisError(`${what} ${path} grew past ${MAX_DOCUMENT_BYTES} bytes while being read`, EXIT.USAGE);
-    return buffer.subarray(0, length).toString("utf8");
-  } finally {
-    closeSync(fd);
-  }
-}
+export const readBoundedFile = (path: string, what = "file") =>
+  readBoundedFile_(path, { what, maxBytes: MAX_DOCUMENT_BYTES, tool: "lis lint", tooLargeHint: "split it into files joined by $ref" });
 
 /** JSON files get the JSON parser (exact ranges); everything else is YAML, which also reads JSON. */
 export const parserFor = (path: string) => (extname(path).toLowerCase() === ".json" ? Parsers.Json : Parsers.Yaml);
