@@ -1,5 +1,5 @@
-// Schemas of the HTTP/errors/models/embeddings areas: their metadata, their valid and invalid examples, and the
-// real captured payloads they must classify (llama.cpp captures, OpenAI's embedded response examples).
+// Schemas of the HTTP/errors/models/embeddings areas (their examples are checked in test/validate/examples.test.ts):
+// the real captured payloads they must classify (llama.cpp captures, OpenAI's embedded response examples).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,7 +9,6 @@ import { schemaDir, specDir } from "../../tools/util/paths.js";
 import { fixturePath, hasSharedFixtures } from "../support/shared-fixtures.js";
 
 const NAMES = ["error", "model", "model-list", "embedding-request", "embedding-list", "embedding"] as const;
-const BASE = "https://lis-spec.org/schemas/1.0/";
 const dir = schemaDir("1.0");
 
 /** The project's own validators (every 1.0 schema in one Ajv, so cross-file $refs resolve offline). */
@@ -24,50 +23,6 @@ const clauseIds = new Set(
     .flatMap((f) => [...readFileSync(join(specDir("1.0"), f), "utf8").matchAll(/^### ([A-Z]+-\d{3}) \((?:MUST|SHOULD|MAY), [a-z][a-z-]*\)$/gm)])
     .map((m) => m[1]),
 );
-
-const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
-
-describe.each(NAMES)("schema %s", (name) => {
-  const schema = readJson(join(dir, `${name}.schema.json`)) as Record<string, unknown>;
-  const exampleDir = join(dir, "examples", name);
-  const files = existsSync(exampleDir) ? readdirSync(exampleDir).filter((f) => f.endsWith(".json")) : [];
-  const valid = files.filter((f) => f.startsWith("valid-"));
-  const invalid = files.filter((f) => f.startsWith("invalid-"));
-
-  it("carries the contract metadata", () => {
-    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
-    expect(schema.$id).toBe(`${BASE}${name}.schema.json`);
-    expect(typeof schema.title).toBe("string");
-    expect(typeof schema.description).toBe("string");
-    expect(schema["x-lis-added-in"]).toBe("1.0");
-  });
-
-  it("has valid and invalid examples", () => {
-    expect(valid.length).toBeGreaterThan(0);
-    expect(invalid.length).toBeGreaterThan(0);
-    expect(files.length).toBe(valid.length + invalid.length);
-  });
-
-  it.each(valid)("accepts %s", (file) => {
-    const result = validate(name, readJson(join(exampleDir, file)));
-    expect(result.errors).toEqual([]);
-    expect(result.valid).toBe(true);
-  });
-
-  it.each(invalid)("rejects %s for its stated reason", (file) => {
-    const example = readJson(join(exampleDir, file)) as {
-      reason: string;
-      clause: string;
-      expectedPointer: string;
-      document: unknown;
-    };
-    expect(example.reason.length).toBeGreaterThan(10);
-    expect(clauseIds, `${file} names clause ${example.clause}, which the spec does not define`).toContain(example.clause);
-    const result = validate(name, example.document);
-    expect(result.valid).toBe(false);
-    expect(result.pointers, `${file}: no error at ${example.expectedPointer}`).toContain(example.expectedPointer);
-  });
-});
 
 /** A captured `curl -i` response: status, lower-cased headers, body. */
 function readHttp(file: string): { status: number; headers: Record<string, string>; body: string } {

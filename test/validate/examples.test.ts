@@ -1,5 +1,6 @@
-// Every example under schemas/1.0/examples/<name>/ through the library validators: valid ones validate,
-// invalid ones fail for their stated reason (an error at expectedPointer) and name a live clause.
+// Every schema of 1.0 carries its metadata, and every example under schemas/1.0/examples/<name>/ goes through
+// the library validators: valid ones validate, invalid ones fail for their stated reason (an error at
+// expectedPointer) and name a live clause.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -26,6 +27,15 @@ it("every example folder is named after a schema of the version", () => {
 });
 
 describe.each(names)("examples of %s", (name) => {
+  it("the schema carries the contract metadata ($schema, $id, title, description, x-lis-added-in)", () => {
+    const schema = JSON.parse(readFileSync(join(schemaDir("1.0"), `${name}.schema.json`), "utf8")) as Record<string, unknown>;
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(schema.$id).toBe(`https://lis-spec.org/schemas/1.0/${name}.schema.json`);
+    expect(typeof schema.title).toBe("string");
+    expect(typeof schema.description).toBe("string");
+    expect(schema["x-lis-added-in"]).toBe("1.0");
+  });
+
   const files = existsSync(join(examplesDir, name)) ? readdirSync(join(examplesDir, name)).sort() : [];
   const valid = files.filter((f) => /^valid-.+\.json$/.test(f));
   const invalid = files.filter((f) => /^invalid-.+\.json$/.test(f));
