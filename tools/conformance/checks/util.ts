@@ -31,7 +31,7 @@ export interface AssembledChoice {
   firstFinishChunk: number;
 }
 
-/** Folds stream chunks into choices as a client does: contents and tool-call argument fragments concatenated. */
+/** Folds stream chunks into choices as a client does: contents and tool-call argument fragments concatenated, names and ids taken from the first element. */
 export function assembleStream(chunks: Json[]): Map<number, AssembledChoice> {
   const choices = new Map<number, AssembledChoice>();
   chunks.forEach((chunk, position) => {
@@ -61,7 +61,8 @@ export function assembleStream(chunks: Json[]): Map<number, AssembledChoice> {
         if (typeof tc.id === "string") call.id ??= tc.id;
         if (typeof tc.type === "string") call.type ??= tc.type;
         const fn = isObject(tc.function) ? tc.function : {};
-        if (typeof fn.name === "string") call.name = (call.name ?? "") + fn.name;
+        // TOOL-019: the name comes whole in the first element; a repeated one is that clause's to report.
+        if (typeof fn.name === "string") call.name ??= fn.name;
         if (typeof fn.arguments === "string") call.arguments += fn.arguments;
       }
     }

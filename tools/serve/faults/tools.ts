@@ -82,8 +82,14 @@ export const toolFaults: FaultDefinition[] = [
   },
   {
     clause: "TOOL-007",
-    description: "`tool_choice` `required` or a named function is answered with text, no tool call",
-    transformRequest: requestOn("chat", (body) => (body.tool_choice === "required" || isObj(body.tool_choice) ? { ...body, tool_choice: "none" } : body)),
+    description: "`tool_choice` `required` or a named function (with tools declared) is answered with text, no tool call",
+    // Only valid forced choices: invalid ones (TOOL-005) are still rejected.
+    transformRequest: requestOn("chat", (body) => {
+      const c = body.tool_choice;
+      const names = toolsOf(body).map((t) => t?.function?.name);
+      const forced = (c === "required" && names.length > 0) || (isObj(c) && names.includes(c.function?.name));
+      return forced ? { ...body, tool_choice: "none" } : body;
+    }),
   },
   {
     clause: "TOOL-008",
@@ -124,15 +130,18 @@ export const toolFaults: FaultDefinition[] = [
   },
   {
     clause: "TOOL-013",
-    description: "forced or strict tool calls get arguments that leave out a required property (or `{\"unexpected\": true}`)",
+    description: "forced or strict tool calls leave out a required property of the arguments",
     transformBody: onChoices((c, ctx) =>
       mapCalls(c, (call) => {
         const tool = toolsOf(ctx.request ?? {}).find((t) => t?.function?.name === call.function.name);
         const required: string[] = Array.isArray(tool?.function?.parameters?.required) ? tool.function.parameters.required : [];
+        const forced = ctx.request?.tool_choice === "required" || isObj(ctx.request?.tool_choice) || tool?.function?.strict === true;
+        // Only where TOOL-013 applies, and only to tools with a required property: extra properties on a
+        // parameterless tool would break TOOL-003 (it takes an empty object) instead.
+        if (!forced || required.length === 0) return call;
         try {
           const args = JSON.parse(call.function.arguments);
-          if (required.length > 0) delete args[required[0]];
-          else args.unexpected = true;
+          delete args[required[0]];
           return { ...call, function: { ...call.function, arguments: JSON.stringify(args) } };
         } catch {
           return call;
