@@ -6,14 +6,25 @@ import { isObj, onSuccess, requestOn, type Json } from "./helpers.js";
 import type { FaultDefinition } from "./types.js";
 
 const mapData = (body: Json, edit: (e: Json, i: number) => Json) => (Array.isArray(body.data) ? { ...body, data: body.data.map(edit) } : body);
+/** The first 32 values of a float or base64 vector, renormalised to length 1. */
+function cutTo32(embedding: unknown): unknown {
+  const base64 = typeof embedding === "string";
+  const values = base64 ? Array.from(new Float32Array(new Uint8Array(Buffer.from(embedding, "base64")).buffer)) : Array.isArray(embedding) ? (embedding as number[]) : undefined;
+  if (values === undefined) return embedding;
+  const cut = values.slice(0, 32);
+  const norm = Math.hypot(...cut) || 1;
+  const unit = cut.map((v) => v / norm);
+  return base64 ? Buffer.from(new Float32Array(unit).buffer).toString("base64") : unit;
+}
 const isTokenArray = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "number");
 
 export const embeddingFaults: FaultDefinition[] = [
   {
     clause: "EMB-001",
+    // The message states the limit (1), as EMB-022 requires of a too-many-inputs rejection.
     description: "an array of strings is rejected (only a single string input is embedded)",
     transformRequest: requestOn("embeddings", (body) => {
-      if (Array.isArray(body.input) && body.input.some((x: unknown) => typeof x === "string")) throw unsupportedValue("Only a single string input is supported.", "input");
+      if (Array.isArray(body.input) && body.input.some((x: unknown) => typeof x === "string")) throw unsupportedValue("Only 1 input per request is supported: send a single string.", "input");
       return body;
     }),
   },
@@ -33,6 +44,8 @@ export const embeddingFaults: FaultDefinition[] = [
       if (body.input === undefined || typeof body.input === "string" || isTokenArray(body.input)) return body;
       if (!Array.isArray(body.input)) return { ...body, input: str(body.input) };
       if (body.input.every((x: unknown) => typeof x === "string") || body.input.every(isTokenArray)) return body;
+      // Empty elements stay for the server's own EMB-005 rejection: this fault is about the other shapes.
+      if (body.input.some((x: unknown) => x === "" || (Array.isArray(x) && x.length === 0))) return body;
       return { ...body, input: body.input.map(str) };
     }),
   },
@@ -85,13 +98,12 @@ export const embeddingFaults: FaultDefinition[] = [
   },
   {
     clause: "EMB-014",
+    // Cut vectors are renormalised (EMB-024 still holds) and cut alike in float and base64 (EMB-012 still holds).
     description: "without `dimensions`, vectors after the first of a response, and those of inputs of odd length, have 32 dimensions instead of 64",
     transformBody: onSuccess("embeddings", (body, ctx) => {
       if (ctx.request?.dimensions != null) return body;
       const inputs = Array.isArray(ctx.request?.input) ? (ctx.request!.input as unknown[]) : [ctx.request?.input];
-      return mapData(body, (e, i) =>
-        Array.isArray(e.embedding) && (i > 0 || String(inputs[i] ?? "").length % 2 === 1) ? { ...e, embedding: e.embedding.slice(0, 32) } : e,
-      );
+      return mapData(body, (e, i) => (i > 0 || String(inputs[i] ?? "").length % 2 === 1 ? { ...e, embedding: cutTo32(e.embedding) } : e));
     }),
   },
   {
@@ -107,7 +119,8 @@ export const embeddingFaults: FaultDefinition[] = [
   {
     clause: "EMB-017",
     description: "`dimensions` is ignored: vectors keep their native 64 dimensions",
-    transformRequest: requestOn("embeddings", ({ dimensions: _, ...body }) => body),
+    // Only a valid `dimensions` is ignored: an invalid one is still rejected (EMB-018).
+    transformRequest: requestOn("embeddings", (body) => (Number.isInteger(body.dimensions) && body.dimensions >= 1 ? (({ dimensions: _, ...rest }) => rest)(body) : body)),
   },
   {
     clause: "EMB-018",
