@@ -108,6 +108,18 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
   const listedCases = new Map((baseline?.entries ?? []).filter((e) => e.case).map((e) => [e.case!, e.reason]));
   const listedClauses = new Map((baseline?.entries ?? []).filter((e) => e.clause).map((e) => [e.clause!, e.reason]));
 
+  // Each check indexed once by the clauses it judges: the loop below is then linear in checks, not
+  // clauses × results × checks.
+  const checksByClause = new Map<string, { result: CaseResult; check: CaseResult["checks"][number] }[]>();
+  for (const r of results) {
+    if (r.status === "precondition-failed") continue;
+    for (const check of r.checks) for (const id of check.clauses) {
+      const list = checksByClause.get(id);
+      if (list) list.push({ result: r, check });
+      else checksByClause.set(id, [{ result: r, check }]);
+    }
+  }
+
   const verdicts: ClauseVerdict[] = [];
   for (const clause of clauses) {
     if (clause.withdrawn || !profiles.includes(clause.profile)) continue;
@@ -122,17 +134,16 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
     let notApplicable = false;
     const errored: string[] = [];
     const failingCases = new Set<string>();
-    for (const r of results) {
-      if (r.status === "precondition-failed" && caseIds.includes(r.id)) notApplicable = true;
-      if (r.status === "error" && caseIds.includes(r.id)) errored.push(r.id);
-      if (r.status === "precondition-failed") continue;
-      for (const check of r.checks) {
-        if (!check.clauses.includes(clause.id)) continue;
-        if (check.passed) v.passedChecks++;
-        else {
-          failingCases.add(r.id);
-          v.failures.push({ case: r.id, step: check.step, kind: check.kind, description: check.description, expected: check.expected, got: check.got, message: check.message });
-        }
+    for (const id of caseIds) {
+      const r = resultsById.get(id);
+      if (r?.status === "precondition-failed") notApplicable = true;
+      if (r?.status === "error") errored.push(id);
+    }
+    for (const { result: r, check } of checksByClause.get(clause.id) ?? []) {
+      if (check.passed) v.passedChecks++;
+      else {
+        failingCases.add(r.id);
+        v.failures.push({ case: r.id, step: check.step, kind: check.kind, description: check.description, expected: check.expected, got: check.got, message: check.message });
       }
     }
     if (v.failures.length > 0) v.verdict = "fail";
