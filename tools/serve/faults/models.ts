@@ -43,8 +43,10 @@ export const modelFaults: FaultDefinition[] = [
   },
   {
     clause: "MODEL-007",
-    description: "the model list also names `lis-ghost`, which every endpoint answers with model_not_found",
-    models: (served) => ({ listed: [...served, { ...served[0], id: "lis-ghost" }], accepted: served }),
+    // Listed first: models created during a run (fine-tuned ones) are appended to the list, so a ghost
+    // at the end would not stay the last entry that models-listed-models-are-usable tries.
+    description: "the model list also names `lis-ghost` (first), which every endpoint answers with model_not_found",
+    models: (served) => ({ listed: [{ ...served[0], id: "lis-ghost" }, ...served], accepted: served }),
   },
   {
     clause: "MODEL-008",
