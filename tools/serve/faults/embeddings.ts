@@ -83,8 +83,13 @@ export const embeddingFaults: FaultDefinition[] = [
   },
   {
     clause: "EMB-010",
-    description: "float embeddings are arrays of strings (\"0.125\") instead of numbers",
-    transformBody: onSuccess("embeddings", (body) => mapData(body, (e) => (Array.isArray(e.embedding) ? { ...e, embedding: e.embedding.map(String) } : e))),
+    // Vectors stay well-formed base64 floats, so the clauses about their length and norm still hold.
+    description: "an explicit `encoding_format: \"float\"` is answered with base64 strings instead of arrays of numbers",
+    transformBody: onSuccess("embeddings", (body, ctx) =>
+      ctx.request?.encoding_format === "float"
+        ? mapData(body, (e) => (Array.isArray(e.embedding) ? { ...e, embedding: Buffer.from(new Float32Array(e.embedding).buffer).toString("base64") } : e))
+        : body,
+    ),
   },
   {
     clause: "EMB-011",
