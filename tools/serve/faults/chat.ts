@@ -2,7 +2,7 @@
 import { ApiError, invalidRequest, modelNotFound, unknownParameter } from "../http/errors.js";
 import { DEFAULT_MODELS } from "../models.js";
 import { CONTEXT_LENGTH } from "../validate/chat.js";
-import { isObj, onChoices, onSuccess, requestOn, type Json } from "./helpers.js";
+import { isObj, onChoices, onChunks, onSuccess, requestOn, type Json } from "./helpers.js";
 import type { FaultDefinition } from "./types.js";
 
 const messagesOf = (body: Json): Json[] => (Array.isArray(body.messages) ? body.messages : []);
@@ -113,8 +113,10 @@ export const chatFaults: FaultDefinition[] = [
   },
   {
     clause: "CHAT-014",
-    description: "choices cut by the token limit report finish_reason `stop` instead of `length`",
+    // In streams too, so that a stream still matches the non-streamed answer (STREAM-012).
+    description: "choices cut by the token limit report finish_reason `stop` instead of `length` (streamed or not)",
     transformBody: onChoices((c) => (c.finish_reason === "length" ? { ...c, finish_reason: "stop" } : c)),
+    transformChunks: onChunks((chunks) => chunks.map((k) => ({ ...k, choices: k.choices.map((c) => (c.finish_reason === "length" ? { ...c, finish_reason: "stop" } : c)) }))),
   },
   {
     clause: "CHAT-038",
