@@ -101,8 +101,11 @@ export const chatFaults: FaultDefinition[] = [
   },
   {
     clause: "CHAT-012",
-    description: "`max_tokens` (the older name) is ignored; only `max_completion_tokens` limits the output",
-    transformRequest: requestOn("chat", ({ max_tokens: _, ...body }) => body),
+    // A valid limit alone is stretched, so invalid or conflicting ones are still rejected (CHAT-009, CHAT-013).
+    description: "`max_tokens` (the older name) is off by one: the output may have one token more than the limit",
+    transformRequest: requestOn("chat", (body) =>
+      Number.isInteger(body.max_tokens) && body.max_tokens >= 1 && body.max_completion_tokens == null ? { ...body, max_tokens: body.max_tokens + 1 } : body,
+    ),
   },
   {
     clause: "CHAT-013",
