@@ -180,7 +180,8 @@ export const chatFaults: FaultDefinition[] = [
   {
     clause: "CHAT-019",
     description: "text answers that ended normally report finish_reason `tool_calls` without any tool calls",
-    transformBody: onChoices((c) => (c.finish_reason === "stop" && !c.message?.tool_calls ? { ...c, finish_reason: "tool_calls" } : c)),
+    // Only answers that ended on their own (no `stop` in the request): at a stop string CHAT-017 requires "stop".
+    transformBody: onChoices((c, ctx) => (c.finish_reason === "stop" && !c.message?.tool_calls && ctx.request?.stop == null ? { ...c, finish_reason: "tool_calls" } : c)),
   },
   {
     clause: "CHAT-022",
