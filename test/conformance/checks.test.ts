@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkRegistry } from "../../tools/conformance/checks/index.js";
+import { choicesOf } from "../../tools/conformance/checks/util.js";
 import { chunk, completion, ctx, exchange, response } from "./check-context.js";
 
 const run = (name: string, args: Record<string, unknown>, c: ReturnType<typeof ctx>) => checkRegistry.get(name)!.run(args, c);
@@ -86,6 +87,9 @@ describe("check functions", () => {
     expect(run("argumentsConcatenateToValidJson", {}, ctx(broken, { tools })).passed).toBe(true); // the form is judged with validate: false
     expect(run("argumentsConcatenateToValidJson", {}, ctx(invalid, { tools })).message).toMatch(/not valid against "get_weather"/);
     expect(run("argumentsConcatenateToValidJson", { validate: false }, ctx(invalid, { tools })).passed).toBe(true);
+    // A name repeated in later elements (TOOL-019's to report) is not concatenated: the call still names get_weather.
+    const repeatedName = response({ chunks: [frag('{"city":', true), frag('"Oslo"}', true), end] });
+    expect(choicesOf(ctx(repeatedName, { tools }))[0].toolCalls).toEqual([{ id: "call_1", name: "get_weather", arguments: '{"city":"Oslo"}' }]);
     const message = (args: unknown, name = "get_weather") => response({ json: completion([{ index: 0, message: { role: "assistant", content: null, tool_calls: [{ id: "c", type: "function", function: { name, arguments: args } }] }, finish_reason: "tool_calls" }]) });
     expect(run("argumentsConcatenateToValidJson", {}, ctx(message('{"city":"Oslo"}'), { tools })).passed).toBe(true);
     expect(run("argumentsConcatenateToValidJson", { validate: false }, ctx(message({ city: "Oslo" }), { tools })).message).toMatch(/not a string/);
