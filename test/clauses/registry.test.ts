@@ -34,9 +34,18 @@ describe("parseClauses on a well-formed document", () => {
       testable: true,
       observable: true,
       withdrawn: false,
+      addedIn: "1.0",
       file,
       line: 12,
     });
+  });
+
+  it("reads the version that added a clause from its Added-in label, and refuses a malformed one", () => {
+    const doc = (label: string) => `# T\n\n### STREAM-050 (SHOULD, streaming)\n\nThe server SHOULD do it.\n\nRationale: why.\n\n${label}\n\nTesting: not-testable — client-side.\n`;
+    const [c] = parseClauses(doc("Added-in: 1.1"), "streaming.md");
+    expect(c).toMatchObject({ addedIn: "1.1", rationale: "why.", testable: false, notTestableReason: "client-side." });
+    const { problems } = scanClauses(doc("Added-in: next"), "streaming.md");
+    expect(problems).toEqual([{ file: "streaming.md", line: 9, message: 'STREAM-050: expected "Added-in: MAJOR.MINOR"' }]);
   });
 
   it("keeps tables in the text and reads wrapped not-testable and not-observable reasons", () => {

@@ -29,6 +29,8 @@ export interface Clause {
   observable: boolean;
   notObservableReason?: string;
   withdrawn: boolean;
+  /** The spec version that added the clause: its `Added-in: MAJOR.MINOR` label, "1.0" without one (VER-016). */
+  addedIn: string;
   /** Path of the spec file relative to the package root (or as given to `parseClauses`). */
   file: string;
   /** 1-based line of the clause heading. */
@@ -47,6 +49,7 @@ export const PROFILES = [
   "multimodal",
   "discovery",
   "fine-tuning",
+  "reasoning",
 ] as const;
 
 /** Area prefix → the spec document that holds its clauses and the profile a withdrawn clause falls back to. */
@@ -67,6 +70,7 @@ export const AREAS: Record<string, { file: string; profile: string }> = {
   FT: { file: "fine-tuning.md", profile: "fine-tuning" },
   EVAL: { file: "evaluation.md", profile: "core" },
   VER: { file: "versioning.md", profile: "core" },
+  REASON: { file: "reasoning.md", profile: "reasoning" },
 };
 
 const AREA_ORDER = Object.keys(AREAS);
@@ -84,7 +88,10 @@ const LOOKS_LIKE_CLAUSE = new RegExp(
 );
 const ANY_HEADING = /^#{1,6}(\s|$)/;
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
-const LABEL = /^(Rationale|Testing|Fault):/;
+const LABEL = /^(Rationale|Added-in|Testing|Fault):/;
+const ADDED_IN = /^Added-in:\s*((?:0|[1-9]\d*)\.(?:0|[1-9]\d*))$/;
+/** Clauses without an `Added-in:` label belong to the first version of the standard. */
+export const FIRST_VERSION = "1.0";
 const NOT_TESTABLE = /^Testing:\s*not-testable\s*(?:—|–|--|-|:)\s*(\S[\s\S]*)$/;
 const NOT_OBSERVABLE = /^Fault:\s*not-observable\s*(?:—|–|--|-|:)\s*(\S[\s\S]*)$/;
 
@@ -168,6 +175,7 @@ export function scanClauses(markdown: string, file: string): { clauses: Clause[]
         observable: false,
         notObservableReason: "withdrawn",
         withdrawn: true,
+        addedIn: FIRST_VERSION,
         file,
         line: lineNo,
       });
@@ -182,7 +190,7 @@ export function scanClauses(markdown: string, file: string): { clauses: Clause[]
     if (text !== "" && !LEVEL_KEYWORDS[level].test(text)) {
       problem(lineNo, `${id} is a ${level} clause but its text has no ${level} keyword in capitals (BCP 14)`);
     }
-    const result: Clause = { id, level, profile, area: prefix, text, testable: true, observable: true, withdrawn: false, file, line: lineNo };
+    const result: Clause = { id, level, profile, area: prefix, text, testable: true, observable: true, withdrawn: false, addedIn: FIRST_VERSION, file, line: lineNo };
     if (body.rationale !== undefined) result.rationale = body.rationale;
     // A labelled line must be the one form it may take; its reason is required.
     const reasonOf = (label: Labelled | undefined, form: RegExp, expected: string): string | undefined => {
@@ -193,6 +201,8 @@ export function scanClauses(markdown: string, file: string): { clauses: Clause[]
     };
     const notTestable = reasonOf(body.testing, NOT_TESTABLE, "Testing: not-testable — <reason>");
     const notObservable = reasonOf(body.fault, NOT_OBSERVABLE, "Fault: not-observable — <reason>");
+    const addedIn = reasonOf(body.addedIn, ADDED_IN, "Added-in: MAJOR.MINOR");
+    if (addedIn !== undefined) result.addedIn = addedIn;
     if (notTestable !== undefined) Object.assign(result, { testable: false, notTestableReason: notTestable });
     if (notObservable !== undefined) Object.assign(result, { observable: false, notObservableReason: notObservable });
     clauses.push(result);
@@ -208,12 +218,20 @@ interface Labelled {
 
 /**
  * Splits a clause body into its text and labelled paragraphs. `Rationale:` runs up to the next label;
- * `Testing:` and `Fault:` are one paragraph each (they may wrap onto following lines).
+ * `Added-in:`, `Testing:` and `Fault:` are one paragraph each (they may wrap onto following lines).
  */
-function splitBody(body: string[]): { text: string; rationale?: string; testing?: Labelled; fault?: Labelled } {
+interface ClauseBody {
+  text: string;
+  rationale?: string;
+  addedIn?: Labelled;
+  testing?: Labelled;
+  fault?: Labelled;
+}
+
+function splitBody(body: string[]): ClauseBody {
   const labelAt = body.findIndex((l) => LABEL.test(l));
   const text = joinParagraphs(labelAt === -1 ? body : body.slice(0, labelAt));
-  const out: { text: string; rationale?: string; testing?: Labelled; fault?: Labelled } = { text };
+  const out: ClauseBody = { text };
   if (labelAt === -1) return out;
   for (let i = labelAt; i < body.length; ) {
     const label = LABEL.exec(body[i])?.[1];
@@ -226,6 +244,7 @@ function splitBody(body: string[]): { text: string; rationale?: string; testing?
     else while (j < body.length && body[j].trim() !== "" && !LABEL.test(body[j])) j++;
     const paragraph = joinParagraphs(body.slice(i, j));
     if (label === "Rationale") out.rationale ??= paragraph.replace(/^Rationale:\s*/, "");
+    else if (label === "Added-in") out.addedIn ??= { text: paragraph.replace(/\s+/g, " "), offset: i };
     else if (label === "Testing") out.testing ??= { text: paragraph.replace(/\s+/g, " "), offset: i };
     else out.fault ??= { text: paragraph.replace(/\s+/g, " "), offset: i };
     i = j;

@@ -2,7 +2,7 @@
 
 export const PROFILES = [
   'core', 'streaming', 'tools', 'structured-output', 'embeddings',
-  'classification', 'model-metadata', 'multimodal', 'discovery', 'fine-tuning',
+  'classification', 'model-metadata', 'multimodal', 'discovery', 'fine-tuning', 'reasoning',
 ];
 
 /**
