@@ -2,7 +2,7 @@
 // it (DISC-004), and the pure helpers behind that selection.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../tools/serve/server.js";
-import { DECLARED_PROFILES } from "../../tools/serve/endpoints/discovery.js";
+import { DECLARED_PROFILES, declaredProfiles } from "../../tools/serve/endpoints/discovery.js";
 import { profilesFromDiscovery, selectDeclared } from "../../tools/conformance/discovery.js";
 import { runConformance, specProfiles } from "../../tools/conformance/conformance.js";
 import { getValidator } from "../../tools/validate/validators.js";
@@ -33,7 +33,7 @@ describe("the reference server's discovery document", () => {
     const doc = (await res.json()) as Record<string, any>;
     expect(getValidator("discovery")(doc).errors).toEqual([]);
     expect(doc.limits.max_body_bytes).toBe(123_456);
-    expect(doc.profiles).toEqual(DECLARED_PROFILES);
+    expect(doc.profiles).toEqual(declaredProfiles("1.1")); // the default server implements 1.0 and 1.1
     const models = (await (await fetch(`${server.url}/models`)).json()) as { data: { id: string }[] };
     expect(doc.models).toEqual(models.data.map((m) => m.id));
   });

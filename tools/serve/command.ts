@@ -4,6 +4,14 @@ import { LisError, EXIT } from "../util/errors.js";
 /** Kept here (not imported from server.ts) so that registering the command loads nothing heavy. */
 const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+/** Kept in step with versions.ts SERVED_SPECS (not imported, for the same reason). */
+const SERVED_SPECS = ["1.0", "1.1"];
+
+const specOption = (value: string) => {
+  if (!SERVED_SPECS.includes(value)) throw new LisError(`--spec must be one of ${SERVED_SPECS.join(", ")}, got '${value}'`, EXIT.USAGE);
+  return value as "1.0" | "1.1";
+};
+
 const integerOption = (name: string, min: number, max: number) => (value: string) => {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < min || n > max) throw new LisError(`${name} must be an integer from ${min} to ${max}, got '${value}'`, EXIT.USAGE);
@@ -22,8 +30,9 @@ export function registerServe(program: Command): void {
     .option("--cors <origin>", "answer CORS preflights and allow this origin ('*' for any); off by default")
     .option("--list-faults", "print the clauses the server can violate, one per line, and exit")
     .option("--max-body-bytes <n>", "largest request body accepted (413 beyond)", integerOption("--max-body-bytes", 1, 1 << 30), DEFAULT_MAX_BODY_BYTES)
+    .option("--spec <version>", "the LIS version to implement: 1.1 (also implements 1.0) or 1.0 (a pure 1.0 server)", specOption, "1.1")
     .option("--ft-step-ms <ms>", "simulated fine-tuning jobs advance one step per this many ms (default: one step per read of the job)", integerOption("--ft-step-ms", 1, 86_400_000))
-    .action(async (opts: { port: number; host: string; apiKey?: string; models?: string; fault: string[]; listFaults?: boolean; maxBodyBytes: number; cors?: string; ftStepMs?: number }) => {
+    .action(async (opts: { port: number; host: string; apiKey?: string; models?: string; fault: string[]; listFaults?: boolean; maxBodyBytes: number; cors?: string; ftStepMs?: number; spec: "1.0" | "1.1" }) => {
       if (opts.listFaults) {
         const { listFaults } = await import("./faults/index.js");
         for (const f of listFaults()) process.stdout.write(`${f.clause}\t${f.description}\n`);
@@ -41,6 +50,7 @@ export function registerServe(program: Command): void {
           maxBodyBytes: opts.maxBodyBytes,
           corsOrigin: opts.cors,
           fineTuningClock: opts.ftStepMs ? { stepMs: opts.ftStepMs } : "poll",
+          specVersion: opts.spec,
         });
       } catch (err) {
         if (err instanceof LisError) throw err;
@@ -51,7 +61,7 @@ export function registerServe(program: Command): void {
         throw err;
       }
       const faults = opts.fault.length > 0 ? ` (faults: ${opts.fault.map((f) => f.toUpperCase()).join(", ")})` : "";
-      process.stdout.write(`lis serve: listening on ${server.url}${faults}\n`);
+      process.stdout.write(`lis serve: listening on ${server.url}${faults}${opts.spec === "1.0" ? " (LIS 1.0 only)" : ""}\n`);
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           process.stderr.write(`lis serve: ${signal}, shutting down\n`);

@@ -1,9 +1,10 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { LisError, EXIT } from "../util/errors.js";
 import { ApiError, unauthorized } from "./http/errors.js";
 import { readJsonBody } from "./http/body.js";
-import { LIS_VERSION, checkJsonContentType, checkLisVersion, corsHeaders, preflightHeaders, requestId } from "./http/headers.js";
+import { checkJsonContentType, checkLisVersion, corsHeaders, preflightHeaders, requestId } from "./http/headers.js";
 import { SseWriter } from "./http/sse.js";
 import { builtinModel } from "./model/index.js";
 import { DEFAULT_MODELS, loadModelsFile, type ServedModel } from "./models.js";
@@ -11,6 +12,7 @@ import { FaultSet, type Chunk, type ReplyContext } from "./faults/index.js";
 import { allowedMethods, endpointOf, matchRoute, routeFor } from "./routes.js";
 import { JobStore, type FineTuningClock } from "./fine-tuning/jobs.js";
 import { fineTuningQuirks } from "./faults/fine-tuning.js";
+import { DEFAULT_SERVED_SPEC, SERVED_SPECS, lisVersions, responseLisVersion, type ServedSpec } from "./versions.js";
 
 export interface ServerOptions {
   port?: number;
@@ -27,6 +29,8 @@ export interface ServerOptions {
   corsOrigin?: string;
   /** How simulated fine-tuning jobs advance: one step per read of the job (default) or per stepMs. */
   fineTuningClock?: FineTuningClock;
+  /** "1.1" (default): implements LIS 1.0 and 1.1; "1.0": a pure 1.0 server (no reasoning profile). */
+  specVersion?: ServedSpec;
 }
 
 export interface RunningServer {
@@ -42,6 +46,8 @@ const SHUTDOWN_GRACE_MS = 5000;
 /** Starts the reference server; resolves when it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const served: ServedModel[] = options.modelsFile ? loadModelsFile(options.modelsFile) : DEFAULT_MODELS;
+  const spec = options.specVersion ?? DEFAULT_SERVED_SPEC;
+  if (!SERVED_SPECS.includes(spec)) throw new LisError(`unknown spec version '${String(spec)}'; the server implements ${SERVED_SPECS.join(" or ")}`, EXIT.USAGE);
   const faults = new FaultSet(options.faults);
   const { listed, accepted } = faults.models(served);
   const model = builtinModel();
@@ -66,7 +72,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const method = req.method ?? "GET";
     const pathname = new URL(req.url ?? "/", "http://x").pathname;
     const ctx: ReplyContext = { endpoint: endpointOf(method, pathname), method, path: pathname, status: 200, headers: req.headers, authRequired: options.apiKey !== undefined };
-    const common: Record<string, string> = { "x-request-id": requestId(req), "LIS-Version": LIS_VERSION, ...(cors ? corsHeaders(cors) : {}) };
+    const common: Record<string, string> = { "x-request-id": requestId(req), "LIS-Version": responseLisVersion(req.headers["lis-version"], spec), ...(cors ? corsHeaders(cors) : {}) };
     try {
       const preflight = cors && method === "OPTIONS" ? routeFor(pathname) : undefined;
       if (preflight) {
@@ -81,7 +87,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }
       const { route, params } = matchRoute(method, pathname);
       if (options.apiKey !== undefined && !faults.has("skip-auth")) authenticate(req, options.apiKey, faults.has("case-sensitive-bearer"));
-      if (!faults.has("skip-version-check")) checkLisVersion(req);
+      if (!faults.has("skip-version-check")) checkLisVersion(req, lisVersions(spec));
       let body: Record<string, unknown> | undefined;
       if (route.method === "POST" && !route.noBody) {
         if (!faults.has("accept-any-content-type")) checkJsonContentType(req);
@@ -89,7 +95,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         body = faults.request(ctx.request, ctx);
       }
       const tuned = fineTuning.models(); // models of succeeded fine-tuning jobs are served like the others
-      const reply = route.handler({ body, params, models: [...listed, ...tuned], accepted: [...accepted, ...tuned], model, faults, maxBodyBytes: limit, fineTuning, query: new URL(req.url ?? "/", "http://x").searchParams });
+      const reply = route.handler({ body, params, models: [...listed, ...tuned], accepted: [...accepted, ...tuned], model, faults, spec, maxBodyBytes: limit, fineTuning, query: new URL(req.url ?? "/", "http://x").searchParams });
       if (reply.kind === "json") sendJson(res, reply.body, { ...ctx, status: reply.status }, common, method === "HEAD");
       else await sendStream(res, reply.chunks, ctx, common);
     } catch (err) {

@@ -7,6 +7,8 @@ import { CONTEXT_LENGTH, parseChatRequest, type ChatRequest, type ToolDefinition
 import { servedModel } from "./models.js";
 import { describeMedia, mediaTokens } from "../multimodal/parts.js";
 import type { EndpointContext, Reply } from "./types.js";
+import { REASONING_BUDGET, reason, type Reasoning } from "../model/reasoning.js";
+import { implementsReasoning } from "../versions.js";
 
 export const SYSTEM_FINGERPRINT = "lis-tiny-1";
 
@@ -26,12 +28,15 @@ interface ChoiceResult {
   tokens: Emitted[];
   toolCalls: ToolCall[];
   finishReason: "stop" | "length" | "tool_calls";
+  /** Reasoning and answer tokens together (REASON-005). */
   completionTokens: number;
+  /** What the model reasoned before answering (only when the request has reasoning_effort). */
+  reasoning?: Reasoning;
 }
 
 /** POST /v1/chat/completions */
 export function createChatCompletion(ctx: EndpointContext): Reply {
-  const req = parseChatRequest(ctx.body, ctx.model.vocab.size, { acceptUnknown: ctx.faults.has("accept-unknown-parameters") });
+  const req = parseChatRequest(ctx.body, ctx.model.vocab.size, { acceptUnknown: ctx.faults.has("accept-unknown-parameters"), reasoning: implementsReasoning(ctx.spec) });
   const model = servedModel(ctx, req.model);
   const promptTokens = countPromptTokens(ctx.model, req);
   if (promptTokens >= CONTEXT_LENGTH) {
@@ -41,9 +46,11 @@ export function createChatCompletion(ctx: EndpointContext): Reply {
   const limited = { ...req, maxTokens: Math.min(req.maxTokens, CONTEXT_LENGTH - promptTokens) };
   const seed = req.seed === undefined ? freshSeed() : String(req.seed);
   const prompt = promptKey(req);
-  const choices = Array.from({ length: req.n }, (_, i) => generateChoice(ctx.model, limited, seededRandom(`${seed}:${i}:${prompt}`)));
+  // Reasoning draws from its own seed stream, so the answer's tokens are those it would be without it.
+  const choices = Array.from({ length: req.n }, (_, i) => generateChoice(ctx.model, limited, seededRandom(`${seed}:${i}:${prompt}`), () => seededRandom(`${seed}:${i}:${prompt}:reasoning`)));
   const completionTokens = choices.reduce((s, c) => s + c.completionTokens, 0);
-  const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+  const usage: Record<string, unknown> = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+  if (req.reasoningEffort) usage.completion_tokens_details = { reasoning_tokens: choices.reduce((s, c) => s + (c.reasoning?.tokens ?? 0), 0) };
   const head = { id: `chatcmpl-${randomBytes(12).toString("hex")}`, created: Math.floor(Date.now() / 1000), model: model.id, system_fingerprint: SYSTEM_FINGERPRINT };
   if (req.stream) return { kind: "stream", chunks: streamChunks(head, choices, req, usage) };
   return {
@@ -57,6 +64,7 @@ export function createChatCompletion(ctx: EndpointContext): Reply {
         message: {
           role: "assistant",
           content: c.content,
+          ...(c.reasoning ? { reasoning_content: c.reasoning.text } : {}),
           ...(c.toolCalls.length > 0 ? { tool_calls: c.toolCalls.map((t) => ({ id: t.id, type: "function", function: { name: t.name, arguments: t.arguments } })) } : {}),
         },
         logprobs: req.logprobs ? { content: c.tokens.map(logprobEntry), refusal: null } : null,
@@ -90,12 +98,24 @@ function promptKey(req: ChatRequest): string {
   return fnv1a(rendered.join("\u0001")).toString(16);
 }
 
-function generateChoice(model: BuiltinModel, req: ChatRequest, random: Random): ChoiceResult {
-  const options: TextOptions = {
-    sampling: { temperature: req.temperature, topP: req.topP, logitBias: req.logitBias, presencePenalty: req.presencePenalty, frequencyPenalty: req.frequencyPenalty },
-    random,
-    topLogprobs: req.logprobs ? req.topLogprobs : 0,
-  };
+const samplingOf = (req: ChatRequest) => ({ temperature: req.temperature, topP: req.topP, logitBias: req.logitBias, presencePenalty: req.presencePenalty, frequencyPenalty: req.frequencyPenalty });
+
+/**
+ * One choice: with reasoning_effort, first the reasoning (its budget, within the token limit: REASON-006),
+ * then the answer in what is left of the limit; a limit reached while reasoning ends the choice with
+ * `length` and empty content.
+ */
+function generateChoice(model: BuiltinModel, req: ChatRequest, random: Random, reasoningRandom: () => Random): ChoiceResult {
+  if (!req.reasoningEffort) return answer(model, req, random);
+  const last = req.messages[req.messages.length - 1];
+  const thought = reason(model, last.text, Math.min(REASONING_BUDGET[req.reasoningEffort], req.maxTokens), { sampling: samplingOf(req), random: reasoningRandom(), topLogprobs: 0 });
+  if (thought.tokens >= req.maxTokens) return { content: "", pieces: [], tokens: [], toolCalls: [], finishReason: "length", completionTokens: thought.tokens, reasoning: thought };
+  const rest = answer(model, { ...req, maxTokens: req.maxTokens - thought.tokens }, random);
+  return { ...rest, completionTokens: rest.completionTokens + thought.tokens, reasoning: thought };
+}
+
+function answer(model: BuiltinModel, req: ChatRequest, random: Random): ChoiceResult {
+  const options: TextOptions = { sampling: samplingOf(req), random, topLogprobs: req.logprobs ? req.topLogprobs : 0 };
   const tools = toolsToCall(req);
   if (tools.length > 0) return callTools(model, req, tools, options, random);
   // Media in the last message: the reference model states what it read (multimodal.md, informative).
@@ -207,14 +227,19 @@ function streamChunks(head: Head, choices: ChoiceResult[], req: ChatRequest, usa
   const perChoice = choices.map((c, index) => {
     const out: Chunk[] = [];
     const delta = (d: Record<string, unknown>, lp: unknown = null) => chunk({ index, delta: d, logprobs: lp, finish_reason: null });
+    // Reasoning first, in its own deltas after the role (REASON-007); then the answer as without it.
+    if (c.reasoning) {
+      out.push(delta({ role: "assistant", content: c.toolCalls.length > 0 ? null : "" }));
+      for (const piece of c.reasoning.pieces) out.push(delta({ reasoning_content: piece }));
+    }
     if (c.toolCalls.length > 0) {
       c.toolCalls.forEach((t, k) => {
         const opening = { index: k, id: t.id, type: "function", function: { name: t.name, arguments: "" } };
-        out.push(delta(k === 0 ? { role: "assistant", content: null, tool_calls: [opening] } : { tool_calls: [opening] }));
+        out.push(delta(k === 0 && !c.reasoning ? { role: "assistant", content: null, tool_calls: [opening] } : { tool_calls: [opening] }));
         for (const f of t.fragments) out.push(delta({ tool_calls: [{ index: k, function: { arguments: f } }] }));
       });
     } else {
-      out.push(delta({ role: "assistant", content: "" }));
+      if (!c.reasoning) out.push(delta({ role: "assistant", content: "" }));
       c.pieces.forEach((piece, k) => out.push(delta({ content: piece }, req.logprobs ? { content: [logprobEntry(c.tokens[k])], refusal: null } : null)));
     }
     out.push(chunk({ index, delta: {}, logprobs: null, finish_reason: c.finishReason }));

@@ -1,6 +1,6 @@
 import { CONTEXT_LENGTH } from "../validate/chat.js";
 import { MAX_EMBEDDING_INPUTS } from "../validate/embeddings.js";
-import { LIS_VERSION } from "../http/headers.js";
+import { lisVersions, implementsReasoning, type ServedSpec } from "../versions.js";
 import type { EndpointContext, Reply } from "./types.js";
 
 /**
@@ -9,6 +9,9 @@ import type { EndpointContext, Reply } from "./types.js";
  * server implements it in full.
  */
 export const DECLARED_PROFILES = ["core", "streaming", "tools", "structured-output", "embeddings", "classification", "multimodal", "model-metadata", "discovery", "fine-tuning"];
+
+/** The profiles a server started for `spec` declares: 1.0's, plus `reasoning` when it implements 1.1. */
+export const declaredProfiles = (spec: ServedSpec): string[] => (implementsReasoning(spec) ? [...DECLARED_PROFILES, "reasoning"] : DECLARED_PROFILES);
 
 /** The largest number of inputs in one batching request (/embeddings, /classifications). */
 export const MAX_BATCH_SIZE = MAX_EMBEDDING_INPUTS;
@@ -20,6 +23,6 @@ export function discoveryDocument(ctx: EndpointContext): Reply {
   return {
     kind: "json",
     status: 200,
-    body: { object: "lis.discovery", lis_versions: [LIS_VERSION], profiles: DECLARED_PROFILES, limits, models: ctx.models.map((m) => m.id) },
+    body: { object: "lis.discovery", lis_versions: lisVersions(ctx.spec), profiles: declaredProfiles(ctx.spec), limits, models: ctx.models.map((m) => m.id) },
   };
 }

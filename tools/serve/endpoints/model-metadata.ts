@@ -1,7 +1,8 @@
 import type { ServedModel } from "../models.js";
 import type { FineTunedModel } from "../fine-tuning/jobs.js";
 import { CONTEXT_LENGTH } from "../validate/chat.js";
-import { DECLARED_PROFILES } from "./discovery.js";
+import { declaredProfiles } from "./discovery.js";
+import type { ServedSpec } from "../versions.js";
 import { FIXED_LABELS } from "./classifications.js";
 
 /** Profiles of the server that are not about one model. */
@@ -9,9 +10,10 @@ const SERVER_ONLY_PROFILES = new Set(["discovery"]);
 
 /**
  * The `lis` member of a model object (spec/1.0/model-metadata.md). Every served id is backed by the
- * built-in model, a trigram model trained from scratch on the bundled corpus: pre-trained, no base.
+ * built-in model, a trigram model trained from scratch on the bundled corpus: pre-trained, no base. It
+ * reasons when asked (reasoning profile, REASON-012) on a server that implements 1.1.
  */
-export function modelMetadata(m: ServedModel): Record<string, unknown> {
+export function modelMetadata(m: ServedModel, spec: ServedSpec): Record<string, unknown> {
   return {
     kind: "pre-trained",
     base_model: null,
@@ -20,7 +22,7 @@ export function modelMetadata(m: ServedModel): Record<string, unknown> {
     context_length: CONTEXT_LENGTH,
     input_modalities: ["text", "image", "audio"],
     output_modalities: ["text", "embedding", "classification"],
-    profiles: DECLARED_PROFILES.filter((p) => !SERVER_ONLY_PROFILES.has(p)),
+    profiles: declaredProfiles(spec).filter((p) => !SERVER_ONLY_PROFILES.has(p)),
     license: "Apache-2.0",
     deprecation: null,
     labels: FIXED_LABELS.map((l) => l.label),

@@ -2,6 +2,7 @@ import type { BuiltinModel } from "../model/index.js";
 import type { ServedModel } from "../models.js";
 import type { Chunk, FaultSet } from "../faults/index.js";
 import type { JobStore } from "../fine-tuning/jobs.js";
+import type { ServedSpec } from "../versions.js";
 
 /** What every endpoint handler gets: the parsed body (if any), path parameters and the server's state. */
 export interface EndpointContext {
@@ -13,6 +14,8 @@ export interface EndpointContext {
   accepted: readonly ServedModel[];
   model: BuiltinModel;
   faults: FaultSet;
+  /** The LIS version the server was started for (1.1 implements 1.0 and 1.1). */
+  spec: ServedSpec;
   /** The server's request-body limit, bytes (stated in the discovery document). */
   maxBodyBytes?: number;
   /** Simulated fine-tuning jobs (fine-tuning profile). */

@@ -40,8 +40,14 @@ export const unsupportedValue = (message: string, param: string) =>
 export const contextLengthExceeded = (message: string, param: string) =>
   new ApiError(400, message, "invalid_request_error", param, "context_length_exceeded");
 
-export const unsupportedLisVersion = (got: string) =>
-  new ApiError(400, `Unsupported LIS-Version '${got.slice(0, 40)}': this server implements LIS 1.0 (send 'LIS-Version: 1.0' or no header).`, "invalid_request_error", null, "unsupported_lis_version");
+export const unsupportedLisVersion = (got: string, implemented: readonly string[] = ["1.0"]) =>
+  new ApiError(
+    400,
+    `Unsupported LIS-Version '${got.slice(0, 40)}': this server implements LIS ${implemented.join(" and ")} (send 'LIS-Version: ${implemented[implemented.length - 1]}' or no header).`,
+    "invalid_request_error",
+    null,
+    "unsupported_lis_version",
+  );
 
 export const unsupportedMediaType = (got: string) =>
   new ApiError(415, `The request body must be JSON: send 'Content-Type: application/json' (got '${got.slice(0, 80)}').`, "invalid_request_error", null, "unsupported_media_type");

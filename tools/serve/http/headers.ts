@@ -2,8 +2,6 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { unsupportedLisVersion, unsupportedMediaType } from "./errors.js";
 
-export const LIS_VERSION = "1.0";
-
 /** The request's own x-request-id when it is 1-128 visible ASCII characters (HTTP-015), else a fresh one. */
 export function requestId(req: IncomingMessage): string {
   const given = req.headers["x-request-id"];
@@ -11,13 +9,16 @@ export function requestId(req: IncomingMessage): string {
   return `req_${randomBytes(12).toString("hex")}`;
 }
 
-/** VER-003..005: no header, or any 1.x (with an optional patch), is served; anything else is refused. */
-export function checkLisVersion(req: IncomingMessage): void {
+/**
+ * VER-003..005: no header, or any version of an implemented major (with an optional patch), is served;
+ * anything else is refused, naming the implemented versions.
+ */
+export function checkLisVersion(req: IncomingMessage, implemented: readonly string[]): void {
   const v = req.headers["lis-version"];
   if (v === undefined) return;
   const value = Array.isArray(v) ? v.join(",") : v;
   const m = /^(0|[1-9]\d*)\.(0|[1-9]\d*)(\.(0|[1-9]\d*))?$/.exec(value.trim());
-  if (!m || m[1] !== LIS_VERSION.split(".")[0]) throw unsupportedLisVersion(value);
+  if (!m || !implemented.some((v) => v.split(".")[0] === m[1])) throw unsupportedLisVersion(value, implemented);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { invalidRequest, unsupportedValue } from "../http/errors.js";
 import { compileClientSchema } from "../model/schema-check.js";
 import { MEDIA_PART_TYPES, readMediaPart, type MediaPart } from "../multimodal/parts.js";
+import { REASONING_EFFORTS, type ReasoningEffort } from "../model/reasoning.js";
 import { array, boolean, integer, isObject, lisMember, number, object, oneOf, onlyKnown, optional, path, required, string, wrongType } from "./fields.js";
 
 /** A chat completion request, checked and with defaults applied. */
@@ -26,6 +27,8 @@ export interface ChatRequest {
   presencePenalty: number;
   frequencyPenalty: number;
   logitBias: Map<number, number>;
+  /** LIS 1.1 (reasoning profile): how much the model reasons before answering; absent = no reasoning. */
+  reasoningEffort?: ReasoningEffort;
 }
 
 export interface ChatMessage {
@@ -53,6 +56,9 @@ export const CHAT_PARAMETERS = new Set([
   "response_format", "presence_penalty", "frequency_penalty", "logit_bias", "user", "lis",
 ]);
 
+/** LIS 1.1 adds `reasoning_effort` (spec/1.1/reasoning.md); a 1.0 server rejects it like any unknown member. */
+const CHAT_PARAMETERS_1_1 = new Set([...CHAT_PARAMETERS, "reasoning_effort"]);
+
 /** lis-tiny's context length: prompt plus completion tokens (CHAT-038/039). */
 export const CONTEXT_LENGTH = 16384;
 export const MAX_CHOICES = 128;
@@ -60,9 +66,9 @@ export const MAX_CHOICES = 128;
 export const MAX_STOP_SEQUENCES = 64;
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
-export function parseChatRequest(body: unknown, vocabSize: number, options: { acceptUnknown?: boolean } = {}): ChatRequest {
+export function parseChatRequest(body: unknown, vocabSize: number, options: Strictness = {}): ChatRequest {
   const o = body as Record<string, unknown>;
-  if (!options.acceptUnknown) onlyKnown(o, CHAT_PARAMETERS, "");
+  if (!options.acceptUnknown) onlyKnown(o, options.reasoning ? CHAT_PARAMETERS_1_1 : CHAT_PARAMETERS, "");
   lisMember(o);
   const model = string(required(o, "model"), "model");
   if (model === "") throw invalidRequest("Invalid value for 'model': it must not be empty.", "model");
@@ -125,6 +131,7 @@ export function parseChatRequest(body: unknown, vocabSize: number, options: { ac
     presencePenalty: optional(o, "presence_penalty", "", (v, p) => number(v, p, -2, 2), 0),
     frequencyPenalty: optional(o, "frequency_penalty", "", (v, p) => number(v, p, -2, 2), 0),
     logitBias: parseLogitBias(o.logit_bias, vocabSize),
+    ...(options.reasoning ? { reasoningEffort: optional<ReasoningEffort | undefined>(o, "reasoning_effort", "", (v, p) => oneOf(v, p, REASONING_EFFORTS), undefined) } : {}),
   };
 }
 
@@ -138,8 +145,10 @@ const MESSAGE_MEMBERS: Record<string, string[]> = {
 /** Part types of later profiles (multimodal): known, not implemented here (CHAT-006). */
 const LATER_PART_TYPES = new Set(["image_url", "input_audio", "file", "audio", "image"]);
 
-interface Strictness {
+export interface Strictness {
   acceptUnknown?: boolean;
+  /** The server implements LIS 1.1: `reasoning_effort`, and `reasoning_content` typed in assistant messages. */
+  reasoning?: boolean;
 }
 
 function parseMessage(value: unknown, at: string, options: Strictness): ChatMessage {
@@ -148,6 +157,8 @@ function parseMessage(value: unknown, at: string, options: Strictness): ChatMess
   // An assistant message may carry whatever a response message carried (CHAT-037).
   if (role !== "assistant" && !options.acceptUnknown) onlyKnown(m, MESSAGE_MEMBERS[role], at);
   if (m.name != null) string(m.name, path(at, "name"));
+  // An earlier answer's reasoning (REASON-009): accepted, and not part of the prompt (REASON-010).
+  if (role === "assistant" && options.reasoning && m.reasoning_content != null) string(m.reasoning_content, path(at, "reasoning_content"));
   const toolCalls: ChatMessage["toolCalls"] = [];
   if (role === "assistant" && m.tool_calls != null) {
     array(m.tool_calls, path(at, "tool_calls")).forEach((c, i) => {
