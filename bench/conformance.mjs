@@ -2,41 +2,31 @@
 // Benchmarks `lis conformance`: the full suite's wall time against the reference server, beside replaying
 // exactly the same HTTP requests with bare fetch at the same concurrency (each case's requests in order,
 // bodies read in full). The ratio is the runner's overhead: loading, templating, judging, schema checks,
-// reports. Target: ≤ 1.3. Both sides run against one reference server started here, alternating, and the
-// median of --runs rounds is compared.
+// reports. Target: ≤ 1.3.
+//
+// One reference server, started here, serves both sides; the sides alternate within each round and the
+// median of --runs rounds is compared. Two pairs are measured:
+//  - full suite: a fresh `node dist/tools/cli.js conformance --base-url …` process, i.e. what a user's run
+//    costs (module loading, cold JIT, case files, schema compilation, run, judge, report), against a fresh
+//    node process that replays the requests with bare fetch (it reads them from a file first: a few ms).
+//    Both client processes run beside this one, which holds the server.
+//  - run and judge only: in this process, with the case files already loaded and everything warm, against
+//    a replay in this process. Here the server shares the client's thread, on both sides.
 //
 //   npx tsc -p . && node bench/conformance.mjs [--runs 5] [--concurrency 4]
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const runs = Number(option("--runs", "5"));
 const concurrency = Number(option("--concurrency", "4"));
-const dist = (p) => pathToFileURL(join(root, "dist", "tools", p)).href;
-if (!existsSync(join(root, "dist", "tools", "cli.js"))) {
-  console.error("build first: npx tsc -p .");
-  process.exit(2);
-}
-const { startServer } = await import(dist("serve/server.js"));
-const { runConformance, loadSuite } = await import(dist("conformance/conformance.js"));
 
-const apiKey = "lis-bench-key-0123456789";
-const server = await startServer({ port: 0, apiKey });
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** One full run: loading and checking the case files, running, judging, building the report. */
-async function suite(record, loaded) {
-  const t0 = performance.now();
-  const { report } = await runConformance({ baseUrl: server.url, model: "lis-tiny", apiKey, concurrency, onRequest: record, suite: loaded });
-  return { ms: performance.now() - t0, report };
-}
-
-/** The same requests, grouped by case and in order, sent with fetch by the same number of workers. */
-async function replay(byCase) {
-  const cases = [...byCase.values()];
+/** Sends the requests of each case in order, `concurrency` cases at a time, reading every body in full. */
+async function replay(cases) {
   let next = 0;
   const t0 = performance.now();
   const worker = async () => {
@@ -51,30 +41,84 @@ async function replay(byCase) {
   return performance.now() - t0;
 }
 
+// The replaying child: `--replay-child DIR` reads the recorded requests and sends them.
+if (args.includes("--replay-child")) {
+  const dir = option("--replay-child");
+  const blob = readFileSync(join(dir, "bodies.bin"));
+  const cases = JSON.parse(readFileSync(join(dir, "requests.json"), "utf8")).map((list) =>
+    list.map(({ body, ...r }) => ({ ...r, body: body ? blob.subarray(body[0], body[1]) : undefined })));
+  await replay(cases);
+  process.exit(0);
+}
+
+const runs = Number(option("--runs", "5"));
+const dist = (p) => pathToFileURL(join(root, "dist", "tools", p)).href;
+if (!existsSync(join(root, "dist", "tools", "cli.js"))) {
+  console.error("build first: npx tsc -p .");
+  process.exit(2);
+}
+const { startServer } = await import(dist("serve/server.js"));
+const { runConformance, loadSuite } = await import(dist("conformance/conformance.js"));
+
+const apiKey = "lis-bench-key-0123456789";
+const server = await startServer({ port: 0, apiKey });
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Wall time of a child node process, from spawn to exit; a failing child ends the benchmark. */
+function timeProcess(argv, okCodes = [0]) {
+  return new Promise((done, fail) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, argv, { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", fail);
+    child.on("exit", (code) => (okCodes.includes(code) ? done(performance.now() - t0) : fail(new Error(`${argv.join(" ")} exited ${code}: ${stderr}`))));
+  });
+}
+
+const work = mkdtempSync(join(tmpdir(), "lis-bench-conformance-"));
 try {
+  // One run records every request as sent; its report's verdict tells the CLI runs' expected exit code.
   const byCase = new Map();
-  const first = await suite((id, req) => byCase.set(id, [...(byCase.get(id) ?? []), req]));
-  const requests = [...byCase.values()].reduce((n, l) => n + l.length, 0);
+  const first = await runConformance({ baseUrl: server.url, model: "lis-tiny", apiKey, concurrency, onRequest: (id, req) => byCase.set(id, [...(byCase.get(id) ?? []), req]) });
+  const cases = [...byCase.values()];
+  const requests = cases.reduce((n, l) => n + l.length, 0);
+  const bodies = [];
+  let offset = 0;
+  const index = cases.map((list) => list.map(({ body, ...r }) => {
+    if (body === undefined) return r;
+    const bytes = typeof body === "string" ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    bodies.push(bytes);
+    offset += bytes.length;
+    return { ...r, body: [offset - bytes.length, offset] };
+  }));
+  writeFileSync(join(work, "requests.json"), JSON.stringify(index));
+  writeFileSync(join(work, "bodies.bin"), Buffer.concat(bodies));
+
+  const cli = [join(root, "dist", "tools", "cli.js"), "conformance", "--base-url", server.url, "--model", "lis-tiny", "--api-key", apiKey, "--concurrency", String(concurrency)];
+  const replayChild = [fileURLToPath(import.meta.url), "--replay-child", work, "--concurrency", String(concurrency)];
   const loaded = loadSuite({});
-  const suiteTimes = [];
-  const runTimes = [];
-  const replayTimes = [];
+  const times = { cli: [], replayChild: [], run: [], replay: [] };
   for (let i = 0; i < runs; i++) {
-    suiteTimes.push((await suite()).ms);
-    runTimes.push((await suite(undefined, loaded)).ms);
-    replayTimes.push(await replay(byCase));
+    times.cli.push(await timeProcess(cli, [0, 1]));
+    times.replayChild.push(await timeProcess(replayChild));
+    const t0 = performance.now();
+    await runConformance({ baseUrl: server.url, model: "lis-tiny", apiKey, concurrency, suite: loaded });
+    times.run.push(performance.now() - t0);
+    times.replay.push(await replay(cases));
   }
-  const s = median(suiteTimes);
-  const w = median(runTimes);
-  const r = median(replayTimes);
+  const [full, bare, run, inProcess] = [times.cli, times.replayChild, times.run, times.replay].map(median);
   const c = first.report.summary.cases;
+  const ms = (x) => `${x.toFixed(0).padStart(7)} ms`;
   console.log(`lis conformance: ${c.total} cases, ${requests} requests, concurrency ${concurrency}, ${runs} rounds (median)`);
-  console.log(`  full suite (load, run, judge, report)  ${s.toFixed(0).padStart(7)} ms`);
-  console.log(`  bare fetch replay of the same requests  ${r.toFixed(0).padStart(7)} ms`);
-  console.log(`  the same, case files already loaded      ${w.toFixed(0).padStart(7)} ms`);
-  console.log(`  overhead ratio, full suite              ${(s / r).toFixed(2).padStart(7)}  (target ≤ 1.30)`);
-  console.log(`  overhead ratio, run and judge only      ${(w / r).toFixed(2).padStart(7)}`);
-  console.log(`  (load average ${(await import("node:os")).loadavg()[0].toFixed(1)} on ${(await import("node:os")).cpus().length} CPUs: ratios are noisy on a busy machine)`);
+  console.log(`  full suite, fresh process (lis conformance --base-url)  ${ms(full)}`);
+  console.log(`  bare fetch replay, fresh process                        ${ms(bare)}`);
+  console.log(`  run and judge, case files loaded, warm process           ${ms(run)}`);
+  console.log(`  bare fetch replay, same process                         ${ms(inProcess)}`);
+  console.log(`  overhead ratio, full suite                              ${(full / bare).toFixed(2).padStart(7)}  (target ≤ 1.30)`);
+  console.log(`  overhead ratio, run and judge only                      ${(run / inProcess).toFixed(2).padStart(7)}`);
+  console.log(`  (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs: ratios are noisy on a busy machine)`);
 } finally {
   await server.close();
+  rmSync(work, { recursive: true, force: true });
 }
