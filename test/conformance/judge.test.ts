@@ -4,7 +4,8 @@ import { evaluateAssertion } from "../../tools/conformance/assertions.js";
 import { judgeStep, type JudgeContext } from "../../tools/conformance/judge.js";
 import { clauseForPointer, findRule, pathMatches } from "../../tools/conformance/synthetic.js";
 import { checkRegistry } from "../../tools/conformance/checks/index.js";
-import { expandPath, expandValue } from "../../tools/conformance/template.js";
+import fc from "fast-check";
+import { expandJsonBody, expandPath, expandValue, MAX_REPEAT, TemplateError } from "../../tools/conformance/template.js";
 import type { Step } from "../../tools/conformance/model.js";
 import { chunk, response } from "./check-context.js";
 import { casesFrom } from "./harness.js";
@@ -72,6 +73,33 @@ describe("templates", () => {
     expect(expandValue({ a: "${calls}", b: "n=${n}", c: "${n}", d: "${repeat:3:ab}" }, scope)).toEqual({ a: [{ id: 1 }], b: "n=3", c: 3, d: "ababab" });
     expect(expandPath("/models/${model}", scope)).toBe("/models/org%2Fm%201");
     expect(() => expandValue("${nope}", scope)).toThrow(/no value/);
+  });
+
+  it("serialises a body to the bytes of JSON.stringify, repeats written as fills", () => {
+    const same = (template: unknown) => {
+      const body = expandJsonBody(template, scope);
+      const expected = JSON.stringify(expandValue(template, scope));
+      expect(body.bytes.toString("utf8")).toBe(expected);
+      expect(body.text()).toBe(expected);
+      expect(body.value).toEqual(expandValue(template, scope));
+    };
+    same({ model: "${model}", user: "${repeat:5:a\"é\n}", n: "${n}", list: ["x${repeat:3:€}y${n}", "${calls}", 1, null, true], "k\"ey": { deep: "${repeat:0:z}" } });
+    // Surrogate pairs that form across a repeat's edges are written raw, as JSON.stringify writes them.
+    same(["${repeat:2:😀}", "a${repeat:2:\ud800}b", "\udc00${repeat:1:x}", "\ud800${repeat:1:\udc00}", "${repeat:2:\udc00\ud800}"]);
+    same({ plain: "${model}", nested: [{ a: 1 }] });
+    expect(() => expandJsonBody({ big: `\${repeat:${MAX_REPEAT + 1}:a}` }, scope)).toThrow(TemplateError);
+  });
+
+  it("serialises any template as JSON.stringify would (property)", () => {
+    const text = fc.string({ unit: fc.constantFrom("a", "\"", "\\", "\n", "é", "€", "😀", "\ud800", "\udc00", "\u0001", "${n}", "${model}") });
+    const piece = fc.oneof(text, fc.tuple(fc.nat(20), text).map(([count, unit]) => `\${repeat:${count}:${unit.replace(/[{}]/g, "")}}`));
+    const str = fc.array(piece, { maxLength: 4 }).map((parts) => parts.join(""));
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: "small" }, str, fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie("value"), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 3 }), tie("value"), { maxKeys: 3 })),
+    }));
+    fc.assert(fc.property(value, (template) => {
+      expect(expandJsonBody(template, scope).bytes.toString("utf8")).toBe(JSON.stringify(expandValue(template, scope)));
+    }));
   });
 });
 

@@ -10,7 +10,7 @@ import { sendRequest, type OutgoingRequest } from "./http.js";
 import { judgeStep } from "./judge.js";
 import { makeRedactor, redactHeaders, type Redactor } from "./redact.js";
 import type { ResponseSchemaRule } from "./synthetic.js";
-import { expandPath, expandString, expandValue, TemplateError, type TemplateScope } from "./template.js";
+import { expandJsonBody, expandPath, expandString, expandValue, TemplateError, type TemplateScope } from "./template.js";
 
 export interface RunConfig {
   baseUrl: string;
@@ -147,9 +147,12 @@ function buildRequest(step: Step, config: RunConfig, scope: TemplateScope): { wi
   const headers: Record<string, string> = { "user-agent": USER_AGENT };
   let body: string | Uint8Array | undefined;
   let jsonBody: unknown;
+  let jsonText: (() => string) | undefined;
   if (r.body !== undefined) {
-    jsonBody = expandValue(r.body, scope);
-    body = JSON.stringify(jsonBody);
+    const expanded = expandJsonBody(r.body, scope);
+    jsonBody = expanded.value;
+    body = expanded.bytes;
+    jsonText = expanded.text;
   } else if (r.rawBody !== undefined) {
     body = String(expandString(r.rawBody, scope, (s) => s)); // always text: a raw body is sent as written
   } else if (r.rawBodyBase64 !== undefined) body = new Uint8Array(Buffer.from(r.rawBodyBase64, "base64"));
@@ -160,10 +163,15 @@ function buildRequest(step: Step, config: RunConfig, scope: TemplateScope): { wi
     if (value === null) delete headers[lower];
     else headers[lower] = String(expandValue(value, scope));
   }
-  const bodyText = body === undefined ? undefined : typeof body === "string" ? body : `(${body.byteLength} bytes: ${Buffer.from(body).toString("base64").slice(0, 200)} base64)`;
   // Bytes, not a string: fetch would otherwise re-scan and re-encode large text bodies.
   const wireBody = typeof body === "string" ? Buffer.from(body, "utf8") : body;
-  return { wire: { method: r.method, url, headers, body: wireBody }, sent: { method: r.method, url, headers, body: jsonBody, bodyText } };
+  const sent: SentRequest = { method: r.method, url, headers, body: jsonBody };
+  if (jsonText) {
+    // The text of a JSON body is needed only for evidence, i.e. when a check fails: made when first read.
+    let text: string | undefined;
+    Object.defineProperty(sent, "bodyText", { enumerable: true, get: () => (text ??= jsonText()) });
+  } else if (body !== undefined) sent.bodyText = typeof body === "string" ? body : `(${body.byteLength} bytes: ${Buffer.from(body).toString("base64").slice(0, 200)} base64)`;
+  return { wire: { method: r.method, url, headers, body: wireBody }, sent };
 }
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text);
