@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { Option, type Command } from "commander";
 import { EXIT, LisError } from "../util/errors.js";
+import { DEFAULT_SPEC_VERSION, SPEC_VERSIONS } from "../util/paths.js";
 import { baselineFromRun } from "./baseline.js";
 import { allChecks } from "./checks/index.js";
 import { loadSuite, runConformance, type ConformanceOptions } from "./conformance.js";
@@ -75,7 +76,7 @@ export function registerConformance(program: Command): void {
     .option("--embedding-model <id>", "model id for embedding cases (default: --model)")
     .option("--api-key <key>", "API key sent as Bearer token (or set LIS_API_KEY); never printed or written")
     .option("--profile <list>", "profiles the server claims, comma-separated (default: all; core is always included)")
-    .option("--spec <version>", "spec version", "1.0")
+    .option("--spec <version>", `spec version whose frozen requirement set to test (${SPEC_VERSIONS.join(", ")}; 1.1 is a draft)`, DEFAULT_SPEC_VERSION)
     .option("--filter <globs>", "run only cases whose id matches (comma-separated globs, !glob excludes)")
     .option("--cases <path>", "a case folder or file instead of conformance/<spec>/cases")
     .option("--expect <file>", "baseline of expected failures (YAML: expected-failures: [{clause|case, reason}])")

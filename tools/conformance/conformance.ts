@@ -4,10 +4,11 @@
  * options and writes outputs; tests and the benchmark call this directly.
  */
 import { randomBytes } from "node:crypto";
-import { loadClauses, type Clause } from "../clauses/registry.js";
+import { existsSync } from "node:fs";
+import { FIRST_VERSION, loadClauses, type Clause } from "../clauses/registry.js";
 import { getValidator, schemaNames } from "../validate/validators.js";
 import { EXIT, LisError } from "../util/errors.js";
-import { packageVersion } from "../util/paths.js";
+import { DEFAULT_SPEC_VERSION, packageVersion } from "../util/paths.js";
 import { readBaseline, type Baseline } from "./baseline.js";
 import { checkRegistry } from "./checks/index.js";
 import type { Case, CaseResult } from "./model.js";
@@ -15,8 +16,9 @@ import { caseFiles, defaultCasesDir, loadCases } from "./load.js";
 import { buildReport, type ConformanceReport } from "./report.js";
 import { DEFAULTS, preflight, runCases, type RunConfig } from "./runner.js";
 import { loadSyntheticConfig } from "./synthetic.js";
-import { computeVerdicts } from "./verdicts.js";
-import { fetchDeclaredProfiles, selectDeclared } from "./discovery.js";
+import { clausesOfCase, computeVerdicts } from "./verdicts.js";
+import { fetchAnnouncedVersions, fetchDeclaredProfiles, selectDeclared } from "./discovery.js";
+import { compareVersions, serverCeiling, suiteChain } from "./versions.js";
 
 export const EMBEDDED_MODEL = "lis-tiny";
 
@@ -68,11 +70,13 @@ export function globFilter(filter: string | undefined): (id: string) => boolean 
 
 /** Loads clauses and cases and checks them against each other; throws LisError (exit 2) on any problem. */
 export function loadSuite(options: Pick<ConformanceOptions, "spec" | "cases" | "profiles">): Suite {
-  const spec = options.spec ?? "1.0";
+  const spec = options.spec ?? DEFAULT_SPEC_VERSION;
   const clauses = loadClauses(spec);
   const known = specProfiles(clauses);
   const names = new Set(schemaNames(spec));
-  const cases = loadCases(caseFiles(options.cases ?? defaultCasesDir(spec)), {
+  // A version's own cases plus those of the versions it inherits from (versions.ts).
+  const files = options.cases !== undefined ? caseFiles(options.cases) : suiteChain(spec).flatMap((v) => (existsSync(defaultCasesDir(v)) ? caseFiles(defaultCasesDir(v)) : []));
+  const cases = loadCases(files, {
     clauseIds: new Set(clauses.map((c) => c.id)),
     checks: checkRegistry,
     schemaNames: names,
@@ -101,7 +105,9 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     if (cases.length === 0) throw new LisError(`no case matches${options.filter ? ` --filter ${options.filter}` : ""} in profiles ${profiles.join(", ")}`, EXIT.USAGE);
     return cases;
   };
-  let selected = inProfiles(suite.profiles);
+  // This run's profiles: narrowed below by what the server declares; the (possibly shared) suite is not changed.
+  let profiles = suite.profiles;
+  let selected = inProfiles(profiles);
 
   const embedded = options.baseUrl === undefined;
   if (!embedded && options.model === undefined) throw new LisError("--model is required with --base-url (the model id to test with)", EXIT.USAGE);
@@ -136,20 +142,28 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     if (unreachable) throw new LisError(`cannot reach ${baseUrl}: ${unreachable}`, EXIT.UNREACHABLE);
     // Without --profile, the server's discovery document says which profiles it claims (DISC-004).
     const declared = options.profiles?.length ? undefined : await fetchDeclaredProfiles({ baseUrl: baseUrl!, apiKey, timeoutMs });
-    if (declared) {
-      suite.profiles = selectDeclared(suite.profiles, declared);
-      selected = inProfiles(suite.profiles);
-    }
+    if (declared) profiles = selectDeclared(profiles, declared);
+    // A server that announces an older minor version is not judged on clauses that a later one added.
+    const newer = await clausesNewerThanServer(suite, { baseUrl: baseUrl!, apiKey, timeoutMs });
+    profiles = profiles.filter((p) => {
+      const own = suite.clauses.filter((c) => c.profile === p && !c.withdrawn);
+      const added = own.length > 0 && own.every((c) => newer.has(c.id));
+      if (added && options.profiles?.includes(p)) throw new LisError(`--profile ${p}: ${newer.get(own[0].id)}; test the server without this profile, or with --spec ${newer.ceiling}`, EXIT.USAGE);
+      return !added;
+    });
+    selected = inProfiles(profiles);
+    const notRun = selected.filter((c) => [...clausesOfCase(c)].every((id) => newer.has(id)));
+    selected = selected.filter((c) => !notRun.includes(c));
     const model = options.model ?? EMBEDDED_MODEL;
     const embeddingModel = options.embeddingModel ?? model;
     const startedAt = new Date();
     const t0 = performance.now();
-    const results = await runCases(selected, {
+    const ran = await runCases(selected, {
       baseUrl: baseUrl!,
       model,
       embeddingModel,
       apiKey,
-      profiles: suite.profiles,
+      profiles,
       concurrency: options.concurrency ?? DEFAULTS.concurrency,
       timeoutMs,
       deadlineMs: options.deadlineMs ?? DEFAULTS.deadlineMs,
@@ -163,12 +177,14 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       keyless: keylessServer ? { baseUrl: keylessServer.url } : undefined,
     });
     const durationMs = performance.now() - t0;
-    const verdicts = computeVerdicts(suite.clauses, suite.profiles, selected, results, baseline);
+    const results = [...ran, ...notRun.map((c) => notApplicableResult(c, newer.get([...clausesOfCase(c)][0])!))];
+    selected = [...selected, ...notRun];
+    const verdicts = computeVerdicts(suite.clauses, profiles, selected, results, baseline, newer);
     const report = buildReport({
       version: suite.spec,
       toolVersion: packageVersion,
       target: { baseUrl: baseUrl!, model, embeddingModel, embedded, authenticated: apiKey !== undefined },
-      profiles: suite.profiles,
+      profiles,
       filter: options.filter,
       startedAt,
       durationMs,
@@ -176,8 +192,30 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       verdicts,
       baselineFile: options.expect,
     });
-    return { report, suite, cases: selected };
+    return { report, suite: { ...suite, profiles }, cases: selected };
   } finally {
     await Promise.all([server?.close(), keylessServer?.close()]);
   }
+}
+
+/**
+ * The clauses of the suite's version that were added after the newest version the server announces, each
+ * with the note its verdict carries (not-applicable). Empty when the server announces the suite's version,
+ * a newer one, or nothing at all (then it is judged as claiming the suite's version).
+ */
+async function clausesNewerThanServer(suite: Suite, target: { baseUrl: string; apiKey?: string; timeoutMs: number }): Promise<Map<string, string> & { ceiling?: string }> {
+  const newer: Map<string, string> & { ceiling?: string } = new Map();
+  if (suite.clauses.every((c) => c.addedIn === FIRST_VERSION)) return newer;
+  const announced = await fetchAnnouncedVersions(target);
+  const ceiling = serverCeiling(suite.spec, announced?.versions);
+  if (ceiling === undefined || compareVersions(ceiling, suite.spec) >= 0) return newer;
+  newer.ceiling = ceiling;
+  for (const c of suite.clauses) {
+    if (compareVersions(c.addedIn, ceiling) > 0) newer.set(c.id, `added in LIS ${c.addedIn}, but the server implements LIS ${ceiling} (${announced!.source})`);
+  }
+  return newer;
+}
+
+function notApplicableResult(c: Case, reason: string): CaseResult {
+  return { id: c.id, title: c.title, profile: c.profile, clauses: c.clauses, status: "precondition-failed", reason: `tests only clauses ${reason}`, checks: [], evidence: [], durationMs: 0, source: c.source };
 }

@@ -21,10 +21,36 @@ export function selectDeclared(known: readonly string[], declared: readonly stri
   return known.filter((p) => p === "core" || declared.includes(p));
 }
 
-export async function fetchDeclaredProfiles(config: { baseUrl: string; apiKey?: string; timeoutMs: number }): Promise<string[] | undefined> {
+/** Pure: the LIS versions a discovery response lists (DISC-002), or undefined. */
+export function versionsFromDiscovery(status: number, json: unknown): string[] | undefined {
+  if (profilesFromDiscovery(status, json) === undefined) return undefined;
+  const versions = (json as { lis_versions?: unknown }).lis_versions;
+  return Array.isArray(versions) ? versions.filter((v): v is string => typeof v === "string") : undefined;
+}
+
+type Target = { baseUrl: string; apiKey?: string; timeoutMs: number };
+
+function get(config: Target, path: string) {
   const headers: Record<string, string> = { "user-agent": `lis-conformance/${packageVersion}`, accept: "application/json" };
   if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
-  const url = `${config.baseUrl.replace(/\/+$/, "")}${DISCOVERY_PATH}`;
-  const outcome = await sendRequest({ method: "GET", url, headers }, { timeoutMs: Math.min(config.timeoutMs, 10_000), maxBodyBytes: 1024 * 1024 });
+  const url = `${config.baseUrl.replace(/\/+$/, "")}${path}`;
+  return sendRequest({ method: "GET", url, headers }, { timeoutMs: Math.min(config.timeoutMs, 10_000), maxBodyBytes: 1024 * 1024 });
+}
+
+export async function fetchDeclaredProfiles(config: Target): Promise<string[] | undefined> {
+  const outcome = await get(config, DISCOVERY_PATH);
   return outcome.response ? profilesFromDiscovery(outcome.response.status, outcome.response.json) : undefined;
+}
+
+/**
+ * The LIS versions the server announces (spec/1.0/versioning.md): its discovery document's lis_versions,
+ * else the `LIS-Version` header of its answer to GET /models; undefined when it announces nothing.
+ */
+export async function fetchAnnouncedVersions(config: Target): Promise<{ versions: string[]; source: string } | undefined> {
+  const discovery = await get(config, DISCOVERY_PATH);
+  const listed = discovery.response ? versionsFromDiscovery(discovery.response.status, discovery.response.json) : undefined;
+  if (listed && listed.length > 0) return { versions: listed, source: `lis_versions of ${DISCOVERY_PATH}` };
+  const models = await get(config, "/models");
+  const header = models.response?.headers["lis-version"];
+  return header ? { versions: [header], source: "the LIS-Version header of GET /models" } : undefined;
 }

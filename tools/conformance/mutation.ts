@@ -5,10 +5,10 @@
  * (conformance/<version>/fault-dependants.yaml). The score is faults detected with the right clause / faults.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parse } from "yaml";
-import { conformanceDir } from "../util/paths.js";
+import { DEFAULT_SPEC_VERSION } from "../util/paths.js";
 import { globFilter, loadSuite, runConformance, type ConformanceOptions } from "./conformance.js";
+import { chainFiles } from "./versions.js";
 
 export interface FaultOutcome {
   clause: string;
@@ -34,15 +34,37 @@ export interface MutationReport {
   score: number;
 }
 
-export function loadDependants(version = "1.0"): Map<string, string[]> {
-  const data = parse(readFileSync(join(conformanceDir(version), "fault-dependants.yaml"), "utf8")) as { dependants?: Record<string, { clauses?: string[] }> } | null;
-  return new Map(Object.entries(data?.dependants ?? {}).map(([k, v]) => [k, v?.clauses ?? []]));
+/** Logical dependants per faulted clause: the union over the version and the versions it inherits from. */
+export function loadDependants(version = DEFAULT_SPEC_VERSION): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const file of chainFiles(version, "fault-dependants.yaml")) {
+    const data = parse(readFileSync(file, "utf8")) as { dependants?: Record<string, { clauses?: string[] }> } | null;
+    for (const [k, v] of Object.entries(data?.dependants ?? {})) out.set(k, [...new Set([...(out.get(k) ?? []), ...(v?.clauses ?? [])])]);
+  }
+  return out;
+}
+
+/** Faults known not to be judged precisely yet (mutation-known.yaml), over the version's chain. */
+export function loadKnownImprecise(version = DEFAULT_SPEC_VERSION): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const file of chainFiles(version, "mutation-known.yaml")) {
+    const data = parse(readFileSync(file, "utf8")) as { known?: Record<string, string> } | null;
+    for (const [k, v] of Object.entries(data?.known ?? {})) out.set(k, v);
+  }
+  return out;
+}
+
+/** The faults that a version's suite can judge: those of its clauses (a 1.1 fault means nothing to 1.0). */
+export function faultsOfVersion<T extends { clause: string }>(faults: readonly T[], clauses: readonly { id: string; withdrawn: boolean }[]): T[] {
+  const ids = new Set(clauses.filter((c) => !c.withdrawn).map((c) => c.id));
+  return faults.filter((f) => ids.has(f.clause));
 }
 
 export async function runMutation(options: { faults: { clause: string; description: string }[]; spec?: string; parallel?: number; run?: Partial<ConformanceOptions>; onFault?: (o: FaultOutcome) => void }): Promise<MutationReport> {
-  const spec = options.spec ?? "1.0";
+  const spec = options.spec ?? DEFAULT_SPEC_VERSION;
   const dependants = loadDependants(spec);
   const suite = loadSuite({ spec, ...options.run });
+  options = { ...options, faults: faultsOfVersion(options.faults, suite.clauses) };
   const base = await runConformance({ spec, ...options.run, suite });
   const failingAtBase = new Set(base.report.clauses.filter((c) => c.verdict === "fail").map((c) => c.id));
   const outcomes: FaultOutcome[] = new Array(options.faults.length);

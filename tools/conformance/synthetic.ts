@@ -3,11 +3,10 @@
  * validated against the schema of its kind, listed as data in conformance/<version>/response-schemas.yaml.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parse } from "yaml";
 import { EXIT, LisError } from "../util/errors.js";
-import { conformanceDir } from "../util/paths.js";
 import type { Validator } from "./checks/types.js";
+import { chainFiles } from "./versions.js";
 
 export interface ResponseSchemaRule {
   match: { method?: string; path?: string; status?: number | string | (number | string)[]; stream?: boolean };
@@ -20,9 +19,23 @@ export function loadResponseSchemas(version: string): ResponseSchemaRule[] {
   return loadSyntheticConfig(version).rules;
 }
 
-/** The rules, and the clause that a JSON body that does not parse violates (`json.clause`). */
+/**
+ * The rules, and the clause that a JSON body that does not parse violates (`json.clause`). A version that
+ * inherits another's suite (versions.ts) adds its rules in front of the inherited ones, so that they win.
+ */
 export function loadSyntheticConfig(version: string): { rules: ResponseSchemaRule[]; notJsonClause?: string } {
-  const file = join(conformanceDir(version), "response-schemas.yaml");
+  let rules: ResponseSchemaRule[] = [];
+  let notJsonClause: string | undefined;
+  for (const file of chainFiles(version, "response-schemas.yaml")) {
+    const own = readSyntheticFile(file);
+    rules = [...own.rules, ...rules];
+    notJsonClause = own.notJsonClause ?? notJsonClause;
+  }
+  if (rules.length === 0) throw new LisError(`no response-schemas.yaml in conformance/${version}/ or the versions it inherits from`, EXIT.USAGE);
+  return { rules, notJsonClause };
+}
+
+function readSyntheticFile(file: string): { rules: ResponseSchemaRule[]; notJsonClause?: string } {
   let data: { responses?: ResponseSchemaRule[]; json?: { clause?: string } };
   try {
     data = parse(readFileSync(file, "utf8")) as typeof data;

@@ -102,7 +102,11 @@ export function coverage(cases: Case[]): Map<string, string[]> {
   return map;
 }
 
-export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases: Case[], results: CaseResult[], baseline?: Baseline): Verdicts {
+/**
+ * `notApplicable` names clauses that are not judged in this run, with the reason (e.g. added in a later
+ * minor version than the server implements): their verdict is not-applicable whatever their checks say.
+ */
+export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases: Case[], results: CaseResult[], baseline?: Baseline, notApplicable?: ReadonlyMap<string, string>): Verdicts {
   const cov = coverage(cases);
   const resultsById = new Map(results.map((r) => [r.id, r]));
   const listedCases = new Map((baseline?.entries ?? []).filter((e) => e.case).map((e) => [e.case!, e.reason]));
@@ -131,12 +135,17 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
       verdicts.push(v);
       continue;
     }
-    let notApplicable = false;
+    const excluded = notApplicable?.get(clause.id);
+    if (excluded !== undefined) {
+      verdicts.push({ ...v, verdict: "not-applicable", note: excluded });
+      continue;
+    }
+    let precondition = false;
     const errored: string[] = [];
     const failingCases = new Set<string>();
     for (const id of caseIds) {
       const r = resultsById.get(id);
-      if (r?.status === "precondition-failed") notApplicable = true;
+      if (r?.status === "precondition-failed") precondition = true;
       if (r?.status === "error") errored.push(id);
     }
     for (const { result: r, check } of checksByClause.get(clause.id) ?? []) {
@@ -148,7 +157,7 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
     }
     if (v.failures.length > 0) v.verdict = "fail";
     else if (v.passedChecks > 0) v.verdict = "pass";
-    else if (notApplicable) {
+    else if (precondition) {
       v.verdict = "not-applicable";
       v.note = `its cases' preconditions do not hold: ${caseIds.map((id) => resultsById.get(id)?.reason).filter(Boolean)[0] ?? ""}`.trim();
     } else {

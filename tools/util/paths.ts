@@ -21,7 +21,8 @@ function findRoot(): string {
 }
 
 export const ROOT = findRoot();
-export const SPEC_VERSIONS = ["1.0"] as const;
+/** Every version of the standard in this checkout; 1.1 is a draft, so the default stays the released 1.0. */
+export const SPEC_VERSIONS = ["1.0", "1.1"] as const;
 export const DEFAULT_SPEC_VERSION = "1.0";
 
 export const specDir = (version = DEFAULT_SPEC_VERSION) => join(ROOT, "spec", version);

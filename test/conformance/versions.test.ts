@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { loadClauses } from "../../tools/clauses/registry.js";
+import { loadSuite } from "../../tools/conformance/conformance.js";
+import { loadSyntheticConfig } from "../../tools/conformance/synthetic.js";
+import { faultsOfVersion, loadDependants } from "../../tools/conformance/mutation.js";
+import { chainFiles, compareVersions, serverCeiling, suiteChain } from "../../tools/conformance/versions.js";
+
+describe("spec versions in the conformance suite", () => {
+  it("orders versions numerically, not as text", () => {
+    expect(compareVersions("1.10", "1.9")).toBeGreaterThan(0);
+    expect(compareVersions("1.0", "1.1")).toBeLessThan(0);
+    expect(compareVersions("2.0", "1.12")).toBeGreaterThan(0);
+    expect(compareVersions("1.1", "1.1")).toBe(0);
+  });
+
+  it("takes the newest announced version of the suite's major version as the server's ceiling", () => {
+    expect(serverCeiling("1.1", ["1.0"])).toBe("1.0");
+    expect(serverCeiling("1.1", ["1.1", "1.0"])).toBe("1.1");
+    expect(serverCeiling("1.1", ["2.0", "1.0"])).toBe("1.0");
+    expect(serverCeiling("1.1", ["1.0.1"])).toBe("1.0");
+    expect(serverCeiling("1.1", ["2.0"])).toBeUndefined();
+    expect(serverCeiling("1.1", undefined)).toBeUndefined();
+  });
+
+  it("builds 1.1's suite on 1.0's: the chain, and the data files of both", () => {
+    expect(suiteChain("1.0")).toEqual(["1.0"]);
+    expect(suiteChain("1.1")).toEqual(["1.0", "1.1"]);
+    expect(chainFiles("1.1", "response-schemas.yaml")[0]).toMatch(/conformance\/1\.0\/response-schemas\.yaml$/);
+  });
+
+  it("the 1.1 suite holds every 1.0 case, judged against 1.1's clauses", () => {
+    const v10 = loadSuite({ spec: "1.0" });
+    const v11 = loadSuite({ spec: "1.1" });
+    const ids11 = new Set(v11.cases.map((c) => c.id));
+    for (const c of v10.cases) expect(ids11.has(c.id), c.id).toBe(true);
+    expect(v11.cases.length).toBeGreaterThan(v10.cases.length);
+    expect(v11.clauses.some((c) => c.id.startsWith("REASON-"))).toBe(true);
+    expect(v10.clauses.some((c) => c.id.startsWith("REASON-"))).toBe(false);
+    expect(v11.profiles).toContain("reasoning");
+    expect(v10.profiles).not.toContain("reasoning");
+    expect(loadSyntheticConfig("1.1").rules.length).toBeGreaterThanOrEqual(loadSyntheticConfig("1.0").rules.length);
+    for (const [clause, deps] of loadDependants("1.0")) expect(loadDependants("1.1").get(clause)).toEqual(expect.arrayContaining(deps));
+  });
+
+  it("a version's mutation run judges only the faults of its own clauses", () => {
+    const faults = [{ clause: "CHAT-001" }, { clause: "REASON-002" }];
+    expect(faultsOfVersion(faults, loadClauses("1.0"))).toEqual([{ clause: "CHAT-001" }]);
+    expect(faultsOfVersion(faults, loadClauses("1.1"))).toEqual(faults);
+  });
+});

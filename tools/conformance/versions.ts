@@ -1,0 +1,70 @@
+/**
+ * Spec versions in the conformance suite. A minor version's suite is not a copy: `conformance/<v>/suite.yaml`
+ * says `inherits: "<previous>"`, and the suite of <v> is every case and data file of the versions it
+ * inherits from plus its own (a clause ID means the same in every version, VER-015, so a case that tests it
+ * stays valid). The requirement set of a version is still frozen: its clauses come from `spec/<v>/`.
+ *
+ * The runner also uses clause versions to judge fairly: a server that announces only 1.0 is not failed on
+ * clauses that 1.1 added (their verdict is not-applicable).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { EXIT, LisError } from "../util/errors.js";
+import { conformanceDir } from "../util/paths.js";
+
+const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+
+/** The versions whose suites make up `version`'s, the base first: ["1.0", "1.1"] for 1.1. */
+export function suiteChain(version: string): string[] {
+  const chain: string[] = [];
+  for (let v: string | undefined = version; v !== undefined; ) {
+    if (chain.includes(v)) throw new LisError(`conformance/${v}/suite.yaml: inheritance cycle (${[...chain, v].join(" → ")})`, EXIT.USAGE);
+    chain.unshift(v);
+    v = inheritsFrom(v);
+  }
+  return chain;
+}
+
+function inheritsFrom(version: string): string | undefined {
+  const file = join(conformanceDir(version), "suite.yaml");
+  if (!existsSync(file)) return undefined;
+  let data: unknown;
+  try {
+    data = parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new LisError(`${file}: ${(err as Error).message.split("\n")[0]}`, EXIT.USAGE);
+  }
+  const inherits = (data as { inherits?: unknown } | null)?.inherits;
+  if (inherits === undefined) return undefined;
+  if (typeof inherits !== "string" || !VERSION.test(inherits) || compareVersions(inherits, version) >= 0) {
+    throw new LisError(`${file}: \`inherits\` must be an earlier version as a quoted "MAJOR.MINOR" string, got ${JSON.stringify(inherits)}`, EXIT.USAGE);
+  }
+  if (!existsSync(conformanceDir(inherits))) throw new LisError(`${file}: inherits ${inherits}, but there is no conformance/${inherits}/`, EXIT.USAGE);
+  return inherits;
+}
+
+/** A data file (e.g. fault-dependants.yaml) of every version of the chain that has one, the base first. */
+export function chainFiles(version: string, name: string): string[] {
+  return suiteChain(version)
+    .map((v) => join(conformanceDir(v), name))
+    .filter((f) => existsSync(f));
+}
+
+/** Numeric order of MAJOR.MINOR strings. */
+export function compareVersions(a: string, b: string): number {
+  const [am, an] = a.split(".").map(Number);
+  const [bm, bn] = b.split(".").map(Number);
+  return am - bm || an - bn;
+}
+
+/**
+ * The newest version a server implements within `spec`'s major version, from the versions it announces
+ * (discovery `lis_versions`, else its `LIS-Version` header); undefined when it announces none of that major
+ * (then it is judged as claiming `spec`).
+ */
+export function serverCeiling(spec: string, announced: readonly string[] | undefined): string | undefined {
+  const major = spec.split(".")[0];
+  const same = (announced ?? []).map((v) => /^(\d+\.\d+)/.exec(v.trim())?.[1]).filter((v): v is string => v !== undefined && v.split(".")[0] === major);
+  return same.sort(compareVersions).at(-1);
+}
