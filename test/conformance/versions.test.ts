@@ -48,3 +48,31 @@ describe("spec versions in the conformance suite", () => {
     expect(faultsOfVersion(faults, loadClauses("1.1"))).toEqual(faults);
   });
 });
+
+describe("a 1.0 server under the 1.1 requirement set", () => {
+  it("is not failed on clauses that 1.1 added: they are not-applicable, and the run passes", async () => {
+    const { startServer } = await import("../../tools/serve/server.js");
+    const { runConformance } = await import("../../tools/conformance/conformance.js");
+    const apiKey = "k1-LisVersionsTest";
+    const server = await startServer({ port: 0, host: "127.0.0.1", apiKey, specVersion: "1.0" });
+    try {
+      const { report } = await runConformance({ spec: "1.1", baseUrl: server.url, model: "lis-tiny", apiKey });
+      const added = loadClauses("1.1").filter((c) => c.addedIn === "1.1");
+      expect(added.length).toBeGreaterThan(0);
+      // The reasoning profile (all of it added in 1.1) is not tested; 1.1's clauses in core are not-applicable.
+      expect(report.profileVerdicts.map((p) => p.profile)).not.toContain("reasoning");
+      const inCore = report.clauses.filter((c) => added.some((a) => a.id === c.id));
+      expect(inCore.length).toBeGreaterThan(0);
+      for (const c of inCore) {
+        expect(c.verdict, c.id).toBe("not-applicable");
+        expect(c.note).toMatch(/added in LIS 1\.1, but the server implements LIS 1\.0/);
+      }
+      expect(report.summary.exitCode, report.summary.unexpectedFailures.join(", ")).toBe(0);
+
+      // Asking for the 1.1-only profile of a 1.0 server is a usage error, not a failed run.
+      await expect(runConformance({ spec: "1.1", baseUrl: server.url, model: "lis-tiny", apiKey, profiles: ["core", "reasoning"] })).rejects.toMatchObject({ exitCode: 2 });
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+});
