@@ -1,19 +1,20 @@
-// Schemas of the HTTP/errors/models/embeddings areas (their examples are checked in test/validate/examples.test.ts):
+// Schemas of the HTTP/errors/models/embeddings areas (their examples, in every version, are checked in test/schemas/versions.test.ts):
 // the real captured payloads they must classify (llama.cpp captures, OpenAI's embedded response examples).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { getValidator } from "../../tools/validate/validators.js";
-import { schemaDir, specDir } from "../../tools/util/paths.js";
+import { loadClauses, PROFILES } from "../../tools/clauses/registry.js";
+import { SPEC_VERSIONS, schemaDir, specDir } from "../../tools/util/paths.js";
 import { fixturePath, hasSharedFixtures } from "../support/shared-fixtures.js";
 
 const NAMES = ["error", "model", "model-list", "embedding-request", "embedding-list", "embedding"] as const;
 const dir = schemaDir("1.0");
 
-/** The project's own validators (every 1.0 schema in one Ajv, so cross-file $refs resolve offline). */
-function validate(name: string, doc: unknown): { valid: boolean; pointers: string[]; errors: { pointer: string; keyword: string }[] } {
-  const result = getValidator(name, "1.0")(doc);
+/** The project's own validators (every schema of a version in one Ajv, so cross-file $refs resolve offline). */
+function validate(name: string, doc: unknown, version = "1.0"): { valid: boolean; pointers: string[]; errors: { pointer: string; keyword: string }[] } {
+  const result = getValidator(name, version)(doc);
   return { valid: result.valid, pointers: result.errors.map((e) => e.pointer), errors: result.errors };
 }
 
@@ -131,8 +132,11 @@ describe.skipIf(!hasSharedFixtures)("OpenAI's published response examples", () =
   });
 });
 
-describe("openapi.yaml", () => {
+describe.each([...SPEC_VERSIONS])("schemas/%s/openapi.yaml", (version) => {
+  const dir = schemaDir(version);
   const api = parseYaml(readFileSync(join(dir, "openapi.yaml"), "utf8")) as Record<string, any>;
+  /** The profiles the version's clauses belong to, in the registry's order: what its OpenAPI document claims. */
+  const profiles = PROFILES.filter((p) => loadClauses(version).some((c) => c.profile === p));
 
   /** Every `$ref` in the document with its JSON pointer, found by walking it. */
   const refs: { at: string; ref: string }[] = [];
@@ -150,20 +154,25 @@ describe("openapi.yaml", () => {
   it("is OpenAPI 3.1 with the 2020-12 dialect and the LIS version and profiles", () => {
     expect(api.openapi).toMatch(/^3\.1\.\d+$/);
     expect(api.jsonSchemaDialect).toBe("https://json-schema.org/draft/2020-12/schema");
-    expect(api["x-lis-version"]).toBe("1.0");
-    expect(api["x-lis-profiles"]).toEqual(["core", "streaming", "tools", "structured-output", "embeddings", "classification", "model-metadata", "multimodal", "discovery", "fine-tuning"]);
+    expect(api["x-lis-version"]).toBe(version);
+    expect(api.info.version).toBe(`${version}.0`);
+    expect(api["x-lis-profiles"]).toEqual(profiles);
     expect(api.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
   });
 
-  it("describes every endpoint of the 1.0 profiles, each naming its profiles", () => {
+  it("describes every endpoint of the version's profiles, each naming its profiles", () => {
     expect(Object.keys(api.paths).sort()).toEqual([
       "/.well-known/lis", "/chat/completions", "/classifications", "/embeddings",
       "/fine_tuning/jobs", "/fine_tuning/jobs/{job}", "/fine_tuning/jobs/{job}/cancel", "/fine_tuning/jobs/{job}/events",
       "/models", "/models/{model}",
     ]);
     for (const [path, item] of Object.entries<Record<string, any>>(api.paths))
-      for (const op of Object.values<Record<string, any>>(item))
+      for (const op of Object.values<Record<string, any>>(item)) {
         expect(Array.isArray(op["x-lis-profiles"]) && op["x-lis-profiles"].length > 0, path).toBe(true);
+        expect(op["x-lis-profiles"].filter((p: string) => !profiles.includes(p)), path).toEqual([]);
+      }
+    const claimed = new Set(Object.values<Record<string, any>>(api.paths).flatMap((item) => Object.values<Record<string, any>>(item).flatMap((op) => op["x-lis-profiles"])));
+    expect(profiles.filter((p) => !claimed.has(p))).toEqual([]);
   });
 
   it("documents the streamed chat response as server-sent events of chat-completion-chunk", () => {
@@ -198,7 +207,7 @@ describe("openapi.yaml", () => {
     for (const { at, media } of mediaTypes) {
       const ref = media.schema?.$ref;
       if (media.example === undefined || typeof ref !== "string" || !existsSync(join(dir, ref))) continue;
-      const result = validate(ref.replace(/\.schema\.json$/, ""), media.example);
+      const result = validate(ref.replace(/\.schema\.json$/, ""), media.example, version);
       expect(result.errors, at).toEqual([]);
       checked++;
     }

@@ -1,5 +1,5 @@
 // Schemas of the chat, streaming, tools and structured-output areas (their examples are checked in
-// test/validate/examples.test.ts): the real payloads they must classify (llama.cpp chat captures, OpenAI's embedded chat
+// test/schemas/versions.test.ts): the real payloads they must classify (llama.cpp chat captures, OpenAI's embedded chat
 // examples). Where a capture breaks the spec, the test names the clause and asserts the exact violation;
 // schema and clause stay separate (a schema judges one document, a clause may judge a whole stream).
 import { readFileSync, readdirSync, existsSync } from "node:fs";
@@ -9,7 +9,7 @@ import { parse as parseYaml } from "yaml";
 import OpenAI from "openai";
 import { getValidator, schemaWarnings } from "../../tools/validate/validators.js";
 import { parseSse } from "../../tools/util/sse.js";
-import { schemaDir, specDir } from "../../tools/util/paths.js";
+import { SPEC_VERSIONS, schemaDir, specDir } from "../../tools/util/paths.js";
 import { fixturePath, hasSharedFixtures } from "../support/shared-fixtures.js";
 
 const NAMES = [
@@ -28,7 +28,11 @@ const NAMES = [
 const dir = schemaDir("1.0");
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
-const validate = (name: string, doc: unknown) => getValidator(name, "1.0")(doc);
+const validate = (name: string, doc: unknown, version = "1.0") => getValidator(name, version)(doc);
+/** The errors of `doc` against the schema `name` of every spec version, keyed by version (all empty when valid everywhere). */
+const errorsInEveryVersion = (name: string, doc: unknown) =>
+  Object.fromEntries(SPEC_VERSIONS.map((v) => [v, validate(name, doc, v).errors]));
+const validEverywhere = Object.fromEntries(SPEC_VERSIONS.map((v) => [v, []]));
 
 /** Every clause heading of the 1.0 spec, with its level. */
 const clauses = new Map(
@@ -93,7 +97,7 @@ describe.skipIf(!hasSharedFixtures)("real llama.cpp chat captures", () => {
       expect(res.status).toBe(200);
       expect(res.headers["content-type"]).toMatch(/^application\/json(;\s*charset=utf-8)?$/i);
       const doc = JSON.parse(res.body);
-      expect(validate("chat-completion", doc).errors).toEqual([]);
+      expect(errorsInEveryVersion("chat-completion", doc)).toEqual(validEverywhere);
       expect(doc.usage.total_tokens).toBe(doc.usage.prompt_tokens + doc.usage.completion_tokens);
       expect(doc.choices.map((c: { index: number }) => c.index)).toEqual([0]);
     },
@@ -129,7 +133,7 @@ describe.skipIf(!hasSharedFixtures)("real llama.cpp chat captures", () => {
       expect(contentType).toMatch(/^text\/event-stream/);
       expect(endsWithDone).toBe(true);
       expect(chunks.length).toBeGreaterThan(1);
-      for (const c of chunks) expect(validate("chat-completion-chunk", c).errors).toEqual([]);
+      for (const c of chunks) expect(errorsInEveryVersion("chat-completion-chunk", c)).toEqual(validEverywhere);
       expect(new Set(chunks.map((c) => `${c.id} ${c.created} ${c.model}`)).size).toBe(1);
       const finishing = chunks.filter((c) => c.choices.some((ch) => ch.finish_reason !== null));
       expect(finishing).toHaveLength(1);
@@ -181,7 +185,7 @@ describe.skipIf(!hasSharedFixtures)("OpenAI's published chat examples", () => {
   it.each(examples.filter((e) => e.title !== "Streaming").map((e) => [e.title, e.response]))(
     "%s validates against chat-completion",
     (_title, response) => {
-      expect(validate("chat-completion", JSON.parse(withoutPlaceholders(response!))).errors).toEqual([]);
+      expect(errorsInEveryVersion("chat-completion", JSON.parse(withoutPlaceholders(response!)))).toEqual(validEverywhere);
     },
   );
 
@@ -192,7 +196,7 @@ describe.skipIf(!hasSharedFixtures)("OpenAI's published chat examples", () => {
       .filter((l) => l.trim() !== "")
       .map((l) => JSON.parse(l) as Chunk);
     expect(chunks.length).toBeGreaterThanOrEqual(3);
-    for (const c of chunks) expect(validate("chat-completion-chunk", c).errors).toEqual([]);
+    for (const c of chunks) expect(errorsInEveryVersion("chat-completion-chunk", c)).toEqual(validEverywhere);
     expect(chunks[0]!.choices[0]!.delta.role).toBe("assistant");
   });
 
@@ -201,11 +205,15 @@ describe.skipIf(!hasSharedFixtures)("OpenAI's published chat examples", () => {
   });
 });
 
+/** The documents of the chat areas that a version has (reasoning.md from 1.1 on). */
+const chatAreaFiles = (version: string) =>
+  ["chat.md", "streaming.md", "tools.md", "structured-output.md", "reasoning.md"].filter((f) => existsSync(join(specDir(version), f)));
+
 /** The JSON and SSE examples written into the spec text of these areas, each with the schema it shows. */
-function specExamples(): { where: string; schema: string; doc: unknown }[] {
+function specExamples(version: string): { where: string; schema: string; doc: unknown }[] {
   const out: { where: string; schema: string; doc: unknown }[] = [];
-  for (const file of ["chat.md", "streaming.md", "tools.md", "structured-output.md"]) {
-    const text = readFileSync(join(specDir("1.0"), file), "utf8");
+  for (const file of chatAreaFiles(version)) {
+    const text = readFileSync(join(specDir(version), file), "utf8");
     for (const [, lang, body] of text.matchAll(/^```(json|text)\n([\s\S]*?)^```$/gm)) {
       const docs =
         lang === "json"
@@ -234,17 +242,17 @@ function specExamples(): { where: string; schema: string; doc: unknown }[] {
   return out;
 }
 
-describe("examples in the spec text", () => {
-  const examples = specExamples();
+describe.each([...SPEC_VERSIONS])("examples in the text of spec/%s", (version) => {
+  const examples = specExamples(version);
 
   it("are found in every document (a lost code fence shows up here)", () => {
     const files = new Set(examples.map((e) => e.where.split(" ")[0]));
-    expect([...files].sort()).toEqual(["chat.md", "streaming.md", "structured-output.md", "tools.md"]);
+    expect([...files].sort()).toEqual(chatAreaFiles(version).sort());
     expect(examples.length).toBeGreaterThanOrEqual(15);
   });
 
   it.each(examples.map((e, i) => [i, e.where, e.schema, e.doc] as const))("#%i in %s validates against %s", (_i, _where, schema, doc) => {
-    expect(validate(schema, doc).errors).toEqual([]);
+    expect(validate(schema, doc, version).errors).toEqual([]);
   });
 });
 
@@ -287,6 +295,22 @@ describe("the OpenAI Node SDK against the positions of the spec", () => {
     expect(echoed).toHaveProperty("refusal", null);
     expect(echoed).toHaveProperty("annotations", []);
     for (const body of sent) expect(validate("chat-completion-request", body).errors).toEqual([]);
+  });
+
+  it("echoes a reasoning model's message with reasoning_content, and the next 1.1 request still validates (REASON-009)", async () => {
+    const completion = readJson(join(schemaDir("1.1"), "examples", "chat-completion", "valid-reasoning-content.json")) as Record<string, any>;
+    const { client, sent } = sdkWith(JSON.stringify(completion), "application/json");
+    const first = await client.chat.completions.create({ ...ask, reasoning_effort: "low" });
+    await client.chat.completions.create({
+      ...ask,
+      reasoning_effort: "low",
+      messages: [...ask.messages, first.choices[0]!.message, { role: "user", content: "And in Rome?" }],
+    });
+    const echoed = (sent[1] as { messages: Record<string, unknown>[] }).messages[1]!;
+    expect(echoed).toHaveProperty("reasoning_content", completion.choices[0].message.reasoning_content);
+    for (const body of sent) expect(validate("chat-completion-request", body, "1.1").errors).toEqual([]);
+    // In 1.0 reasoning_effort is a vendor member: a 1.0 server honours it or rejects it by name (ERR-015).
+    expect(validate("chat-completion-request", sent[0], "1.0").errors.map((e) => e.pointer)).toEqual(["/reasoning_effort"]);
   });
 
   it("assembles the streamed tool calls of tools.md into two calls with JSON arguments (TOOL-019, TOOL-020)", async () => {
