@@ -21,6 +21,7 @@ import { uniqueValues } from "./unique-values.js";
 import { usageArithmetic } from "./usage-arithmetic.js";
 import { suiteChecks } from "./suite-checks.js";
 import { profileChecks } from "./profile-checks.js";
+import { reasoningChecks } from "./reasoning-checks.js";
 
 export const allChecks: CheckDefinition[] = [
   apiKeyNotEchoed,
@@ -44,6 +45,7 @@ export const allChecks: CheckDefinition[] = [
   usageArithmetic,
   ...suiteChecks,
   ...profileChecks,
+  ...reasoningChecks,
 ];
 
 export const checkRegistry = new Map(allChecks.map((c) => [c.name, c]));

@@ -13,6 +13,7 @@ import { embeddingFaults } from "./embeddings.js";
 import { versioningFaults } from "./versioning.js";
 import { PROFILE_FAULTS } from "./profiles.js";
 import { fineTuningFaults } from "./fine-tuning.js";
+import { reasoningFaults } from "./reasoning.js";
 
 export type { FaultDefinition, ReplyContext, Chunk, FaultFlag, Endpoint, InterceptReply } from "./types.js";
 
@@ -30,6 +31,7 @@ export const FAULTS: readonly FaultDefinition[] = [
   ...versioningFaults,
   ...PROFILE_FAULTS,
   ...fineTuningFaults,
+  ...reasoningFaults,
 ];
 
 export function listFaults(): readonly FaultDefinition[] {
