@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { CaseFileError, caseFiles, defaultCasesDir, loadCases, parseCaseFile, type CaseFileProblem } from "../../tools/conformance/load.js";
+import { CaseFileError, caseFiles, caseSchemaPath, defaultCasesDir, loadCases, NO_ARGS, parseCaseFile, type CaseFileProblem } from "../../tools/conformance/load.js";
 
 const parse = (text: string, context = {}) => {
   const problems: CaseFileProblem[] = [];
@@ -108,6 +108,15 @@ describe("the 1.0 suite's data files", () => {
       expect(schemas.has(r.schema), r.schema).toBe(true);
       for (const id of [r.clause, ...Object.values(r.pointers ?? {})]) expect(clauses.has(id), id).toBe(true);
     }
+  });
+
+  it("case.schema.json and every check's argument schema are valid JSON Schema 2020-12 (runs do not re-check them)", async () => {
+    const { Ajv2020 } = await import("ajv/dist/2020.js");
+    const { allChecks } = await import("../../tools/conformance/checks/index.js");
+    const meta = new Ajv2020({ strict: false });
+    const schemas: [string, unknown][] = [["case.schema.json", JSON.parse(readFileSync(caseSchemaPath, "utf8"))], ["no arguments", NO_ARGS], ...allChecks.filter((c) => c.args).map((c) => [`check ${c.name}`, c.args] as [string, unknown])];
+    for (const [name, schema] of schemas) expect(meta.validateSchema(schema as object), `${name}: ${meta.errorsText()}`).toBe(true);
+    expect(meta.validateSchema({ type: "objekt" })).toBe(false);
   });
 
   it("every case file is valid against case.schema.json and names only live clauses, checks and schemas", async () => {
