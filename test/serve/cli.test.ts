@@ -50,8 +50,24 @@ describe("lis serve (subprocess)", () => {
     for (const line of lines) expect(line).toMatch(/^[A-Z]+-\d{3}\t\S.*$/);
   });
 
+  it("--spec 1.0 serves as a pure 1.0 server: LIS-Version 1.0, no reasoning_effort", async () => {
+    const p = startCli(["--port", "0", "--spec", "1.0"]);
+    const url = await p.url;
+    const res = await fetch(`${url}/chat/completions`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "LIS-Version": "1.1" },
+      body: JSON.stringify({ model: "lis-tiny", messages: [{ role: "user", content: "x" }], reasoning_effort: "low" }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("lis-version")).toBe("1.0");
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unknown_parameter");
+    expect(((await (await fetch(`${url}/.well-known/lis`)).json()) as { lis_versions: string[] }).lis_versions).toEqual(["1.0"]);
+    p.child.kill("SIGTERM");
+    expect(await p.exited).toBe(0);
+  });
+
   it("answers bad options with a usage error (exit 2), not a stack trace", () => {
-    for (const args of [["--port", "abc"], ["--fault", "NOPE-999", "--port", "0"], ["--models", "/nonexistent.yaml", "--port", "0"]]) {
+    for (const args of [["--port", "abc"], ["--spec", "2.0", "--port", "0"], ["--fault", "NOPE-999", "--port", "0"], ["--models", "/nonexistent.yaml", "--port", "0"]]) {
       const r = runCli(["serve", ...args], { timeout: 20_000 });
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(/^lis: /);
