@@ -64,19 +64,26 @@ const apiKey = "lis-bench-key-0123456789";
 const server = await startServer({ port: 0, apiKey });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Wall time of a child node process, from spawn to exit; a failing child ends the benchmark. */
+const work = mkdtempSync(join(tmpdir(), "lis-bench-conformance-"));
+// Each child writes the CPU time it used when it exits: unlike wall time, barely moved by a busy machine.
+const cpuHook = join(work, "cpu-hook.mjs");
+writeFileSync(cpuHook, `import { writeFileSync } from "node:fs";
+process.on("exit", () => { const u = process.cpuUsage(); writeFileSync(process.env.LIS_BENCH_CPU_OUT, String((u.user + u.system) / 1000)); });
+`);
+
+/** Wall and CPU time of a child node process, from spawn to exit; a failing child ends the benchmark. */
 function timeProcess(argv, okCodes = [0]) {
+  const cpuOut = join(work, "cpu.txt");
   return new Promise((done, fail) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, argv, { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["--import", pathToFileURL(cpuHook).href, ...argv], { cwd: root, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LIS_BENCH_CPU_OUT: cpuOut } });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", fail);
-    child.on("exit", (code) => (okCodes.includes(code) ? done(performance.now() - t0) : fail(new Error(`${argv.join(" ")} exited ${code}: ${stderr}`))));
+    child.on("exit", (code) => (okCodes.includes(code) ? done({ wall: performance.now() - t0, cpu: Number(readFileSync(cpuOut, "utf8")) }) : fail(new Error(`${argv.join(" ")} exited ${code}: ${stderr}`))));
   });
 }
 
-const work = mkdtempSync(join(tmpdir(), "lis-bench-conformance-"));
 try {
   // One run records every request as sent; its report's verdict tells the CLI runs' expected exit code.
   const byCase = new Map();
@@ -98,16 +105,20 @@ try {
   const cli = [join(root, "dist", "tools", "cli.js"), "conformance", "--base-url", server.url, "--model", "lis-tiny", "--api-key", apiKey, "--concurrency", String(concurrency)];
   const replayChild = [fileURLToPath(import.meta.url), "--replay-child", work, "--concurrency", String(concurrency)];
   const loaded = loadSuite({});
-  const times = { cli: [], replayChild: [], run: [], replay: [] };
+  const times = { cli: [], replayChild: [], run: [], replay: [], cliCpu: [], replayChildCpu: [] };
   for (let i = 0; i < runs; i++) {
-    times.cli.push(await timeProcess(cli, [0, 1]));
-    times.replayChild.push(await timeProcess(replayChild));
+    const a = await timeProcess(cli, [0, 1]);
+    const b = await timeProcess(replayChild);
+    times.cli.push(a.wall);
+    times.cliCpu.push(a.cpu);
+    times.replayChild.push(b.wall);
+    times.replayChildCpu.push(b.cpu);
     const t0 = performance.now();
     await runConformance({ baseUrl: server.url, model: "lis-tiny", apiKey, concurrency, suite: loaded });
     times.run.push(performance.now() - t0);
     times.replay.push(await replay(cases));
   }
-  const [full, bare, run, inProcess] = [times.cli, times.replayChild, times.run, times.replay].map(median);
+  const [full, bare, run, inProcess, fullCpu, bareCpu] = [times.cli, times.replayChild, times.run, times.replay, times.cliCpu, times.replayChildCpu].map(median);
   const c = first.report.summary.cases;
   const ms = (x) => `${x.toFixed(0).padStart(7)} ms`;
   console.log(`lis conformance: ${c.total} cases, ${requests} requests, concurrency ${concurrency}, ${runs} rounds (median)`);
@@ -117,6 +128,7 @@ try {
   console.log(`  bare fetch replay, same process                         ${ms(inProcess)}`);
   console.log(`  overhead ratio, full suite                              ${(full / bare).toFixed(2).padStart(7)}  (target ≤ 1.30)`);
   console.log(`  overhead ratio, run and judge only                      ${(run / inProcess).toFixed(2).padStart(7)}`);
+  console.log(`  client CPU time, full suite / bare fetch (fresh processes) ${ms(fullCpu).trim()} / ${ms(bareCpu).trim()} = ${(fullCpu / bareCpu).toFixed(2)}`);
   console.log(`  (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs: ratios are noisy on a busy machine)`);
 } finally {
   await server.close();

@@ -2,6 +2,8 @@
  * `${...}` variables in case files (conformance/README.md#variables): `${model}`, `${embeddingModel}`,
  * captures, `${secret:apiKey}` (headers only) and `${repeat:<count>:<text>}`.
  */
+import { Buffer } from "node:buffer";
+
 export interface TemplateScope {
   variables: Record<string, unknown>;
   secrets: Record<string, string | undefined>;
