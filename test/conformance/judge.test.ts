@@ -98,7 +98,9 @@ describe("templates", () => {
       value: fc.oneof({ depthSize: "small" }, str, fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie("value"), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 3 }), tie("value"), { maxKeys: 3 })),
     }));
     fc.assert(fc.property(value, (template) => {
-      expect(expandJsonBody(template, scope).bytes.toString("utf8")).toBe(JSON.stringify(expandValue(template, scope)));
+      const body = expandJsonBody(template, scope);
+      expect(body.bytes.toString("utf8")).toBe(JSON.stringify(expandValue(template, scope)));
+      expect(body.value).toEqual(expandValue(template, scope));
     }));
   });
 });

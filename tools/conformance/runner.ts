@@ -41,7 +41,15 @@ export const DEFAULTS = { concurrency: 4, timeoutMs: 30_000, deadlineMs: 600_000
 const EVIDENCE_BODY_CHARS = 1500;
 const USER_AGENT = `lis-conformance/${packageVersion}`;
 
-export async function runCases(cases: Case[], config: RunConfig): Promise<CaseResult[]> {
+export async function runCases(cases: Case[], runConfig: RunConfig): Promise<CaseResult[]> {
+  // Every response looks its schema up: once per name and run is enough (a lookup may touch the disk).
+  const validators = new Map<string, ReturnType<ValidatorLookup>>();
+  const getValidator: ValidatorLookup = (name) => {
+    let v = validators.get(name);
+    if (!v) validators.set(name, (v = runConfig.getValidator(name)));
+    return v;
+  };
+  const config = { ...runConfig, getValidator };
   const redact = makeRedactor([config.apiKey]);
   const deadline = new AbortController();
   const deadlineTimer = setTimeout(() => deadline.abort(), config.deadlineMs);

@@ -109,22 +109,26 @@ function serialise(template: unknown, scope: TemplateScope, out: BodyPiece[]): u
     return value;
   }
   if (typeof template === "string") {
-    const value = expandString(template, scope);
-    // Text and ${…} values in order; each fillable repeat becomes one fill piece.
+    // Text and ${…} values in order (as expandString writes them); each fillable repeat becomes one fill
+    // piece. The value is built by concatenation, which V8 keeps as a rope: a 16 MB run is never copied.
     out.push('"');
     let last = 0;
     let text = "";
+    let value = "";
     for (const m of template.matchAll(VARIABLE)) {
-      text += template.slice(last, m.index);
+      const resolved = asText(resolve(m[1], scope));
+      const literal = template.slice(last, m.index);
+      value += literal + resolved;
+      text += literal;
       last = m.index! + m[0].length;
       const repeat = REPEAT.exec(m[1]);
       if (repeat && fillable(repeat[2])) {
         out.push(JSON.stringify(text).slice(1, -1), { unit: JSON.stringify(repeat[2]).slice(1, -1), count: Number(repeat[1]) });
         text = "";
-      } else text += asText(resolve(m[1], scope));
+      } else text += resolved;
     }
     out.push(JSON.stringify(text + template.slice(last)).slice(1, -1), '"');
-    return value;
+    return value + template.slice(last);
   }
   if (Array.isArray(template)) {
     out.push("[");
