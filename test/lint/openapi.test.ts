@@ -4,11 +4,10 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { lintFiles } from "../../tools/lint/lint.js";
 import { matchRoute } from "../../tools/serve/routes.js";
-import { schemaDir } from "../../tools/util/paths.js";
+import { SPEC_VERSIONS, schemaDir } from "../../tools/util/paths.js";
 
-const openapi = join(schemaDir("1.0"), "openapi.yaml");
-
-describe("schemas/1.0/openapi.yaml", () => {
+describe.each(SPEC_VERSIONS)("schemas/%s/openapi.yaml", (version) => {
+  const openapi = join(schemaDir(version), "openapi.yaml");
   it("exists", () => {
     expect(existsSync(openapi), `${openapi} is missing`).toBe(true);
   });
@@ -16,10 +15,8 @@ describe("schemas/1.0/openapi.yaml", () => {
     const report = await lintFiles([openapi]);
     expect(report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}`)).toEqual([]);
   });
-});
 
-describe.skipIf(!existsSync(openapi))("schemas/1.0/openapi.yaml and the reference server agree", () => {
-  it("every operation of the document is a route of lis serve (same path below /v1, same method)", () => {
+  it.skipIf(!existsSync(openapi))("agrees with the reference server: every operation of the document is a route of lis serve (same path below /v1, same method)", () => {
     const api = parse(readFileSync(openapi, "utf8")) as { paths: Record<string, Record<string, unknown>> };
     const operations = Object.entries(api.paths).flatMap(([path, item]) =>
       Object.keys(item).filter((m) => ["get", "post", "put", "patch", "delete"].includes(m)).map((m) => `${m.toUpperCase()} ${path}`),
