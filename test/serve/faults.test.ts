@@ -71,3 +71,46 @@ describe("a fault changes exactly what it says", () => {
     }
   });
 });
+
+describe("the reasoning faults (1.1) change exactly what they say", () => {
+  const reasoning = chat({ seed: 2, max_tokens: 40, reasoning_effort: "low" });
+
+  it("REASON-006 lets the answer have the whole limit after the reasoning; REASON-005 leaves the reasoning out of completion_tokens", async () => {
+    const good = await serve();
+    const bad = await serve({ faults: ["REASON-006"] });
+    const beside = await serve({ faults: ["REASON-005"] });
+    const body = { ...reasoning, max_tokens: 4, reasoning_effort: "high" };
+    const a = (await good.post("/chat/completions", body)).json;
+    const b = (await bad.post("/chat/completions", body)).json;
+    expect(a.usage.completion_tokens).toBe(4);
+    expect(b.usage.completion_tokens).toBeGreaterThan(4);
+    expect(b.choices[0].message.content).not.toBe("");
+    const c = (await beside.post("/chat/completions", body)).json;
+    expect(c.usage.completion_tokens).toBe(0);
+    expect(c.usage.total_tokens).toBe(a.usage.total_tokens);
+    await Promise.all([good.close(), bad.close(), beside.close()]);
+  });
+
+  it("REASON-007 moves the reasoning pieces behind the content; the assembled stream is otherwise the same", async () => {
+    const good = await serve();
+    const bad = await serve({ faults: ["REASON-007"] });
+    const body = { ...reasoning, stream: true };
+    const order = (events: ReturnType<typeof streamEvents>) =>
+      events.flatMap((e) => (e === "[DONE]" ? [] : e.choices.map((c: Record<string, any>) => (c.delta.reasoning_content ? "r" : c.delta.content ? "c" : "-")))).join("");
+    const a = streamEvents((await good.post("/chat/completions", body)).text);
+    const b = streamEvents((await bad.post("/chat/completions", body)).text);
+    expect(order(a)).toMatch(/^-r+c+-$/);
+    expect(order(b)).toMatch(/^-c+r+-$/);
+    expect(order(b).length).toBe(order(a).length);
+    await Promise.all([good.close(), bad.close()]);
+  });
+
+  it("CHAT-043 leaks an empty think block into text answers only; answers with reasoning_effort are untouched", async () => {
+    const good = await serve();
+    const bad = await serve({ faults: ["CHAT-043"] });
+    const plain = chat({ seed: 2 });
+    expect((await bad.post("/chat/completions", plain)).json.choices[0].message.content).toBe(`<think>\n\n</think>\n\n${(await good.post("/chat/completions", plain)).json.choices[0].message.content}`);
+    expect((await bad.post("/chat/completions", reasoning)).json.choices).toEqual((await good.post("/chat/completions", reasoning)).json.choices);
+    await Promise.all([good.close(), bad.close()]);
+  });
+});
