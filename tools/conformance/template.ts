@@ -91,6 +91,8 @@ export function expandJsonBody(template: unknown, scope: TemplateScope): { value
       at = end;
     }
   }
+  // allocUnsafe: every byte must have been written, or process memory would go out on the wire.
+  if (at !== length) throw new Error(`request body assembly wrote ${at} of ${length} bytes`);
   return { value, bytes, text: () => bytes.toString("utf8") };
 }
 
