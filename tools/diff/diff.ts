@@ -6,6 +6,7 @@ import { CLASSIFICATION_RANK, policyRow, rowFor, type Direction } from "./policy
 import { join } from "node:path";
 import { displayLocation, getPointer, type DocSet, type Node } from "./refs.js";
 import { SchemaComparer, type SchemaChange } from "./schema/compare.js";
+import { deref } from "./schema/view.js";
 
 /** The keyword a schema file uses to say where it is used, when its name does not (versioning.md). */
 export const DIRECTION_KEYWORD = "x-lis-direction";
@@ -55,6 +56,13 @@ export function diffDocuments(oldDocs: DocSet, newDocs: DocSet): DiffResult {
   const collector = new Collector();
   const where = (docs: DocSet, node: Node) => displayLocation(docs, node);
 
+  // Where each side's OpenAPI document uses schema files, and in which direction: new schema files are
+  // then classified by their use (a schema only a request refers to is request-side).
+  const usedBy = { old: new Map<string, Direction[]>(), new: new Map<string, Direction[]>() };
+  const noteUse = (uses: Map<string, Direction[]>, docs: DocSet, node: Node, direction: Direction) => {
+    const file = deref(docs, node).node.file;
+    if (file !== docs.openapi && !(uses.get(file) ?? []).includes(direction)) uses.set(file, [...(uses.get(file) ?? []), direction]);
+  };
   if (oldDocs.openapi || newDocs.openapi) {
     const emptyApi = (docs: DocSet): Node => ({ value: { paths: {} }, file: docs.main, pointer: "" });
     const walker = new OpenApiWalker(oldDocs, newDocs, {
@@ -63,6 +71,8 @@ export function diffDocuments(oldDocs: DocSet, newDocs: DocSet): DiffResult {
         collector.add(change, usedAt && where(newDocs, usedAt));
       },
       schema(oldNode, newNode, direction, usedAt) {
+        noteUse(usedBy.old, oldDocs, oldNode, direction);
+        noteUse(usedBy.new, newDocs, newNode, direction);
         const used = where(newDocs, usedAt);
         for (const change of comparer.compare(oldNode, newNode, direction)) collector.add(change, used);
       },
@@ -73,17 +83,19 @@ export function diffDocuments(oldDocs: DocSet, newDocs: DocSet): DiffResult {
   if (oldDocs.kind === "schemas") {
     const oldRoots = schemaRoots(oldDocs);
     const newRoots = schemaRoots(newDocs);
+    const oldUses = reachedFrom(oldDocs, new Map([...usedBy.old, ...oldRoots]));
+    const newUses = reachedFrom(newDocs, new Map([...usedBy.new, ...newRoots]));
     const oldByName = new Map(oldDocs.schemaFiles.map((f) => [schemaName(f), f]));
     const newByName = new Map(newDocs.schemaFiles.map((f) => [schemaName(f), f]));
     for (const [name, file] of oldByName) {
       if (newByName.has(name)) continue;
-      const direction = oldRoots.get(file)?.[0] ?? directionByName(name);
+      const direction = oldRoots.get(file)?.[0] ?? oldUses.get(file)?.[0] ?? directionByName(name);
       collector.add({ row: rowFor("SCHEMA-REMOVED", direction).id, direction, message: `schema ${name} removed`, location: where(oldDocs, rootNode(oldDocs, file)) });
     }
     for (const [name, file] of newByName) {
       const oldFile = oldByName.get(name);
       if (!oldFile) {
-        const direction = newRoots.get(file)?.[0] ?? directionByName(name);
+        const direction = newRoots.get(file)?.[0] ?? newUses.get(file)?.[0] ?? directionByName(name);
         collector.add({ row: rowFor("SCHEMA-ADDED", direction).id, direction, message: `schema ${name} added`, location: where(newDocs, rootNode(newDocs, file)) });
         continue;
       }
@@ -122,6 +134,24 @@ function markingWarnings(docs: DocSet, changes: readonly Change[]): string[] {
     if (typeof value === "object" && value !== null && !(rule[1] in value)) warnings.push(`${change.location}: ${change.message} without "${rule[1]}" (${rule[2]})`);
   }
   return warnings;
+}
+
+/** The directions in which each file is used: its own (as a root) and those of the roots that reach it through references. */
+function reachedFrom(docs: DocSet, roots: Map<string, Direction[]>): Map<string, Direction[]> {
+  const out = new Map<string, Direction[]>(roots);
+  for (const [root, directions] of roots) {
+    const seen = new Set<string>([root]);
+    const queue = [root];
+    while (queue.length > 0) {
+      for (const next of docs.refersTo.get(queue.shift()!) ?? []) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        queue.push(next);
+        out.set(next, [...new Set([...(out.get(next) ?? []), ...directions])]);
+      }
+    }
+  }
+  return out;
 }
 
 const directionByName = (name: string): Direction => (/(^|[-_.])request$/i.test(name) ? "request" : "response");

@@ -15,6 +15,18 @@ export interface Sink {
   schema(oldNode: Node, newNode: Node, direction: Direction, usedAt: Node): void;
 }
 
+/** Media-type members that hold the schema of each item of a streamed body. */
+export const EVENT_SCHEMA_KEYWORDS = ["itemSchema", "x-lis-event-schema"];
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const show = (v: unknown) => (v === undefined ? "(absent)" : JSON.stringify(v).slice(0, 80));
+/** A list of strings changes by the items it gains and loses (e.g. `x-lis-profiles: + reasoning`). */
+function change(a: unknown, b: unknown): string {
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+  if (!strings(a) || !strings(b)) return `${show(a)} → ${show(b)}`;
+  const parts = [...b.filter((x) => !a.includes(x)).map((x) => `+ ${x}`), ...a.filter((x) => !b.includes(x)).map((x) => `- ${x}`)];
+  return parts.length > 0 ? parts.join(", ") : "order changed";
+}
+
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const keysOf = (node: Node) => (isObject(node.value) ? Object.keys(node.value) : []);
@@ -56,6 +68,7 @@ export class OpenApiWalker {
   walk(oldRoot: Node, newRoot: Node): void {
     this.oldRoot = oldRoot;
     this.newRoot = newRoot;
+    this.documentMetadata(oldRoot, newRoot);
     const oldPaths = child(oldRoot, "paths");
     const newPaths = child(newRoot, "paths");
     const { both, removed, added } = pair(oldPaths, newPaths, pathKey);
@@ -63,6 +76,28 @@ export class OpenApiWalker {
     for (const path of added) this.sink.operation("PATH-ADDED", "endpoint", `path ${path} added`, child(newPaths, path), "new");
     for (const [oldPath, newPath] of both) {
       this.pathItem(resolved(this.oldDocs, child(oldPaths, oldPath)), resolved(this.newDocs, child(newPaths, newPath)), oldPath, newPath);
+    }
+  }
+
+  /**
+   * The document's own metadata: `info.version` and `info.title` (documentation) and the extensions of the
+   * document and of `info`, such as LIS's `x-lis-version` and `x-lis-profiles` (informational: a claim, not wire).
+   */
+  private documentMetadata(oldRoot: Node, newRoot: Node): void {
+    for (const key of ["version", "title"]) {
+      const o = child(oldRoot, "info", key);
+      const n = child(newRoot, "info", key);
+      if (!sameValue(o.value, n.value)) this.sink.operation("DESCRIPTION-CHANGED", "endpoint", `info.${key} changed: ${show(o.value)} → ${show(n.value)}`, n.value === undefined ? child(newRoot, "info") : n, "new");
+    }
+    for (const at of [[], ["info"]]) {
+      const o = child(oldRoot, ...at);
+      const n = child(newRoot, ...at);
+      const keys = new Set([...keysOf(o), ...keysOf(n)].filter((k) => k.startsWith("x-")));
+      for (const key of keys) {
+        if (sameValue(child(o, key).value, child(n, key).value)) continue;
+        const where = [...at, key].join(".");
+        this.sink.operation("EXTENSION-CHANGED", "endpoint", `${where} changed: ${change(child(o, key).value, child(n, key).value)}`, child(n, key).value === undefined ? n : child(n, key), "new");
+      }
     }
   }
 
@@ -179,10 +214,14 @@ export class OpenApiWalker {
     for (const type of removed) this.sink.operation("MEDIA-TYPE-REMOVED", direction, `${direction} media type ${type} removed`, child(oldContent, type), "old", usedAt);
     for (const type of added) this.sink.operation("MEDIA-TYPE-ADDED", direction, `${direction} media type ${type} added`, child(newContent, type), "new", usedAt);
     for (const [oldType, newType] of both) {
-      const oldSchema = child(oldContent, oldType, "schema");
-      const newSchema = child(newContent, newType, "schema");
-      if (oldSchema.value === undefined && newSchema.value === undefined) continue;
-      this.sink.schema(orEmpty(oldSchema), orEmpty(newSchema), direction, child(usedAt, "content", newType, "schema"));
+      // A stream's body schema says little (a string); what clients parse is each event, whose schema is the
+      // media type's `itemSchema` (OpenAPI 3.2 sequential media types) or LIS's `x-lis-event-schema`.
+      for (const keyword of ["schema", ...EVENT_SCHEMA_KEYWORDS]) {
+        const oldSchema = child(oldContent, oldType, keyword);
+        const newSchema = child(newContent, newType, keyword);
+        if (oldSchema.value === undefined && newSchema.value === undefined) continue;
+        this.sink.schema(orEmpty(oldSchema), orEmpty(newSchema), direction, child(usedAt, "content", newType, keyword));
+      }
     }
   }
 
