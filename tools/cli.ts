@@ -4,6 +4,15 @@ import { LisError, EXIT } from "./util/errors.js";
 import { packageVersion } from "./util/paths.js";
 import { commands } from "./commands.js";
 
+// `lis clauses | head`: when the reader of our output goes away, stop quietly instead of dying on EPIPE
+// with a stack trace; the output nobody reads anymore is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? EXIT.OK);
+    throw err;
+  });
+}
+
 const program = new Command("lis")
   .description("LIS, the LLM Interop Standard: spec, schemas, reference server, conformance, lint")
   .version(packageVersion)

@@ -1,4 +1,7 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ROOT } from "../../tools/util/paths.js";
 import { loadClauses, specVersions, PROFILES, AREAS } from "../../tools/clauses/registry.js";
 import { runCli } from "../support/cli.js";
 
@@ -81,6 +84,27 @@ describe("lis clauses (subprocess)", () => {
     const listed = JSON.parse(r.stdout) as Array<{ id: string; line: number; file: string }>;
     expect(listed.map((c) => c.id)).toEqual(loadClauses("1.0").map((c) => c.id));
     expect(listed[0]).toMatchObject({ file: expect.stringMatching(/^spec\/1\.0\/.+\.md$/), line: expect.any(Number) });
+  });
+
+  it("--spec 1.1 --format json names the version that added each clause", () => {
+    const r = runCli(["clauses", "--spec", "1.1", "--format", "json", "--profile", "reasoning"]);
+    expect(r.status).toBe(0);
+    const listed = JSON.parse(r.stdout) as Array<{ id: string; addedIn: string }>;
+    expect(listed.length).toBeGreaterThan(0);
+    for (const c of listed) expect(c.addedIn, c.id).toBe("1.1");
+    const all = JSON.parse(runCli(["clauses", "--spec", "1.1", "--format", "json"]).stdout) as Array<{ id: string; addedIn: string }>;
+    expect(all.find((c) => c.id === "CHAT-001")?.addedIn).toBe("1.0");
+  });
+
+  it("stops quietly when the reader of its output goes away (lis clauses | head)", async () => {
+    // The reading end is closed before the CLI writes, so its first write fails with EPIPE every time.
+    const child = spawn(process.execPath, [join(ROOT, "dist", "tools", "cli.js"), "clauses", "--spec", "1.1"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const code = await new Promise<number | null>((done) => child.on("close", done));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
 
   it("--profile keeps only that profile's clauses", () => {

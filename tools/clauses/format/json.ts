@@ -3,7 +3,7 @@ import type { Clause } from "../registry.js";
 /** Field order of the JSON output: the order of the Clause type, so diffs between runs stay readable. */
 const KEYS: Array<keyof Clause> = [
   "id", "level", "profile", "area", "text", "rationale", "testable", "notTestableReason",
-  "observable", "notObservableReason", "withdrawn", "file", "line",
+  "observable", "notObservableReason", "withdrawn", "addedIn", "file", "line",
 ];
 
 /** The registry as JSON: an array of clauses, every field of the Clause type (absent optional fields omitted). */
