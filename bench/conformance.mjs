@@ -21,6 +21,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -65,9 +67,13 @@ const { runConformance, loadSuite } = await import(dist("conformance/conformance
 const apiKey = "lis-bench-key-0123456789";
 const server = await startServer({ port: 0, apiKey });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// In this process each side starts from a collected heap, so that neither pays for the other's garbage.
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc");
 
 const work = mkdtempSync(join(tmpdir(), "lis-bench-conformance-"));
 // Each child writes the CPU time it used when it exits: unlike wall time, barely moved by a busy machine.
+// (In-process CPU time includes the server's, on both sides alike.)
 const cpuHook = join(work, "cpu-hook.mjs");
 writeFileSync(cpuHook, `import { writeFileSync } from "node:fs";
 process.on("exit", () => { const u = process.cpuUsage(); writeFileSync(process.env.LIS_BENCH_CPU_OUT, String((u.user + u.system) / 1000)); });
@@ -107,7 +113,15 @@ try {
   const cli = [join(root, "dist", "tools", "cli.js"), "conformance", "--base-url", server.url, "--model", "lis-tiny", "--api-key", apiKey, "--concurrency", String(concurrency)];
   const replayChild = [fileURLToPath(import.meta.url), "--replay-child", work, "--concurrency", String(concurrency)];
   const loaded = loadSuite({});
-  const times = { cli: [], replayChild: [], run: [], replay: [], cliCpu: [], replayChildCpu: [], warmFull: [] };
+  const times = { cli: [], replayChild: [], run: [], replay: [], cliCpu: [], replayChildCpu: [], warmFull: [], runCpu: [], replayCpu: [] };
+  /** Wall and CPU time of one side in this process (the server's work included, as on the other side). */
+  const inProcess = async (side) => {
+    gc();
+    const [t0, c0] = [performance.now(), process.cpuUsage()];
+    await side();
+    const c = process.cpuUsage(c0);
+    return { wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
+  };
   for (let i = 0; i < runs; i++) {
     const a = await timeProcess(cli, [0, 1]);
     const b = await timeProcess(replayChild);
@@ -115,15 +129,15 @@ try {
     times.cliCpu.push(a.cpu);
     times.replayChild.push(b.wall);
     times.replayChildCpu.push(b.cpu);
-    const t0 = performance.now();
-    await runConformance({ baseUrl: server.url, model: "lis-tiny", apiKey, concurrency, suite: loaded });
-    times.run.push(performance.now() - t0);
-    const t1 = performance.now();
-    await runConformance({ baseUrl: server.url, model: "lis-tiny", apiKey, concurrency });
-    times.warmFull.push(performance.now() - t1);
-    times.replay.push(await replay(cases));
+    const run = await inProcess(() => runConformance({ baseUrl: server.url, model: "lis-tiny", apiKey, concurrency, suite: loaded }));
+    times.run.push(run.wall);
+    times.runCpu.push(run.cpu);
+    times.warmFull.push((await inProcess(() => runConformance({ baseUrl: server.url, model: "lis-tiny", apiKey, concurrency }))).wall);
+    const bare = await inProcess(() => replay(cases));
+    times.replay.push(bare.wall);
+    times.replayCpu.push(bare.cpu);
   }
-  const [full, bare, run, inProcess, fullCpu, bareCpu, warmFull] = [times.cli, times.replayChild, times.run, times.replay, times.cliCpu, times.replayChildCpu, times.warmFull].map(median);
+  const [full, bare, run, replayed, fullCpu, bareCpu, warmFull] = [times.cli, times.replayChild, times.run, times.replay, times.cliCpu, times.replayChildCpu, times.warmFull].map(median);
   // A ratio is the median of each round's ratio: the two sides of a round ran back to back, under the same
   // load, so pairing them cancels much of a busy machine's noise.
   const ratio = (a, b) => median(a.map((x, i) => x / b[i])).toFixed(2).padStart(7);
@@ -133,11 +147,12 @@ try {
   console.log(`  full suite, fresh process (lis conformance --base-url)  ${ms(full)}`);
   console.log(`  bare fetch replay, fresh process                        ${ms(bare)}`);
   console.log(`  run and judge, case files loaded, warm process           ${ms(run)}`);
-  console.log(`  bare fetch replay, same process                         ${ms(inProcess)}`);
+  console.log(`  bare fetch replay, same process                         ${ms(replayed)}`);
   console.log(`  overhead ratio, full suite                              ${ratio(times.cli, times.replayChild)}  (target ≤ 1.30)`);
   console.log(`  overhead ratio, run and judge only                      ${ratio(times.run, times.replay)}`);
   console.log(`  overhead ratio, load + run in a warm process (as before) ${ratio(times.warmFull, times.replay).trim().padStart(6)}  (${ms(warmFull).trim()}; schemas already compiled)`);
   console.log(`  client CPU time, full suite / bare fetch (fresh processes) ${ms(fullCpu).trim()} / ${ms(bareCpu).trim()} = ${ratio(times.cliCpu, times.replayChildCpu).trim()}`);
+  console.log(`  CPU time, run and judge / bare fetch (this process, server included) ${ms(median(times.runCpu)).trim()} / ${ms(median(times.replayCpu)).trim()} = ${ratio(times.runCpu, times.replayCpu).trim()}`);
   console.log(`  (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs: ratios are noisy on a busy machine)`);
 } finally {
   await server.close();
