@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { generateTypes, diffSummary, typesFile, schemaVersions } from "./generate.js";
-import { ROOT, DEFAULT_SPEC_VERSION } from "../util/paths.js";
+import { freshRequirements, requirementsFile, versionStatus } from "./requirements.js";
+import { ROOT, DEFAULT_SPEC_VERSION, specDir } from "../util/paths.js";
 import { EXIT, usageError } from "../util/errors.js";
 
 interface GenerateCommandOptions {
@@ -14,12 +15,14 @@ interface GenerateCommandOptions {
 
 /**
  * `lis generate [--check]`: writes types/<version>/index.ts from the schemas of every version (or of
- * --spec); with --check, writes nothing and exits 1 when a committed file differs from a fresh generation.
+ * --spec), and conformance/<version>/requirements.yaml from its spec (requirements.ts); with --check,
+ * writes nothing and exits 1 when a committed file differs from a fresh generation. A released version's
+ * requirement set is only ever checked, never rewritten.
  */
 export function registerGenerate(program: Command): void {
   program
     .command("generate")
-    .description("generate the TypeScript types of each spec version from its JSON Schemas (types/<version>/index.ts)")
+    .description("generate the TypeScript types of each spec version from its JSON Schemas (types/<version>/index.ts) and its frozen requirement set from its spec (conformance/<version>/requirements.yaml)")
     .option("--check", "write nothing; exit 1 when the committed types differ from a fresh generation")
     .option("--spec <version>", "only this spec version (default: every version under schemas/)")
     .option("--schemas <dir>", "generate from this folder instead of schemas/<version> (one version)")
@@ -34,6 +37,14 @@ export function registerGenerate(program: Command): void {
         const out = opts.out ? resolve(opts.out) : typesFile(version);
         const fresh = await generateTypes({ version, schemaDir: opts.schemas ? resolve(opts.schemas) : undefined });
         stale = writeOrCheck(out, fresh, opts.check === true) || stale;
+        if (opts.schemas === undefined && opts.out === undefined && existsSync(specDir(version))) {
+          const file = requirementsFile(version);
+          const released = versionStatus(version) === "released";
+          if (released && existsSync(file) && readFileSync(file, "utf8") !== freshRequirements(version)) {
+            process.stdout.write(`${relative(ROOT, file)}: LIS ${version} is released and its spec no longer matches its requirement set; a released version's clauses may not change — undo the change to spec/${version}/ and make it in the next version\n`);
+            stale = true;
+          } else stale = writeOrCheck(file, freshRequirements(version), opts.check === true) || stale;
+        }
       }
       if (stale) process.exitCode = EXIT.FAILED;
     });

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { FIRST_VERSION, loadClauses, type Clause } from "../clauses/registry.js";
+import { assertRequirementsCurrent } from "../codegen/requirements.js";
 import { getValidator, schemaNames } from "../validate/validators.js";
 import { EXIT, LisError } from "../util/errors.js";
 import { DEFAULT_SPEC_VERSION, packageVersion } from "../util/paths.js";
@@ -72,6 +73,8 @@ export function globFilter(filter: string | undefined): (id: string) => boolean 
 export function loadSuite(options: Pick<ConformanceOptions, "spec" | "cases" | "profiles">): Suite {
   const spec = options.spec ?? DEFAULT_SPEC_VERSION;
   const clauses = loadClauses(spec);
+  // Judge only against the reviewed, committed requirement set of the version.
+  assertRequirementsCurrent(spec);
   const known = specProfiles(clauses);
   const names = new Set(schemaNames(spec));
   // A version's own cases plus those of the versions it inherits from (versions.ts).

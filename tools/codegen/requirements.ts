@@ -1,0 +1,68 @@
+/**
+ * The frozen requirement set of a spec version: `conformance/<version>/requirements.yaml`, one line per
+ * clause of `spec/<version>/` (ID, level, profile, testable, the version that added it). It is generated
+ * (`lis generate`), committed, and checked two ways:
+ * - a drift gate: `lis generate --check` (and the runner, at load) fail when the spec's clauses no longer
+ *   match the file, so a change of a requirement is always an explicit, reviewed change of this file;
+ * - a freeze: once a version is released (`status: released`), `lis generate` refuses to rewrite its file —
+ *   a released version's requirements never change; the change belongs in the next version's folder.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { loadClauses, type Clause } from "../clauses/registry.js";
+import { EXIT, LisError } from "../util/errors.js";
+import { conformanceDir } from "../util/paths.js";
+
+export type VersionStatus = "draft" | "released";
+
+export const requirementsFile = (version: string) => join(conformanceDir(version), "requirements.yaml");
+
+/** The status recorded in a version's requirements file; a version without one is a draft. */
+export function versionStatus(version: string): VersionStatus {
+  const file = requirementsFile(version);
+  if (!existsSync(file)) return "draft";
+  const status = (parse(readFileSync(file, "utf8")) as { status?: unknown } | null)?.status;
+  if (status !== "draft" && status !== "released") throw new LisError(`${file}: status must be draft or released, not ${JSON.stringify(status)}`, EXIT.USAGE);
+  return status;
+}
+
+const line = (c: Clause) =>
+  c.withdrawn
+    ? `  - { id: ${c.id}, withdrawn: true }`
+    : `  - { id: ${c.id}, level: ${c.level}, profile: ${c.profile}, testable: ${c.testable}, added_in: "${c.addedIn}" }`;
+
+/** Pure: the file's text for a version's clauses. */
+export function renderRequirements(version: string, status: VersionStatus, clauses: readonly Clause[]): string {
+  return [
+    "# generated — do not edit (lis generate). The requirement set of LIS " + version + ": every clause of",
+    `# spec/${version}/ with its level, profile and the version that added it. The runner and \`lis generate --check\``,
+    "# fail when the spec drifts from this file; a released version's file is never rewritten.",
+    `version: "${version}"`,
+    `status: ${status}`,
+    "clauses:",
+    ...clauses.map(line),
+    "",
+  ].join("\n");
+}
+
+/** The file a fresh generation would write for a version (keeping its recorded status). */
+export function freshRequirements(version: string): string {
+  return renderRequirements(version, versionStatus(version), loadClauses(version));
+}
+
+/**
+ * Throws (exit 2) when the committed requirement set of a version differs from its spec: the runner must not
+ * judge a server against requirements that no one has reviewed.
+ */
+export function assertRequirementsCurrent(version: string): void {
+  const file = requirementsFile(version);
+  if (!existsSync(file)) return;
+  if (readFileSync(file, "utf8") !== freshRequirements(version)) {
+    throw new LisError(
+      `spec/${version}/ no longer matches its frozen requirement set ${file}` +
+        (versionStatus(version) === "released" ? ` (LIS ${version} is released: its clauses may not change; make the change in the next version)` : "; run `npm run generate` and commit the result"),
+      EXIT.USAGE,
+    );
+  }
+}
