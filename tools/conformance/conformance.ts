@@ -4,7 +4,6 @@
  * options and writes outputs; tests and the benchmark call this directly.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { FIRST_VERSION, loadClauses, type Clause } from "../clauses/registry.js";
 import { assertRequirementsCurrent } from "../codegen/requirements.js";
 import { getValidator, schemaNames } from "../validate/validators.js";
@@ -13,13 +12,14 @@ import { DEFAULT_SPEC_VERSION, packageVersion } from "../util/paths.js";
 import { readBaseline, type Baseline } from "./baseline.js";
 import { checkRegistry } from "./checks/index.js";
 import type { Case, CaseResult } from "./model.js";
-import { caseFiles, defaultCasesDir, loadCases } from "./load.js";
+import { caseFiles, loadCases } from "./load.js";
+import { loadCasesWithSnapshot, snapshotPath, suiteCaseFiles, suiteLoadContext } from "./snapshot.js";
 import { buildReport, type ConformanceReport } from "./report.js";
 import { DEFAULTS, preflight, runCases, type RunConfig } from "./runner.js";
 import { loadSyntheticConfig } from "./synthetic.js";
 import { clausesOfCase, computeVerdicts } from "./verdicts.js";
 import { fetchAnnouncedVersions, fetchDeclaredProfiles, selectDeclared } from "./discovery.js";
-import { compareVersions, serverCeiling, suiteChain } from "./versions.js";
+import { compareVersions, serverCeiling } from "./versions.js";
 
 export const EMBEDDED_MODEL = "lis-tiny";
 
@@ -76,14 +76,10 @@ export function loadSuite(options: Pick<ConformanceOptions, "spec" | "cases" | "
   // Judge only against the reviewed, committed requirement set of the version.
   assertRequirementsCurrent(spec);
   const known = specProfiles(clauses);
-  const names = new Set(schemaNames(spec));
-  // A version's own cases plus those of the versions it inherits from (versions.ts).
-  const files = options.cases !== undefined ? caseFiles(options.cases) : suiteChain(spec).flatMap((v) => (existsSync(defaultCasesDir(v)) ? caseFiles(defaultCasesDir(v)) : []));
-  const cases = loadCases(files, {
-    clauseIds: new Set(clauses.map((c) => c.id)),
-    checks: checkRegistry,
-    schemaNames: names,
-  });
+  const context = suiteLoadContext(spec, clauses);
+  // A version's own cases plus those of the versions it inherits from (versions.ts); from the build's
+  // precompiled snapshot when it matches those files exactly (snapshot.ts). --cases always parses.
+  const cases = options.cases !== undefined ? loadCases(caseFiles(options.cases), context) : loadCasesWithSnapshot(snapshotPath(spec), suiteCaseFiles(spec), context).cases;
   const requested = options.profiles && options.profiles.length > 0 ? options.profiles : known;
   const unknown = requested.filter((p) => !known.includes(p));
   if (unknown.length > 0) throw new LisError(`unknown profile ${unknown.join(", ")} for spec ${spec}; known: ${known.join(", ")}`, EXIT.USAGE);

@@ -79,10 +79,10 @@ export function loadCases(files: string[], context: LoadContext = {}): Case[] {
     try {
       text = readFileSync(file, "utf8");
     } catch (err) {
-      problems.push({ file: display(file), line: 0, message: `cannot read: ${(err as Error).message}` });
+      problems.push({ file: displayPath(file), line: 0, message: `cannot read: ${(err as Error).message}` });
       continue;
     }
-    for (const c of parseCaseFile(display(file), text, context, problems)) {
+    for (const c of parseCaseFile(displayPath(file), text, context, problems)) {
       const where = `${c.source.file}:${c.source.line}`;
       const earlier = seen.get(c.id);
       if (earlier) problems.push({ ...c.source, message: `case id "${c.id}" is already used at ${earlier}; ids are unique across the suite` });
@@ -94,7 +94,8 @@ export function loadCases(files: string[], context: LoadContext = {}): Case[] {
   return cases;
 }
 
-const display = (file: string) => {
+/** A case file's path as problems and case sources show it: relative to the working folder when inside it. */
+export const displayPath = (file: string) => {
   const rel = relative(process.cwd(), file);
   return rel.startsWith("..") ? file : rel;
 };
