@@ -1,8 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { generateTypes, diffSummary, typesFile, schemaVersions } from "./generate.js";
-import { freshRequirements, requirementsFile, versionStatus } from "./requirements.js";
 import { ROOT, DEFAULT_SPEC_VERSION, specDir } from "../util/paths.js";
 import { EXIT, usageError } from "../util/errors.js";
 
@@ -29,6 +27,8 @@ export function registerGenerate(program: Command): void {
     .option("--out <file>", "the types module to write or check (default types/<version>/index.ts; one version)")
     .addHelpText("after", "\nExit codes: 0 written or up to date; 1 --check found types out of date; 2 the schemas cannot be read.")
     .action(async (opts: GenerateCommandOptions) => {
+      // Loaded only for this command: json-schema-to-typescript (and prettier) cost every \`lis\` start ~70 ms.
+      const [{ generateTypes, diffSummary, typesFile, schemaVersions }, { freshRequirements, requirementsFile, versionStatus }] = await Promise.all([import("./generate.js"), import("./requirements.js")]);
       const single = opts.spec !== undefined || opts.schemas !== undefined || opts.out !== undefined;
       const versions = single ? [opts.spec ?? DEFAULT_SPEC_VERSION] : schemaVersions();
       if (versions.length === 0) throw usageError(`no schema versions under ${resolve(ROOT, "schemas")}`);
@@ -36,14 +36,14 @@ export function registerGenerate(program: Command): void {
       for (const version of versions) {
         const out = opts.out ? resolve(opts.out) : typesFile(version);
         const fresh = await generateTypes({ version, schemaDir: opts.schemas ? resolve(opts.schemas) : undefined });
-        stale = writeOrCheck(out, fresh, opts.check === true) || stale;
+        stale = writeOrCheck(out, fresh, opts.check === true, diffSummary) || stale;
         if (opts.schemas === undefined && opts.out === undefined && existsSync(specDir(version))) {
           const file = requirementsFile(version);
           const released = versionStatus(version) === "released";
           if (released && existsSync(file) && readFileSync(file, "utf8") !== freshRequirements(version)) {
             process.stdout.write(`${relative(ROOT, file)}: LIS ${version} is released and its spec no longer matches its requirement set; a released version's clauses may not change — undo the change to spec/${version}/ and make it in the next version\n`);
             stale = true;
-          } else stale = writeOrCheck(file, freshRequirements(version), opts.check === true) || stale;
+          } else stale = writeOrCheck(file, freshRequirements(version), opts.check === true, diffSummary) || stale;
         }
       }
       if (stale) process.exitCode = EXIT.FAILED;
@@ -51,7 +51,7 @@ export function registerGenerate(program: Command): void {
 }
 
 /** Writes `fresh` to `out` (or, with check, compares); prints one line per file; true when --check finds it stale. */
-function writeOrCheck(out: string, fresh: string, check: boolean): boolean {
+function writeOrCheck(out: string, fresh: string, check: boolean, diffSummary: (committed: string, fresh: string) => string): boolean {
   const shown = relative(ROOT, out).startsWith("..") ? out : relative(ROOT, out);
   const committed = existsSync(out) ? readFileSync(out, "utf8") : undefined;
   if (committed === fresh) {

@@ -3,18 +3,13 @@ import { dirname } from "node:path";
 import { Option, type Command } from "commander";
 import { EXIT, LisError } from "../util/errors.js";
 import { DEFAULT_SPEC_VERSION, SPEC_VERSIONS } from "../util/paths.js";
-import { baselineFromRun } from "./baseline.js";
-import { allChecks } from "./checks/index.js";
-import { loadSuite, runConformance, type ConformanceOptions } from "./conformance.js";
-import { makeRedactor } from "./redact.js";
+import type { ConformanceOptions } from "./conformance.js";
 import type { ConformanceReport } from "./report.js";
-import { progressLine, renderConsole } from "./reporters/console.js";
 import { renderJson } from "./reporters/json.js";
 import { renderJunit } from "./reporters/junit.js";
 import { renderMarkdown } from "./reporters/markdown.js";
 import { renderBadge } from "./reporters/badge.js";
 import { renderHtml } from "./reporters/html.js";
-import { coverage } from "./verdicts.js";
 
 const REPORTERS: Record<string, (r: ConformanceReport) => string> = { json: renderJson, junit: renderJunit, markdown: renderMarkdown, html: renderHtml, badge: renderBadge };
 
@@ -94,7 +89,10 @@ export function registerConformance(program: Command): void {
     .option("--no-color", "no ANSI colours")
     .addHelpText("after", "\nExit codes: 0 as expected, 1 a MUST clause failed unexpectedly (or a case errored, or a stale baseline), 2 usage/config/case-file error, 3 target unreachable.\nCase format: conformance/README.md")
     .action(async (opts: CliOptions) => {
+      // The runner, its checks and Ajv load when the command runs, not at every `lis` start.
+      const [{ loadSuite, runConformance }, { progressLine, renderConsole }] = await Promise.all([import("./conformance.js"), import("./reporters/console.js")]);
       if (opts.listChecks) {
+        const { allChecks } = await import("./checks/index.js");
         for (const c of allChecks) process.stdout.write(`${c.name}\n  ${c.description}\n  args: ${c.args ? JSON.stringify((c.args as { properties?: unknown }).properties ?? {}) : "none"}\n`);
         return;
       }
@@ -106,6 +104,7 @@ export function registerConformance(program: Command): void {
           process.stdout.write(`${suite.cases.length} cases\n`);
           return;
         }
+        const { coverage } = await import("./verdicts.js");
         const cov = coverage(suite.cases);
         let uncovered = 0;
         for (const clause of suite.clauses) {
@@ -159,6 +158,7 @@ export function registerConformance(program: Command): void {
         onCaseDone: live ? (r, done, total) => process.stderr.write(`\r\x1b[K${progressLine(r, done, total, { color: style.color })}${r.status === "pass" ? "" : "\n"}`) : undefined,
       };
       const { report } = await runConformance(options);
+      const [{ makeRedactor }, { baselineFromRun }] = await Promise.all([import("./redact.js"), import("./baseline.js")]);
       if (live) process.stderr.write("\r\x1b[K");
       // Belt and braces: every output passes the redactor once more, so no path can leak the key.
       const redact = makeRedactor([apiKey]);

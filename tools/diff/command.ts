@@ -1,10 +1,8 @@
 import { Option, type Command } from "commander";
 import { EXIT, LisError } from "../util/errors.js";
-import { diffDocuments } from "./diff.js";
 import { formatJson } from "./formatters/json.js";
 import { formatMarkdown } from "./formatters/markdown.js";
 import { formatText } from "./formatters/text.js";
-import { loadSide } from "./load.js";
 import type { DiffResult } from "./model.js";
 import { CLASSIFICATION_RANK, type Classification } from "./policy.js";
 
@@ -30,7 +28,9 @@ export function registerDiff(program: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(Object.keys(FORMATTERS)).default("text"))
     .addOption(new Option("--fail-on <level>", "exit 1 when a change at or above this level exists").choices([...FAIL_ON]).default("breaking"))
     .addHelpText("after", "\nExit codes: 0 no change at or above --fail-on, 1 such changes exist, 2 usage or input error.")
-    .action((oldPath: string, newPath: string, options: { format: string; failOn: (typeof FAIL_ON)[number] }) => {
+    .action(async (oldPath: string, newPath: string, options: { format: string; failOn: (typeof FAIL_ON)[number] }) => {
+      // Loaded only for this command, not at every `lis` start.
+      const [{ loadSide }, { diffDocuments }] = await Promise.all([import("./load.js"), import("./diff.js")]);
       const cache = new Map<string, unknown>();
       const oldSide = loadSide(oldPath, cache);
       const newSide = loadSide(newPath, cache);

@@ -2,13 +2,10 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { Option, type Command } from "commander";
 import { EXIT, LisError } from "../util/errors.js";
-import { formatComparison, incomparability, readReport } from "./compare.js";
-import { formatConsole } from "./format/console.js";
 import { DEFAULT_RETRY, requestJson } from "./http.js";
 import { partialPathOf } from "./partial.js";
 import { progressBar } from "./progress.js";
-import { runEval } from "./run.js";
-import { chatClassificationClient, classificationClient, generationClient, type TaskClient } from "./tasks.js";
+import type { TaskClient } from "./tasks.js";
 
 const integer = (name: string, min: number, max: number) => (value: string) => {
   const n = Number(value);
@@ -57,6 +54,8 @@ export function registerEval(program: Command): void {
       if (!flags.task || !flags.dataset) throw new LisError("--task and --dataset are required (or use 'lis eval compare <reports...>')", EXIT.USAGE);
       if (flags.baseUrl && !flags.model) throw new LisError("--model is required with --base-url", EXIT.USAGE);
       const apiKey = flags.apiKey ?? process.env.LIS_API_KEY;
+      // Loaded only for this command, not at every `lis` start.
+      const [{ formatConsole }, { runEval }, { generationClient }] = await Promise.all([import("./format/console.js"), import("./run.js"), import("./tasks.js")]);
       let server: { url: string; close(): Promise<void> } | undefined;
       if (!flags.baseUrl) {
         const { startServer } = await import("../serve/server.js");
@@ -112,8 +111,9 @@ export function registerEval(program: Command): void {
     .description("side-by-side metric table of evaluation reports (refuses reports of different datasets unless --force)")
     .argument("<reports...>", "two or more evaluation report files")
     .option("--force", "compare even when datasets, limits or tasks differ (marked as such)")
-    .action((files: string[], flags: { force?: boolean }) => {
+    .action(async (files: string[], flags: { force?: boolean }) => {
       if (files.length < 2) throw new LisError("give at least two reports to compare", EXIT.USAGE);
+      const { formatComparison, incomparability, readReport } = await import("./compare.js");
       const reports = files.map(readReport);
       const why = incomparability(reports);
       if (why.length && !flags.force) throw new LisError(`the reports are not comparable (EVAL-005):\n${why.map((w) => `  - ${w}`).join("\n")}\nuse --force to compare anyway`, EXIT.USAGE);
@@ -123,6 +123,7 @@ export function registerEval(program: Command): void {
 
 /** Which client classifies: the classification profile's endpoint when the server declares it (discovery), else chat. */
 async function classificationVia(how: EvalFlags["classifyVia"], baseUrl: string, apiKey?: string): Promise<TaskClient> {
+  const { chatClassificationClient, classificationClient } = await import("./tasks.js");
   if (how === "classifications") return classificationClient;
   if (how === "chat") return chatClassificationClient;
   const discovery = await requestJson({ baseUrl: baseUrl.replace(/\/+$/, ""), apiKey, policy: { ...DEFAULT_RETRY, maxRetries: 1, timeoutMs: 10_000 } }, "GET", "/.well-known/lis");

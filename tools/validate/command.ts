@@ -1,10 +1,6 @@
 import { Option, type Command } from "commander";
 import { readInput, parseByteCount, DEFAULT_MAX_BYTES } from "./input.js";
 import { splitDocuments, INPUT_FORMS, type InputForm } from "./documents.js";
-import { getValidator } from "./validators.js";
-import { validateDocuments } from "./report.js";
-import { formatValidationText } from "./format/text.js";
-import { formatValidationJson } from "./format/json.js";
 import { LisError, EXIT } from "../util/errors.js";
 import { DEFAULT_SPEC_VERSION } from "../util/paths.js";
 
@@ -43,6 +39,13 @@ Exit codes: 0 every document valid; 1 a document invalid (or a line or event tha
 2 usage or input error (missing file, not JSON at all, unknown schema, over --max-bytes).`,
     )
     .action(async (file: string, opts: ValidateOptions) => {
+      // Loaded only for this command (Ajv and the schemas are not every `lis` command's cost).
+      const [{ getValidator }, { validateDocuments }, { formatValidationText }, { formatValidationJson }] = await Promise.all([
+        import("./validators.js"),
+        import("./report.js"),
+        import("./format/text.js"),
+        import("./format/json.js"),
+      ]);
       // The schema first: a wrong name is reported before a large file is read.
       const validator = getValidator(opts.schema, opts.spec);
       const text = await readInput(file, opts.maxBytes);
