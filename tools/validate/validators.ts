@@ -8,7 +8,7 @@ import { join } from "node:path";
 import Ajv2020Module, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { LisError, EXIT } from "../util/errors.js";
-import { schemaDir, DEFAULT_SPEC_VERSION } from "../util/paths.js";
+import { schemaDir, DEFAULT_SPEC_VERSION, SPEC_VERSIONS } from "../util/paths.js";
 
 // Both packages are CommonJS whose module.exports is the function itself; NodeNext types see a namespace.
 const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
@@ -54,6 +54,10 @@ export function loadSchemaSet(dir: string): SchemaSet {
   const warnings: string[] = [];
   const ajv = new Ajv2020({
     allErrors: true,
+    // The schemas that ship with the tool are checked against the JSON Schema meta-schema in the tests
+    // (test/conformance/shipped-schemas.test.ts), not in every run: compiling the meta-schema cost each
+    // cold `lis conformance` ~90 ms. Any other folder (a draft, a user's copy) is still checked on load.
+    validateSchema: !SPEC_VERSIONS.some((v) => schemaDir(v) === dir),
     verbose: true, // errors carry the offending value, for messages such as "must be string, not number"
     // Unknown keywords and the like are logged (a schema bug each); `required` beside `properties` of a
     // parent schema and typeless applicator branches are ordinary JSON Schema idioms, not bugs.
