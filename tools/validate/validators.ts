@@ -3,16 +3,21 @@
  * instance, so that `$ref`s between files resolve by `$id` offline; each validator is compiled on first use
  * and cached for the life of the process.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import Ajv2020Module, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import addFormatsModule from "ajv-formats";
 import { LisError, EXIT } from "../util/errors.js";
-import { schemaDir, DEFAULT_SPEC_VERSION, SPEC_VERSIONS } from "../util/paths.js";
+import { ROOT, schemaDir, DEFAULT_SPEC_VERSION, SPEC_VERSIONS, packageVersion } from "../util/paths.js";
 
 // Both packages are CommonJS whose module.exports is the function itself; NodeNext types see a namespace.
 const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+const standaloneCode = standaloneCodeModule as unknown as typeof standaloneCodeModule.default;
+const require = createRequire(import.meta.url);
 type Ajv = InstanceType<typeof Ajv2020>;
 
 export interface ValidationError {
@@ -42,6 +47,10 @@ interface SchemaSet {
   validators: Map<string, Validator>;
   /** Strict-mode complaints of Ajv about the schemas (unknown keywords, ambiguous types): a schema bug each. */
   warnings: string[];
+  /** sha256 of the folder's schema files and of what compiles them (see precompiledFor). */
+  hash: string;
+  /** The build's precompiled validators of a shipped set, when they match `hash`; null when none (loaded on first use). */
+  precompiled?: Record<string, ValidateFunction> | null;
 }
 
 const sets = new Map<string, SchemaSet>();
@@ -50,6 +59,13 @@ const sets = new Map<string, SchemaSet>();
 export function loadSchemaSet(dir: string): SchemaSet {
   const cached = sets.get(dir);
   if (cached) return cached;
+  const set = createSchemaSet(dir, false);
+  sets.set(dir, set);
+  return set;
+}
+
+/** A new Ajv instance holding the folder's schemas; `codeSource` keeps the generated code (standalone). */
+function createSchemaSet(dir: string, codeSource: boolean): SchemaSet {
   if (!existsSync(dir)) throw new LisError(`no schemas in ${dir}`, EXIT.USAGE);
   const warnings: string[] = [];
   const ajv = new Ajv2020({
@@ -66,16 +82,20 @@ export function loadSchemaSet(dir: string): SchemaSet {
     strictTypes: false,
     allowUnionTypes: true,
     logger: { log: () => {}, warn: (...args: unknown[]) => warnings.push(args.join(" ")), error: (...args: unknown[]) => warnings.push(args.join(" ")) },
+    code: { source: codeSource },
   });
   addFormats(ajv);
   const ids = new Map<string, string>();
   const annotations = new Set<string>();
   const schemas: Array<{ name: string; schema: Record<string, unknown> }> = [];
+  const hash = createHash("sha256").update(JSON.stringify([packageVersion, compilerSource()]));
   for (const file of readdirSync(dir).filter((f) => f.endsWith(SCHEMA_SUFFIX)).sort()) {
     const name = file.slice(0, -SCHEMA_SUFFIX.length);
     let schema: Record<string, unknown>;
     try {
-      schema = JSON.parse(readFileSync(join(dir, file), "utf8"));
+      const text = readFileSync(join(dir, file), "utf8");
+      hash.update(`\0${file}\0${text}`);
+      schema = JSON.parse(text);
     } catch (err) {
       throw new LisError(`schema file ${join(dir, file)} is not JSON: ${(err as Error).message}`, EXIT.USAGE);
     }
@@ -94,9 +114,48 @@ export function loadSchemaSet(dir: string): SchemaSet {
     }
     ids.set(name, id);
   }
-  const set: SchemaSet = { dir, ajv, ids, validators: new Map(), warnings };
-  sets.set(dir, set);
-  return set;
+  return { dir, ajv, ids, validators: new Map(), warnings, hash: hash.digest("hex") };
+}
+
+// ---- precompiled validators (Ajv standalone code, written by the build) ----
+// Compiling the response schemas cost a cold `lis conformance` ~100 ms; the build writes every shipped
+// schema's validator as code (dist/schemas/<version>.validators.cjs), and a run uses it only when the
+// schema files (and this compiler, in a checkout) are byte for byte those it was made from.
+
+/** Where the build writes a version's precompiled validators. */
+export const precompiledPath = (version: string) => join(ROOT, "dist", "schemas", `${version}.validators.cjs`);
+
+/** This module's source in a checkout: changed Ajv options make the precompiled code stale. */
+const compilerSource = () => {
+  const file = join(ROOT, "tools", "validate", "validators.ts");
+  return existsSync(file) ? readFileSync(file, "utf8") : null;
+};
+
+/** The standalone module text of every schema of a shipped version: `exports[name]` per schema. */
+export function precompiledValidators(version: string): string {
+  const set = createSchemaSet(schemaDir(version), true);
+  const code = standaloneCode(set.ajv, Object.fromEntries(set.ids));
+  return `${code}\nexports.__lisSchemaHash = ${JSON.stringify(set.hash)};\n`;
+}
+
+/** Whether a shipped version's validators come from the build's precompiled code (it is present and fresh). */
+export function usesPrecompiled(version: string): boolean {
+  return precompiledFor(loadSchemaSet(schemaDir(version))) !== null;
+}
+
+function precompiledFor(set: SchemaSet): Record<string, ValidateFunction> | null {
+  if (set.precompiled !== undefined) return set.precompiled;
+  set.precompiled = null;
+  const version = SPEC_VERSIONS.find((v) => schemaDir(v) === set.dir);
+  const file = version === undefined ? undefined : precompiledPath(version);
+  if (file === undefined || !existsSync(file)) return null;
+  try {
+    const loaded = require(file) as Record<string, ValidateFunction> & { __lisSchemaHash?: string };
+    if (loaded.__lisSchemaHash === set.hash) set.precompiled = loaded;
+  } catch {
+    // Unreadable or not ours: compile as without it.
+  }
+  return set.precompiled;
 }
 
 function collectExtensionKeywords(node: unknown, into: Set<string>): void {
@@ -143,7 +202,7 @@ function validatorIn(set: SchemaSet, name: string, label: string): Validator {
   }
   let compiled: ValidateFunction;
   try {
-    compiled = set.ajv.getSchema(id)!;
+    compiled = precompiledFor(set)?.[name] ?? set.ajv.getSchema(id)!;
   } catch (err) {
     throw new LisError(`schema ${name} does not compile: ${(err as Error).message}`, EXIT.USAGE);
   }
