@@ -15,7 +15,11 @@
 //    the case files loaded each time is printed too (the figure this benchmark used to call "full": warm
 //    JIT and validators compiled in earlier rounds, so it understates a user's run).
 //
-//   npx tsc -p . && node bench/conformance.mjs [--runs 5] [--concurrency 4]
+// A user's run starts from what the build precompiles (npm run build: the case suite as JSON, the schema
+// validators as code); the benchmark says whether those are fresh, since a stale one is silently rebuilt
+// from source at every run (correct, but slow).
+//
+//   npm run build && node bench/conformance.mjs [--runs 5] [--concurrency 4]
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -58,11 +62,20 @@ if (args.includes("--replay-child")) {
 const runs = Number(option("--runs", "5"));
 const dist = (p) => pathToFileURL(join(root, "dist", "tools", p)).href;
 if (!existsSync(join(root, "dist", "tools", "cli.js"))) {
-  console.error("build first: npx tsc -p .");
+  console.error("build first: npm run build");
   process.exit(2);
 }
 const { startServer } = await import(dist("serve/server.js"));
 const { runConformance, loadSuite } = await import(dist("conformance/conformance.js"));
+const { snapshotCases, snapshotPath, suiteCaseFiles, suiteLoadContext } = await import(dist("conformance/snapshot.js"));
+const { usesPrecompiled } = await import(dist("validate/validators.js"));
+const { loadClauses } = await import(dist("clauses/registry.js"));
+const spec = "1.0";
+const precompiled = {
+  cases: snapshotCases(snapshotPath(spec), suiteCaseFiles(spec), suiteLoadContext(spec, loadClauses(spec))) !== undefined,
+  validators: usesPrecompiled(spec),
+};
+if (!precompiled.cases || !precompiled.validators) console.error("warning: the build's precompiled case suite or validators are missing or stale; run npm run build first");
 
 const apiKey = "lis-bench-key-0123456789";
 const server = await startServer({ port: 0, apiKey });
@@ -153,6 +166,8 @@ try {
   console.log(`  overhead ratio, load + run in a warm process (as before) ${ratio(times.warmFull, times.replay).trim().padStart(6)}  (${ms(warmFull).trim()}; schemas already compiled)`);
   console.log(`  client CPU time, full suite / bare fetch (fresh processes) ${ms(fullCpu).trim()} / ${ms(bareCpu).trim()} = ${ratio(times.cliCpu, times.replayChildCpu).trim()}`);
   console.log(`  CPU time, run and judge / bare fetch (this process, server included) ${ms(median(times.runCpu)).trim()} / ${ms(median(times.replayCpu)).trim()} = ${ratio(times.runCpu, times.replayCpu).trim()}`);
+  const state = (fresh) => (fresh ? "fresh" : "STALE (npm run build)");
+  console.log(`  precompiled by the build: case suite ${state(precompiled.cases)}, schema validators ${state(precompiled.validators)}`);
   console.log(`  (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs: ratios are noisy on a busy machine)`);
 } finally {
   await server.close();
