@@ -11,7 +11,8 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, extname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Clause } from "../clauses/registry.js";
 import { ROOT, packageVersion } from "../util/paths.js";
 import { schemaNames } from "../validate/validators.js";
@@ -51,8 +52,12 @@ export const snapshotPath = (version: string) => join(ROOT, "dist", "conformance
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 
-/** The loader's own source, in a checkout (a changed loader may load the same files differently). */
-const loaderSource = join(ROOT, "tools", "conformance", "load.ts");
+/**
+ * The loader module that runs (dist/…/load.js for the CLI, load.ts under vitest): a changed loader may load
+ * the same files differently. Its compiled code ships with the package, so installed copies match too.
+ */
+const self = fileURLToPath(import.meta.url);
+const loaderSource = join(dirname(self), `load${extname(self)}`);
 
 /** A fingerprint of the registry that case loading checks against (and of the rules that load them). */
 export function registryFingerprint(context: LoadContext): string {

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import Ajv2020Module, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import addFormatsModule from "ajv-formats";
@@ -120,16 +121,13 @@ function createSchemaSet(dir: string, codeSource: boolean): SchemaSet {
 // ---- precompiled validators (Ajv standalone code, written by the build) ----
 // Compiling the response schemas cost a cold `lis conformance` ~100 ms; the build writes every shipped
 // schema's validator as code (dist/schemas/<version>.validators.cjs), and a run uses it only when the
-// schema files (and this compiler, in a checkout) are byte for byte those it was made from.
+// schema files and this module are byte for byte those it was made from.
 
 /** Where the build writes a version's precompiled validators. */
 export const precompiledPath = (version: string) => join(ROOT, "dist", "schemas", `${version}.validators.cjs`);
 
-/** This module's source in a checkout: changed Ajv options make the precompiled code stale. */
-const compilerSource = () => {
-  const file = join(ROOT, "tools", "validate", "validators.ts");
-  return existsSync(file) ? readFileSync(file, "utf8") : null;
-};
+/** This module's own code (as it runs: dist/…/validators.js, or the .ts under vitest): changed Ajv options make the precompiled code stale. */
+const compilerSource = () => readFileSync(fileURLToPath(import.meta.url), "utf8");
 
 /** The standalone module text of every schema of a shipped version: `exports[name]` per schema. */
 export function precompiledValidators(version: string): string {
