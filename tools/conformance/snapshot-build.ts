@@ -21,8 +21,8 @@ for (const version of SPEC_VERSIONS) {
   try {
     const code = precompiledValidators(version);
     mkdirSync(dirname(validators), { recursive: true });
-    writeFileSync(`${validators}.tmp`, code);
-    renameSync(`${validators}.tmp`, validators);
+    writeFileSync(`${validators}.${process.pid}.tmp`, code);
+    renameSync(`${validators}.${process.pid}.tmp`, validators);
     console.log(`schemas ${version}: validators → ${relative(ROOT, validators)}`);
   } catch (err) {
     rmSync(validators, { force: true });

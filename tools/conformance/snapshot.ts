@@ -90,8 +90,8 @@ export function buildSnapshot(files: string[], context: LoadContext, base = ROOT
 export function writeSnapshot(file: string, snapshot: SuiteSnapshot): void {
   mkdirSync(dirname(file), { recursive: true });
   // Written whole, then renamed: a run never reads half a snapshot.
-  writeFileSync(`${file}.tmp`, JSON.stringify(snapshot));
-  renameSync(`${file}.tmp`, file);
+  writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(snapshot));
+  renameSync(`${file}.${process.pid}.tmp`, file);
 }
 
 /**
