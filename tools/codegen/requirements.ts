@@ -9,10 +9,10 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { loadClauses, type Clause } from "../clauses/registry.js";
 import { EXIT, LisError } from "../util/errors.js";
 import { conformanceDir } from "../util/paths.js";
+import { parseYaml } from "../conformance/yaml-data.js";
 
 export type VersionStatus = "draft" | "released";
 
@@ -24,7 +24,7 @@ export function versionStatus(version: string): VersionStatus {
   if (!existsSync(file)) return "draft";
   // Only the header before the clause list is parsed: the whole file cost every conformance run ~200 ms.
   const header = readFileSync(file, "utf8").split(/^clauses:/m)[0];
-  const status = (parse(header) as { status?: unknown } | null)?.status;
+  const status = (parseYaml(header) as { status?: unknown } | null)?.status;
   if (status !== "draft" && status !== "released") throw new LisError(`${file}: status must be draft or released, not ${JSON.stringify(status)}`, EXIT.USAGE);
   return status;
 }

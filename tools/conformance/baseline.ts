@@ -10,10 +10,10 @@
  *       reason: usage arrives on the last content chunk
  */
 import { readFileSync } from "node:fs";
-import { LineCounter, parseDocument, stringify } from "yaml";
 import { EXIT, LisError } from "../util/errors.js";
 import type { CaseResult } from "./model.js";
 import type { ClauseVerdict } from "./verdicts.js";
+import { yaml } from "./lazy-packages.js";
 
 export interface BaselineEntry {
   clause?: string;
@@ -38,6 +38,7 @@ export function readBaseline(file: string): Baseline {
 }
 
 export function parseBaseline(text: string, file = "baseline"): Baseline {
+  const { LineCounter, parseDocument } = yaml();
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc });
   if (doc.errors.length > 0) throw new LisError(`${file}:${lc.linePos(doc.errors[0].pos[0]).line}: YAML: ${doc.errors[0].message.split("\n")[0]}`, EXIT.USAGE);
@@ -72,5 +73,5 @@ export function baselineFromRun(spec: string, clauses: ClauseVerdict[], results:
     entries.push({ clause: v.id, reason: `failing since ${day}: ${f ? `${f.case}: ${f.message ?? f.description}${f.got ? ` (got ${f.got})` : ""}` : ""}`.slice(0, 300) });
   }
   for (const r of results) if (r.status === "error") entries.push({ case: r.id, reason: `error since ${day}: ${r.reason ?? ""}`.slice(0, 300) });
-  return `# Expected failures for lis conformance --expect (written by --write-baseline).\n# Each entry is a known failure; remove it once fixed (a listed item that passes fails the run).\n${stringify({ spec, "expected-failures": entries }, { lineWidth: 0 })}`;
+  return `# Expected failures for lis conformance --expect (written by --write-baseline).\n# Each entry is a known failure; remove it once fixed (a listed item that passes fails the run).\n${yaml().stringify({ spec, "expected-failures": entries }, { lineWidth: 0 })}`;
 }

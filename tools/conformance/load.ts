@@ -5,14 +5,14 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
 import { EXIT, LisError } from "../util/errors.js";
 import { ROOT, conformanceDir } from "../util/paths.js";
 import type { Case, Expectations, Step, RequestTemplate } from "./model.js";
 import type { CheckDefinition } from "./checks/types.js";
 import { parsePath } from "./jsonpath.js";
 import { referencedNames } from "./template.js";
+import { Ajv2020, yaml } from "./lazy-packages.js";
 
 export const caseSchemaPath = join(ROOT, "conformance", "case.schema.json");
 
@@ -43,12 +43,13 @@ const argValidators = new Map<string, AjvValidate>();
 // The case schema and the checks' argument schemas ship with the tool: they are checked against the JSON
 // Schema meta-schema once, in the tests (load.test.ts), not in every run (compiling the meta-schema took
 // a third of the schema work of a cold run).
-const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
+let ajvInstance: InstanceType<ReturnType<typeof Ajv2020>> | undefined;
+const ajv = () => (ajvInstance ??= new (Ajv2020())({ allErrors: true, strict: false, validateSchema: false }));
 /** The arguments of a check that takes none. */
 export const NO_ARGS = { type: "object", maxProperties: 0 } as const;
 
 function validateCaseFile(doc: unknown): AjvValidate["errors"] {
-  caseValidator ??= ajv.compile(JSON.parse(readFileSync(caseSchemaPath, "utf8"))) as AjvValidate;
+  caseValidator ??= ajv().compile(JSON.parse(readFileSync(caseSchemaPath, "utf8"))) as AjvValidate;
   return caseValidator(doc) ? null : caseValidator.errors;
 }
 
@@ -102,6 +103,7 @@ export const displayPath = (file: string) => {
 
 /** Parses one file's text; problems are appended, the well-formed cases returned. Pure but for the schema file. */
 export function parseCaseFile(file: string, text: string, context: LoadContext, problems: CaseFileProblem[]): Case[] {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -276,7 +278,7 @@ function checkArgs(def: CheckDefinition, args: Record<string, unknown>): string 
   const key = def.args ? JSON.stringify(def.args) : "";
   let validate = argValidators.get(key);
   if (!validate) {
-    validate = ajv.compile(schema) as AjvValidate;
+    validate = ajv().compile(schema) as AjvValidate;
     argValidators.set(key, validate);
   }
   if (validate(args)) return undefined;
@@ -292,6 +294,7 @@ function* strings(value: unknown): Generator<string> {
 // ---- error locations and messages ----
 
 function locate(doc: Document, lc: LineCounter, path: (string | number)[]): number {
+  const { isNode } = yaml();
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n), true);
     if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
@@ -300,6 +303,7 @@ function locate(doc: Document, lc: LineCounter, path: (string | number)[]): numb
 }
 
 function locateKey(doc: Document, lc: LineCounter, mapPath: (string | number)[], key: string): number {
+  const { isMap, isNode, isScalar } = yaml();
   const map = mapPath.length === 0 ? doc.contents : doc.getIn(mapPath, true);
   if (isMap(map)) {
     const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);

@@ -2,7 +2,10 @@
  * Build step (`npm run build`, after tsc): writes what a cold `lis conformance` would otherwise compute at
  * start, for every spec version:
  * - the precompiled case suite (snapshot.ts) → dist/conformance/<version>.cases.json;
- * - the schema validators as Ajv standalone code (validators.ts) → dist/schemas/<version>.validators.cjs.
+ * - the schema validators as Ajv standalone code (validators.ts) → dist/schemas/<version>.validators.cjs;
+ * - the JSON Schemas that cases send (response_format, tool parameters) as Ajv standalone code
+ *   (checks/schema-compiler.ts) → dist/conformance/inline-validators.cjs;
+ * - the suite's YAML data files as JSON (yaml-data.ts) → dist/conformance/yaml-data.json.
  * Runs use each only while it matches its source files exactly. A version whose cases or schemas do not
  * load gets none (a stale one is removed) and a warning: its runs load from source and report the problem
  * there (case files with file and line), so a broken case file never breaks installing the tool.
@@ -12,17 +15,42 @@
 import { mkdirSync, rmSync, writeFileSync, renameSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import { loadClauses } from "../clauses/registry.js";
+import { versionStatus } from "../codegen/requirements.js";
 import { ROOT, SPEC_VERSIONS } from "../util/paths.js";
 import { precompiledPath, precompiledValidators } from "../validate/validators.js";
+import { precompiledInlineValidators, inlineValidatorsPath } from "./checks/schema-compiler.js";
+import type { Case } from "./model.js";
+import { loadSyntheticConfig } from "./synthetic.js";
+import { recordYamlData, yamlDataPath } from "./yaml-data.js";
 import { buildSnapshot, snapshotPath, suiteCaseFiles, suiteLoadContext, writeSnapshot } from "./snapshot.js";
 
+/** Write a file whole or not at all: two builds at once never mix their bytes. */
+function writeAtomically(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}.${process.pid}.tmp`, text);
+  renameSync(`${file}.${process.pid}.tmp`, file);
+}
+
+/** The schemas a case's requests carry where the checks read them: response_format.json_schema.schema and tool parameters. */
+function requestSchemas(c: Case): unknown[] {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  const out: unknown[] = [];
+  for (const step of c.steps) {
+    const body = step.request.body;
+    if (!isObject(body)) continue;
+    const format = body.response_format;
+    if (isObject(format) && format.type === "json_schema" && isObject(format.json_schema) && format.json_schema.schema !== undefined) out.push(format.json_schema.schema);
+    if (Array.isArray(body.tools)) for (const t of body.tools) if (isObject(t) && isObject(t.function)) out.push(t.function.parameters ?? { type: "object" });
+  }
+  return out;
+}
+
+const inlineSchemas: unknown[] = [];
 for (const version of SPEC_VERSIONS) {
   const validators = precompiledPath(version);
   try {
     const code = precompiledValidators(version);
-    mkdirSync(dirname(validators), { recursive: true });
-    writeFileSync(`${validators}.${process.pid}.tmp`, code);
-    renameSync(`${validators}.${process.pid}.tmp`, validators);
+    writeAtomically(validators, code);
     console.log(`schemas ${version}: validators → ${relative(ROOT, validators)}`);
   } catch (err) {
     rmSync(validators, { force: true });
@@ -35,9 +63,33 @@ for (const version of SPEC_VERSIONS) {
     if (files.length === 0) continue;
     const snapshot = buildSnapshot(files, suiteLoadContext(version, loadClauses(version)));
     writeSnapshot(out, snapshot);
+    for (const c of snapshot.cases) inlineSchemas.push(...requestSchemas(c));
     console.log(`case suite ${version}: ${snapshot.cases.length} cases from ${files.length} files → ${relative(ROOT, out)}`);
   } catch (err) {
     rmSync(out, { force: true });
     process.stderr.write(`warning: no precompiled case suite for ${version} (runs will parse the YAML): ${(err as Error).message}\n`);
   }
+}
+
+try {
+  writeAtomically(inlineValidatorsPath, precompiledInlineValidators(inlineSchemas));
+  console.log(`request schemas: ${new Set(inlineSchemas.map((x) => JSON.stringify(x))).size} → ${relative(ROOT, inlineValidatorsPath)}`);
+} catch (err) {
+  rmSync(inlineValidatorsPath, { force: true });
+  process.stderr.write(`warning: no precompiled request schemas (runs will compile them): ${(err as Error).message}\n`);
+}
+
+// The data files every run reads (suite inheritance, response schemas, requirement status), parsed once here.
+try {
+  const table = recordYamlData(() => {
+    for (const version of SPEC_VERSIONS) {
+      versionStatus(version);
+      loadSyntheticConfig(version);
+    }
+  });
+  writeAtomically(yamlDataPath, table);
+  console.log(`yaml data: ${Object.keys(JSON.parse(table).values).length} texts → ${relative(ROOT, yamlDataPath)}`);
+} catch (err) {
+  rmSync(yamlDataPath, { force: true });
+  process.stderr.write(`warning: no precompiled YAML data (runs will parse the files): ${(err as Error).message}\n`);
 }

@@ -3,10 +3,10 @@
  * validated against the schema of its kind, listed as data in conformance/<version>/response-schemas.yaml.
  */
 import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { EXIT, LisError } from "../util/errors.js";
 import type { Validator } from "./checks/types.js";
 import { chainFiles } from "./versions.js";
+import { parseYaml } from "./yaml-data.js";
 
 export interface ResponseSchemaRule {
   match: { method?: string; path?: string; status?: number | string | (number | string)[]; stream?: boolean };
@@ -38,7 +38,7 @@ export function loadSyntheticConfig(version: string): { rules: ResponseSchemaRul
 function readSyntheticFile(file: string): { rules: ResponseSchemaRule[]; notJsonClause?: string } {
   let data: { responses?: ResponseSchemaRule[]; json?: { clause?: string } };
   try {
-    data = parse(readFileSync(file, "utf8")) as typeof data;
+    data = parseYaml(readFileSync(file, "utf8")) as typeof data;
   } catch (err) {
     throw new LisError(`${file}: ${(err as Error).message.split("\n")[0]}`, EXIT.USAGE);
   }

@@ -9,9 +9,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { EXIT, LisError } from "../util/errors.js";
 import { conformanceDir } from "../util/paths.js";
+import { parseYaml } from "./yaml-data.js";
 
 const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 
@@ -31,7 +31,7 @@ function inheritsFrom(version: string): string | undefined {
   if (!existsSync(file)) return undefined;
   let data: unknown;
   try {
-    data = parse(readFileSync(file, "utf8"));
+    data = parseYaml(readFileSync(file, "utf8"));
   } catch (err) {
     throw new LisError(`${file}: ${(err as Error).message.split("\n")[0]}`, EXIT.USAGE);
   }

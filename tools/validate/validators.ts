@@ -8,18 +8,20 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Ajv2020Module, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import standaloneCodeModule from "ajv/dist/standalone/index.js";
-import addFormatsModule from "ajv-formats";
+import type Ajv2020Module from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import type standaloneCodeModule from "ajv/dist/standalone/index.js";
+import type addFormatsModule from "ajv-formats";
 import { LisError, EXIT } from "../util/errors.js";
 import { ROOT, schemaDir, DEFAULT_SPEC_VERSION, SPEC_VERSIONS, packageVersion } from "../util/paths.js";
 
-// Both packages are CommonJS whose module.exports is the function itself; NodeNext types see a namespace.
-const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-const standaloneCode = standaloneCodeModule as unknown as typeof standaloneCodeModule.default;
 const require = createRequire(import.meta.url);
-type Ajv = InstanceType<typeof Ajv2020>;
+// Loaded on first use: a run whose validators all come from the build's precompiled code never needs Ajv's
+// compiler (~60 ms of a cold start). Both packages are CommonJS whose module.exports is the function itself.
+const Ajv2020 = (): typeof Ajv2020Module.default => require("ajv/dist/2020.js");
+const addFormats = (): typeof addFormatsModule.default => require("ajv-formats");
+const standaloneCode = (): typeof standaloneCodeModule.default => require("ajv/dist/standalone/index.js");
+type Ajv = InstanceType<typeof Ajv2020Module.default>;
 
 export interface ValidationError {
   /** JSON Pointer (RFC 6901) of the offending value; for a missing or unknown member, of that member. */
@@ -42,7 +44,8 @@ export const SCHEMA_SUFFIX = ".schema.json";
 
 interface SchemaSet {
   dir: string;
-  ajv: Ajv;
+  /** The Ajv instance holding the folder's schemas, made on first use. */
+  ajv: () => Ajv;
   /** name → $id */
   ids: Map<string, string>;
   validators: Map<string, Validator>;
@@ -65,27 +68,12 @@ export function loadSchemaSet(dir: string): SchemaSet {
   return set;
 }
 
+const localId = (name: string) => `https://lis-spec.org/schemas/local/${name}${SCHEMA_SUFFIX}`;
+
 /** A new Ajv instance holding the folder's schemas; `codeSource` keeps the generated code (standalone). */
 function createSchemaSet(dir: string, codeSource: boolean): SchemaSet {
   if (!existsSync(dir)) throw new LisError(`no schemas in ${dir}`, EXIT.USAGE);
   const warnings: string[] = [];
-  const ajv = new Ajv2020({
-    allErrors: true,
-    // The schemas that ship with the tool are checked against the JSON Schema meta-schema in the tests
-    // (test/conformance/shipped-schemas.test.ts), not in every run: compiling the meta-schema cost each
-    // cold `lis conformance` ~90 ms. Any other folder (a draft, a user's copy) is still checked on load.
-    validateSchema: !SPEC_VERSIONS.some((v) => schemaDir(v) === dir),
-    verbose: true, // errors carry the offending value, for messages such as "must be string, not number"
-    // Unknown keywords and the like are logged (a schema bug each); `required` beside `properties` of a
-    // parent schema and typeless applicator branches are ordinary JSON Schema idioms, not bugs.
-    strict: "log",
-    strictRequired: false,
-    strictTypes: false,
-    allowUnionTypes: true,
-    logger: { log: () => {}, warn: (...args: unknown[]) => warnings.push(args.join(" ")), error: (...args: unknown[]) => warnings.push(args.join(" ")) },
-    code: { source: codeSource },
-  });
-  addFormats(ajv);
   const ids = new Map<string, string>();
   const annotations = new Set<string>();
   const schemas: Array<{ name: string; schema: Record<string, unknown> }> = [];
@@ -103,19 +91,42 @@ function createSchemaSet(dir: string, codeSource: boolean): SchemaSet {
     collectExtensionKeywords(schema, annotations);
     schemas.push({ name, schema });
   }
-  // `x-…` members are annotations (x-lis-added-in, …): declared, so strict mode only flags real typos.
-  for (const keyword of annotations) ajv.addKeyword({ keyword, schemaType: ["string", "number", "boolean", "object", "array", "null"] });
-  for (const { name, schema } of schemas) {
-    const fallbackId = `https://lis-spec.org/schemas/local/${name}${SCHEMA_SUFFIX}`;
-    const id = typeof schema.$id === "string" ? schema.$id : fallbackId;
-    try {
-      ajv.addSchema(schema, typeof schema.$id === "string" ? undefined : fallbackId);
-    } catch (err) {
-      throw new LisError(`schema ${name} cannot be loaded: ${(err as Error).message}`, EXIT.USAGE);
+  const makeAjv = (): Ajv => {
+    const ajv = new (Ajv2020())({
+      allErrors: true,
+      // The schemas that ship with the tool are checked against the JSON Schema meta-schema in the tests
+      // (test/conformance/shipped-schemas.test.ts), not in every run: compiling the meta-schema cost each
+      // cold `lis conformance` ~90 ms. Any other folder (a draft, a user's copy) is still checked on load.
+      validateSchema: !SPEC_VERSIONS.some((v) => schemaDir(v) === dir),
+      verbose: true, // errors carry the offending value, for messages such as "must be string, not number"
+      // Unknown keywords and the like are logged (a schema bug each); `required` beside `properties` of a
+      // parent schema and typeless applicator branches are ordinary JSON Schema idioms, not bugs.
+      strict: "log",
+      strictRequired: false,
+      strictTypes: false,
+      allowUnionTypes: true,
+      logger: { log: () => {}, warn: (...args: unknown[]) => warnings.push(args.join(" ")), error: (...args: unknown[]) => warnings.push(args.join(" ")) },
+      code: { source: codeSource },
+    });
+    addFormats()(ajv);
+    // `x-…` members are annotations (x-lis-added-in, …): declared, so strict mode only flags real typos.
+    for (const keyword of annotations) ajv.addKeyword({ keyword, schemaType: ["string", "number", "boolean", "object", "array", "null"] });
+    for (const { name, schema } of schemas) {
+      try {
+        ajv.addSchema(schema, typeof schema.$id === "string" ? undefined : localId(name));
+      } catch (err) {
+        throw new LisError(`schema ${name} cannot be loaded: ${(err as Error).message}`, EXIT.USAGE);
+      }
     }
-    ids.set(name, id);
-  }
-  return { dir, ajv, ids, validators: new Map(), warnings, hash: hash.digest("hex") };
+    return ajv;
+  };
+  for (const { name, schema } of schemas) ids.set(name, typeof schema.$id === "string" ? schema.$id : localId(name));
+  let ajv: Ajv | undefined;
+  const set: SchemaSet = { dir, ajv: () => (ajv ??= makeAjv()), ids, validators: new Map(), warnings, hash: hash.digest("hex") };
+  // A schema Ajv cannot load is reported when the folder loads, as ever; only a shipped set whose precompiled
+  // validators were built from these very files (so they load) skips making the instance.
+  if (codeSource || precompiledFor(set) === null) set.ajv();
+  return set;
 }
 
 // ---- precompiled validators (Ajv standalone code, written by the build) ----
@@ -132,7 +143,7 @@ const compilerSource = () => readFileSync(fileURLToPath(import.meta.url), "utf8"
 /** The standalone module text of every schema of a shipped version: `exports[name]` per schema. */
 export function precompiledValidators(version: string): string {
   const set = createSchemaSet(schemaDir(version), true);
-  const code = standaloneCode(set.ajv, Object.fromEntries(set.ids));
+  const code = standaloneCode()(set.ajv(), Object.fromEntries(set.ids));
   return `${code}\nexports.__lisSchemaHash = ${JSON.stringify(set.hash)};\n`;
 }
 
@@ -200,7 +211,7 @@ function validatorIn(set: SchemaSet, name: string, label: string): Validator {
   }
   let compiled: ValidateFunction;
   try {
-    compiled = precompiledFor(set)?.[name] ?? set.ajv.getSchema(id)!;
+    compiled = precompiledFor(set)?.[name] ?? set.ajv().getSchema(id)!;
   } catch (err) {
     throw new LisError(`schema ${name} does not compile: ${(err as Error).message}`, EXIT.USAGE);
   }
