@@ -15,9 +15,9 @@
 //    the case files loaded each time is printed too (the figure this benchmark used to call "full": warm
 //    JIT and validators compiled in earlier rounds, so it understates a user's run).
 //
-// A user's run starts from what the build precompiles (npm run build: the case suite as JSON, the schema
-// validators as code); the benchmark says whether those are fresh, since a stale one is silently rebuilt
-// from source at every run (correct, but slow).
+// A user's run starts from what the build precompiles (npm run build: the case suite and the YAML data files
+// as JSON, the schema validators and the request schemas the cases send as code); the benchmark says whether
+// those are fresh, since a stale one is silently rebuilt from source at every run (correct, but slow).
 //
 //   npm run build && node bench/conformance.mjs [--runs 5] [--concurrency 4]
 import { spawn } from "node:child_process";
@@ -69,6 +69,8 @@ const { startServer } = await import(dist("serve/server.js"));
 const { runConformance, loadSuite } = await import(dist("conformance/conformance.js"));
 const { snapshotCases, snapshotPath, suiteCaseFiles, suiteLoadContext } = await import(dist("conformance/snapshot.js"));
 const { usesPrecompiled } = await import(dist("validate/validators.js"));
+const { runtimeCompiledSchemas } = await import(dist("conformance/checks/schema-compiler.js"));
+const { runtimeParsedYaml } = await import(dist("conformance/yaml-data.js"));
 const { loadClauses } = await import(dist("clauses/registry.js"));
 const spec = "1.0";
 const precompiled = {
@@ -109,6 +111,10 @@ try {
   // One run records every request as sent; its report's verdict tells the CLI runs' expected exit code.
   const byCase = new Map();
   const first = await runConformance({ baseUrl: server.url, model: "lis-tiny", apiKey, concurrency, onRequest: (id, req) => byCase.set(id, [...(byCase.get(id) ?? []), req]) });
+  // What the first run had to compile or parse itself, the build's precompiled files notwithstanding.
+  precompiled.requestSchemas = runtimeCompiledSchemas() === 0;
+  precompiled.yamlData = runtimeParsedYaml() === 0;
+  if (!precompiled.requestSchemas || !precompiled.yamlData) console.error("warning: the build's precompiled request schemas or YAML data are missing or stale; run npm run build first");
   const cases = [...byCase.values()];
   const requests = cases.reduce((n, l) => n + l.length, 0);
   const bodies = [];
@@ -167,7 +173,7 @@ try {
   console.log(`  client CPU time, full suite / bare fetch (fresh processes) ${ms(fullCpu).trim()} / ${ms(bareCpu).trim()} = ${ratio(times.cliCpu, times.replayChildCpu).trim()}`);
   console.log(`  CPU time, run and judge / bare fetch (this process, server included) ${ms(median(times.runCpu)).trim()} / ${ms(median(times.replayCpu)).trim()} = ${ratio(times.runCpu, times.replayCpu).trim()}`);
   const state = (fresh) => (fresh ? "fresh" : "STALE (npm run build)");
-  console.log(`  precompiled by the build: case suite ${state(precompiled.cases)}, schema validators ${state(precompiled.validators)}`);
+  console.log(`  precompiled by the build: case suite ${state(precompiled.cases)}, schema validators ${state(precompiled.validators)}, request schemas ${state(precompiled.requestSchemas)}, YAML data ${state(precompiled.yamlData)}`);
   console.log(`  (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs: ratios are noisy on a busy machine)`);
 } finally {
   await server.close();
