@@ -39,11 +39,11 @@ export function registerGenerate(program: Command): void {
         stale = writeOrCheck(out, fresh, opts.check === true, diffSummary) || stale;
         if (opts.schemas === undefined && opts.out === undefined && existsSync(specDir(version))) {
           const file = requirementsFile(version);
-          const released = versionStatus(version) === "released";
-          if (released && existsSync(file) && readFileSync(file, "utf8") !== freshRequirements(version)) {
+          const requirements = freshRequirements(version);
+          if (versionStatus(version) === "released" && existsSync(file) && readFileSync(file, "utf8") !== requirements) {
             process.stdout.write(`${relative(ROOT, file)}: LIS ${version} is released and its spec no longer matches its requirement set; a released version's clauses may not change — undo the change to spec/${version}/ and make it in the next version\n`);
             stale = true;
-          } else stale = writeOrCheck(file, freshRequirements(version), opts.check === true, diffSummary) || stale;
+          } else stale = writeOrCheck(file, requirements, opts.check === true, diffSummary) || stale;
         }
       }
       if (stale) process.exitCode = EXIT.FAILED;

@@ -18,7 +18,7 @@ import { buildReport, type ConformanceReport } from "./report.js";
 import { DEFAULTS, preflight, runCases, type RunConfig } from "./runner.js";
 import { loadSyntheticConfig } from "./synthetic.js";
 import { clausesOfCase, computeVerdicts } from "./verdicts.js";
-import { fetchAnnouncedVersions, fetchDeclaredProfiles, selectDeclared } from "./discovery.js";
+import { announcedVersions, fetchDiscovery, selectDeclared } from "./discovery.js";
 import { compareVersions, serverCeiling } from "./versions.js";
 
 export const EMBEDDED_MODEL = "lis-tiny";
@@ -74,7 +74,7 @@ export function loadSuite(options: Pick<ConformanceOptions, "spec" | "cases" | "
   const spec = options.spec ?? DEFAULT_SPEC_VERSION;
   const clauses = loadClauses(spec);
   // Judge only against the reviewed, committed requirement set of the version.
-  assertRequirementsCurrent(spec);
+  assertRequirementsCurrent(spec, clauses);
   const known = specProfiles(clauses);
   const context = suiteLoadContext(spec, clauses);
   // A version's own cases plus those of the versions it inherits from (versions.ts); from the build's
@@ -137,13 +137,15 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
   }
   try {
     const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-    const unreachable = await preflight({ baseUrl: baseUrl!, apiKey, timeoutMs });
+    const { unreachable, lisVersion } = await preflight({ baseUrl: baseUrl!, apiKey, timeoutMs });
     if (unreachable) throw new LisError(`cannot reach ${baseUrl}: ${unreachable}`, EXIT.UNREACHABLE);
-    // Without --profile, the server's discovery document says which profiles it claims (DISC-004).
-    const declared = options.profiles?.length ? undefined : await fetchDeclaredProfiles({ baseUrl: baseUrl!, apiKey, timeoutMs });
-    if (declared) profiles = selectDeclared(profiles, declared);
+    // The discovery document, read once: without --profile it says which profiles the server claims
+    // (DISC-004), and its lis_versions which versions it implements.
+    const versioned = suite.clauses.some((c) => c.addedIn !== FIRST_VERSION);
+    const discovery = !options.profiles?.length || versioned ? await fetchDiscovery({ baseUrl: baseUrl!, apiKey, timeoutMs }) : {};
+    if (!options.profiles?.length && discovery.profiles) profiles = selectDeclared(profiles, discovery.profiles);
     // A server that announces an older minor version is not judged on clauses that a later one added.
-    const newer = await clausesNewerThanServer(suite, { baseUrl: baseUrl!, apiKey, timeoutMs });
+    const newer = clausesNewerThanServer(suite, announcedVersions(discovery, lisVersion));
     profiles = profiles.filter((p) => {
       const own = suite.clauses.filter((c) => c.profile === p && !c.withdrawn);
       const added = own.length > 0 && own.every((c) => newer.has(c.id));
@@ -202,10 +204,8 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
  * with the note its verdict carries (not-applicable). Empty when the server announces the suite's version,
  * a newer one, or nothing at all (then it is judged as claiming the suite's version).
  */
-async function clausesNewerThanServer(suite: Suite, target: { baseUrl: string; apiKey?: string; timeoutMs: number }): Promise<Map<string, string> & { ceiling?: string }> {
+function clausesNewerThanServer(suite: Suite, announced: { versions: string[]; source: string } | undefined): Map<string, string> & { ceiling?: string } {
   const newer: Map<string, string> & { ceiling?: string } = new Map();
-  if (suite.clauses.every((c) => c.addedIn === FIRST_VERSION)) return newer;
-  const announced = await fetchAnnouncedVersions(target);
   const ceiling = serverCeiling(suite.spec, announced?.versions);
   if (ceiling === undefined || compareVersions(ceiling, suite.spec) >= 0) return newer;
   newer.ceiling = ceiling;

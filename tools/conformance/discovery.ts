@@ -30,27 +30,28 @@ export function versionsFromDiscovery(status: number, json: unknown): string[] |
 
 type Target = { baseUrl: string; apiKey?: string; timeoutMs: number };
 
-function get(config: Target, path: string) {
-  const headers: Record<string, string> = { "user-agent": `lis-conformance/${packageVersion}`, accept: "application/json" };
-  if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
-  const url = `${config.baseUrl.replace(/\/+$/, "")}${path}`;
-  return sendRequest({ method: "GET", url, headers }, { timeoutMs: Math.min(config.timeoutMs, 10_000), maxBodyBytes: 1024 * 1024 });
+/** What a server's discovery document says, fetched once per run; undefined members when it has none. */
+export interface Discovery {
+  profiles?: string[];
+  versions?: string[];
 }
 
-export async function fetchDeclaredProfiles(config: Target): Promise<string[] | undefined> {
-  const outcome = await get(config, DISCOVERY_PATH);
-  return outcome.response ? profilesFromDiscovery(outcome.response.status, outcome.response.json) : undefined;
+export async function fetchDiscovery(config: Target): Promise<Discovery> {
+  const headers: Record<string, string> = { "user-agent": `lis-conformance/${packageVersion}`, accept: "application/json" };
+  if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
+  const url = `${config.baseUrl.replace(/\/+$/, "")}${DISCOVERY_PATH}`;
+  const outcome = await sendRequest({ method: "GET", url, headers }, { timeoutMs: Math.min(config.timeoutMs, 10_000), maxBodyBytes: 1024 * 1024 });
+  if (!outcome.response) return {};
+  const { status, json } = outcome.response;
+  return { profiles: profilesFromDiscovery(status, json), versions: versionsFromDiscovery(status, json) };
 }
 
 /**
- * The LIS versions the server announces (spec/1.0/versioning.md): its discovery document's lis_versions,
- * else the `LIS-Version` header of its answer to GET /models; undefined when it announces nothing.
+ * Pure: the LIS versions the server announces (spec/1.0/versioning.md): its discovery document's
+ * lis_versions, else the `LIS-Version` header of its answer to the pre-flight GET /models; undefined when it
+ * announces nothing.
  */
-export async function fetchAnnouncedVersions(config: Target): Promise<{ versions: string[]; source: string } | undefined> {
-  const discovery = await get(config, DISCOVERY_PATH);
-  const listed = discovery.response ? versionsFromDiscovery(discovery.response.status, discovery.response.json) : undefined;
-  if (listed && listed.length > 0) return { versions: listed, source: `lis_versions of ${DISCOVERY_PATH}` };
-  const models = await get(config, "/models");
-  const header = models.response?.headers["lis-version"];
-  return header ? { versions: [header], source: "the LIS-Version header of GET /models" } : undefined;
+export function announcedVersions(discovery: Discovery, lisVersionHeader: string | undefined): { versions: string[]; source: string } | undefined {
+  if (discovery.versions && discovery.versions.length > 0) return { versions: discovery.versions, source: `lis_versions of ${DISCOVERY_PATH}` };
+  return lisVersionHeader ? { versions: [lisVersionHeader], source: "the LIS-Version header of GET /models" } : undefined;
 }

@@ -218,10 +218,15 @@ function finish(c: Case, status: CaseStatus, checks: CheckResult[], evidence: Ev
 }
 
 /** Pre-flight: can the target be reached at all? Any HTTP answer counts; a transport error is returned. */
-export async function preflight(config: Pick<RunConfig, "baseUrl" | "apiKey" | "timeoutMs">): Promise<string | undefined> {
+/**
+ * One GET /models before the run: whether the target answers at all (`unreachable` says why not), and the
+ * `LIS-Version` header it answers with (how a server without discovery announces its version).
+ */
+export async function preflight(config: Pick<RunConfig, "baseUrl" | "apiKey" | "timeoutMs">): Promise<{ unreachable?: string; lisVersion?: string }> {
   const headers: Record<string, string> = { "user-agent": USER_AGENT };
   if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
   const outcome = await sendRequest({ method: "GET", url: `${config.baseUrl.replace(/\/+$/, "")}/models`, headers }, { timeoutMs: Math.min(config.timeoutMs, 10_000), maxBodyBytes: 8 * 1024 * 1024 });
-  return outcome.error ? `${outcome.error.kind}: ${makeRedactor([config.apiKey])(outcome.error.message)}` : undefined;
+  if (outcome.error) return { unreachable: `${outcome.error.kind}: ${makeRedactor([config.apiKey])(outcome.error.message)}` };
+  return { lisVersion: outcome.response?.headers["lis-version"] };
 }
 

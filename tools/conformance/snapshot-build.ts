@@ -15,7 +15,6 @@
 import { mkdirSync, rmSync, writeFileSync, renameSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import { loadClauses } from "../clauses/registry.js";
-import { versionStatus } from "../codegen/requirements.js";
 import { ROOT, SPEC_VERSIONS } from "../util/paths.js";
 import { precompiledPath, precompiledValidators } from "../validate/validators.js";
 import { precompiledInlineValidators, inlineValidatorsPath } from "./checks/schema-compiler.js";
@@ -79,13 +78,10 @@ try {
   process.stderr.write(`warning: no precompiled request schemas (runs will compile them): ${(err as Error).message}\n`);
 }
 
-// The data files every run reads (suite inheritance, response schemas, requirement status), parsed once here.
+// The data files every run reads (suite inheritance, response schemas), parsed once here.
 try {
   const table = recordYamlData(() => {
-    for (const version of SPEC_VERSIONS) {
-      versionStatus(version);
-      loadSyntheticConfig(version);
-    }
+    for (const version of SPEC_VERSIONS) loadSyntheticConfig(version);
   });
   writeAtomically(yamlDataPath, table);
   console.log(`yaml data: ${Object.keys(JSON.parse(table).values).length} texts → ${relative(ROOT, yamlDataPath)}`);
