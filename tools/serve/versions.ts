@@ -8,7 +8,7 @@ export type ServedSpec = (typeof SERVED_SPECS)[number];
 export const DEFAULT_SERVED_SPEC: ServedSpec = "1.1";
 
 /** The versions a server started for `spec` implements, lowest first (discovery `lis_versions`). */
-export const lisVersions = (spec: ServedSpec): string[] => (spec === "1.0" ? ["1.0"] : ["1.0", "1.1"]);
+export const lisVersions = (spec: ServedSpec): string[] => SERVED_SPECS.slice(0, SERVED_SPECS.indexOf(spec) + 1);
 
 /** Whether a server started for `spec` implements 1.1's additions (reasoning_effort, reasoning_content). */
 export const implementsReasoning = (spec: ServedSpec): boolean => spec !== "1.0";

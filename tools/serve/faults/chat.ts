@@ -2,12 +2,10 @@
 import { ApiError, invalidRequest, modelNotFound, unknownParameter } from "../http/errors.js";
 import { DEFAULT_MODELS } from "../models.js";
 import { CONTEXT_LENGTH } from "../validate/chat.js";
-import { isObj, onChoices, onChunks, onSuccess, requestOn, type Json } from "./helpers.js";
+import { isObj, mapMessages, onChoices, onChunks, onSuccess, requestOn, type Json } from "./helpers.js";
 import type { FaultDefinition } from "./types.js";
 
 const messagesOf = (body: Json): Json[] => (Array.isArray(body.messages) ? body.messages : []);
-const mapMessages = (body: Json, edit: (m: Json, i: number) => Json) =>
-  Array.isArray(body.messages) ? { ...body, messages: body.messages.map((m: unknown, i: number) => (isObj(m) ? edit(m, i) : m)) } : body;
 const LIS_PART_TYPES = new Set(["text", "image_url", "input_audio"]);
 const clamp = (v: unknown, lo: number, hi: number) => (typeof v === "number" ? Math.min(hi, Math.max(lo, v)) : v);
 const logprobEntries = (choice: Json, edit: (entry: Json) => Json) =>

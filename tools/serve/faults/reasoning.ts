@@ -6,7 +6,7 @@
 import { unknownParameter } from "../http/errors.js";
 import { pieces } from "../model/tokenizer.js";
 import { REASONING_BUDGET, REASONING_EFFORTS } from "../model/reasoning.js";
-import { isObj, onChoices, onSuccess, requestOn, type Json } from "./helpers.js";
+import { isObj, mapMessages, onChoices, onSuccess, requestOn, type Json } from "./helpers.js";
 import type { Chunk, FaultDefinition, ReplyContext } from "./types.js";
 
 const reasons = (ctx: ReplyContext) => REASONING_EFFORTS.includes(ctx.request?.reasoning_effort as never);
@@ -143,16 +143,9 @@ export const reasoningFaults: FaultDefinition[] = [
     clause: "REASON-010",
     description: "an earlier turn's reasoning_content is fed back to the model (prepended to that message's content), so it costs prompt tokens",
     transformRequest: requestOn("chat", (body) =>
-      Array.isArray(body.messages)
-        ? {
-            ...body,
-            messages: body.messages.map((m: unknown) =>
-              isObj(m) && m.role === "assistant" && typeof m.reasoning_content === "string" && (typeof m.content === "string" || m.content == null)
-                ? { ...m, content: m.reasoning_content + (m.content ?? "") }
-                : m,
-            ),
-          }
-        : body,
+      mapMessages(body, (m) =>
+        m.role === "assistant" && typeof m.reasoning_content === "string" && (typeof m.content === "string" || m.content == null) ? { ...m, content: m.reasoning_content + (m.content ?? "") } : m,
+      ),
     ),
   },
   {

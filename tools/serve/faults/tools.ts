@@ -1,7 +1,7 @@
 /** Faults of spec/1.0/tools.md. */
 import { ApiError } from "../http/errors.js";
 import { compileClientSchema } from "../model/schema-check.js";
-import { isObj, onChoices, requestOn, type Json } from "./helpers.js";
+import { isObj, mapMessages, onChoices, requestOn, type Json } from "./helpers.js";
 import type { Chunk, FaultDefinition } from "./types.js";
 
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -163,18 +163,13 @@ export const toolFaults: FaultDefinition[] = [
     clause: "TOOL-017",
     description: "tool messages without a string tool_call_id, and non-string tool-call arguments, are accepted",
     transformRequest: requestOn("chat", (body) =>
-      Array.isArray(body.messages)
-        ? {
-            ...body,
-            messages: body.messages.map((m: Json) => {
-              if (m?.role === "tool" && typeof m.tool_call_id !== "string") return { role: "user", content: m.content ?? "" };
-              if (m?.role === "assistant" && Array.isArray(m.tool_calls)) {
-                return { ...m, tool_calls: m.tool_calls.map((t: Json) => (isObj(t?.function) && typeof t.function.arguments !== "string" ? { ...t, function: { ...t.function, arguments: JSON.stringify(t.function.arguments ?? {}) } } : t)) };
-              }
-              return m;
-            }),
-          }
-        : body,
+      mapMessages(body, (m) => {
+        if (m.role === "tool" && typeof m.tool_call_id !== "string") return { role: "user", content: m.content ?? "" };
+        if (m.role === "assistant" && Array.isArray(m.tool_calls)) {
+          return { ...m, tool_calls: m.tool_calls.map((t: Json) => (isObj(t?.function) && typeof t.function.arguments !== "string" ? { ...t, function: { ...t.function, arguments: JSON.stringify(t.function.arguments ?? {}) } } : t)) };
+        }
+        return m;
+      }),
     ),
   },
   {
