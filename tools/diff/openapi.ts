@@ -1,5 +1,6 @@
 import type { Direction } from "./policy.js";
 import { anythingAt, child, type DocSet, type Node } from "./refs.js";
+import { sameJson } from "./schema/rule.js";
 import { deref } from "./schema/view.js";
 
 /**
@@ -17,7 +18,6 @@ export interface Sink {
 
 /** Media-type members that hold the schema of each item of a streamed body. */
 export const EVENT_SCHEMA_KEYWORDS = ["itemSchema", "x-lis-event-schema"];
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const show = (v: unknown) => (v === undefined ? "(absent)" : JSON.stringify(v).slice(0, 80));
 /** A list of strings changes by the items it gains and loses (e.g. `x-lis-profiles: + reasoning`). */
 function change(a: unknown, b: unknown): string {
@@ -87,14 +87,14 @@ export class OpenApiWalker {
     for (const key of ["version", "title"]) {
       const o = child(oldRoot, "info", key);
       const n = child(newRoot, "info", key);
-      if (!sameValue(o.value, n.value)) this.sink.operation("DESCRIPTION-CHANGED", "endpoint", `info.${key} changed: ${show(o.value)} → ${show(n.value)}`, n.value === undefined ? child(newRoot, "info") : n, "new");
+      if (!sameJson(o.value, n.value)) this.sink.operation("DESCRIPTION-CHANGED", "endpoint", `info.${key} changed: ${show(o.value)} → ${show(n.value)}`, n.value === undefined ? child(newRoot, "info") : n, "new");
     }
     for (const at of [[], ["info"]]) {
       const o = child(oldRoot, ...at);
       const n = child(newRoot, ...at);
       const keys = new Set([...keysOf(o), ...keysOf(n)].filter((k) => k.startsWith("x-")));
       for (const key of keys) {
-        if (sameValue(child(o, key).value, child(n, key).value)) continue;
+        if (sameJson(child(o, key).value, child(n, key).value)) continue;
         const where = [...at, key].join(".");
         this.sink.operation("EXTENSION-CHANGED", "endpoint", `${where} changed: ${change(child(o, key).value, child(n, key).value)}`, child(n, key).value === undefined ? n : child(n, key), "new");
       }
