@@ -4,6 +4,10 @@
 // bodies read in full). The ratio is the runner's overhead: loading, templating, judging, schema checks,
 // reports. Target: ≤ 1.3.
 //
+// The runner sends its requests with node:http, which costs the client about half what fetch does per
+// request; so the full suite is also set beside a bare node:http replay (same pool, bodies read in full).
+// That ratio is the runner's own work with the transport's gain taken out, printed so the gain cannot hide it.
+//
 // One reference server, started here, serves both sides; the sides alternate within each round and the
 // median of the --runs rounds' ratios is printed. Two pairs are measured:
 //  - full suite: a fresh `node dist/tools/cli.js conformance --base-url …` process, i.e. what a user's run
@@ -33,16 +37,35 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const concurrency = Number(option("--concurrency", "4"));
 
+/** One request with bare fetch, the body read in full. */
+async function viaFetch(r) {
+  const res = await fetch(r.url, { method: r.method, headers: r.headers, body: r.body, redirect: "manual" });
+  await res.arrayBuffer();
+}
+
+/** One request with bare node:http on a keep-alive pool, the body read in full: the runner's own transport. */
+let pool;
+async function viaNodeHttp(r) {
+  const http = await import("node:http");
+  pool ??= new http.Agent({ keepAlive: true });
+  await new Promise((done, fail) => {
+    const req = http.request(r.url, { method: r.method, headers: r.headers, agent: pool }, (res) => {
+      res.on("data", () => {});
+      res.on("end", done);
+      res.on("error", fail);
+    });
+    req.on("error", fail);
+    req.end(r.body);
+  });
+}
+
 /** Sends the requests of each case in order, `concurrency` cases at a time, reading every body in full. */
-async function replay(cases) {
+async function replay(cases, send = viaFetch) {
   let next = 0;
   const t0 = performance.now();
   const worker = async () => {
     while (next < cases.length) {
-      for (const r of cases[next++]) {
-        const res = await fetch(r.url, { method: r.method, headers: r.headers, body: r.body, redirect: "manual" });
-        await res.arrayBuffer();
-      }
+      for (const r of cases[next++]) await send(r);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -55,7 +78,7 @@ if (args.includes("--replay-child")) {
   const blob = readFileSync(join(dir, "bodies.bin"));
   const cases = JSON.parse(readFileSync(join(dir, "requests.json"), "utf8")).map((list) =>
     list.map(({ body, ...r }) => ({ ...r, body: body ? blob.subarray(body[0], body[1]) : undefined })));
-  await replay(cases);
+  await replay(cases, option("--transport") === "node-http" ? viaNodeHttp : viaFetch);
   process.exit(0);
 }
 
@@ -131,8 +154,9 @@ try {
 
   const cli = [join(root, "dist", "tools", "cli.js"), "conformance", "--base-url", server.url, "--model", "lis-tiny", "--api-key", apiKey, "--concurrency", String(concurrency)];
   const replayChild = [fileURLToPath(import.meta.url), "--replay-child", work, "--concurrency", String(concurrency)];
+  const replayChildHttp = [...replayChild, "--transport", "node-http"];
   const loaded = loadSuite({});
-  const times = { cli: [], replayChild: [], run: [], replay: [], cliCpu: [], replayChildCpu: [], warmFull: [], runCpu: [], replayCpu: [] };
+  const times = { cli: [], replayChild: [], replayChildHttp: [], run: [], replay: [], cliCpu: [], replayChildCpu: [], warmFull: [], runCpu: [], replayCpu: [] };
   /** Wall and CPU time of one side in this process (the server's work included, as on the other side). */
   const inProcess = async (side) => {
     gc();
@@ -148,6 +172,7 @@ try {
     times.cliCpu.push(a.cpu);
     times.replayChild.push(b.wall);
     times.replayChildCpu.push(b.cpu);
+    times.replayChildHttp.push((await timeProcess(replayChildHttp)).wall);
     const run = await inProcess(() => runConformance({ baseUrl: server.url, model: "lis-tiny", apiKey, concurrency, suite: loaded }));
     times.run.push(run.wall);
     times.runCpu.push(run.cpu);
@@ -165,9 +190,11 @@ try {
   console.log(`lis conformance: ${c.total} cases, ${requests} requests, concurrency ${concurrency}, ${runs} rounds (medians)`);
   console.log(`  full suite, fresh process (lis conformance --base-url)  ${ms(full)}`);
   console.log(`  bare fetch replay, fresh process                        ${ms(bare)}`);
+  console.log(`  bare node:http replay, fresh process                    ${ms(median(times.replayChildHttp))}`);
   console.log(`  run and judge, case files loaded, warm process           ${ms(run)}`);
   console.log(`  bare fetch replay, same process                         ${ms(replayed)}`);
   console.log(`  overhead ratio, full suite                              ${ratio(times.cli, times.replayChild)}  (target ≤ 1.30)`);
+  console.log(`  the same against bare node:http (the runner's transport) ${ratio(times.cli, times.replayChildHttp).trim().padStart(6)}  (the runner's own work: loading, judging, reports)`);
   console.log(`  overhead ratio, run and judge only                      ${ratio(times.run, times.replay)}`);
   console.log(`  overhead ratio, load + run in a warm process (as before) ${ratio(times.warmFull, times.replay).trim().padStart(6)}  (${ms(warmFull).trim()}; schemas already compiled)`);
   console.log(`  client CPU time, full suite / bare fetch (fresh processes) ${ms(fullCpu).trim()} / ${ms(bareCpu).trim()} = ${ratio(times.cliCpu, times.replayChildCpu).trim()}`);

@@ -1,3 +1,4 @@
+import { afterEach } from "vitest";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
@@ -41,6 +42,25 @@ export async function startFake(handler: FakeHandler): Promise<FakeServer> {
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * For a test file: `fake(handler)` starts a fake server; it, and anything handed to `closeAfterTest`, is
+ * closed after each test.
+ */
+export function fakesClosedAfterEach(): { fake: (handler: FakeHandler) => Promise<FakeServer>; closeAfterTest: (s: { close(): Promise<void> }) => void } {
+  const open: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  return {
+    fake: async (handler) => {
+      const s = await startFake(handler);
+      open.push(s);
+      return s;
+    },
+    closeAfterTest: (s) => void open.push(s),
   };
 }
 

@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createServer as createTcpServer, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { runCases } from "../../tools/conformance/runner.js";
 import { casesFrom, config } from "./harness.js";
-import { json, startFake, type FakeServer } from "./fake-server.js";
+import { fakesClosedAfterEach, json } from "./fake-server.js";
 
-const servers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-async function fake(handler: Parameters<typeof startFake>[0]): Promise<FakeServer> {
-  const s = await startFake(handler);
-  servers.push(s);
-  return s;
-}
+const { fake, closeAfterTest } = fakesClosedAfterEach();
 
 const MODELS = { object: "list", data: [{ id: "m1", object: "model", created: 1, owned_by: "x" }] };
 
@@ -199,7 +191,7 @@ describe("defensive runner", () => {
     // A TCP server that answers HTTP with garbage.
     const garbage = createTcpServer((s: Socket) => s.once("data", () => s.end("GARBAGE\r\n\x00\x01\r\n\r\n")));
     await new Promise<void>((r) => garbage.listen(0, "127.0.0.1", r));
-    servers.push({ close: () => new Promise<void>((r) => garbage.close(() => r())) });
+    closeAfterTest({ close: () => new Promise<void>((r) => garbage.close(() => r())) });
     const garbageUrl = `http://127.0.0.1:${(garbage.address() as AddressInfo).port}/v1`;
 
     const step = (id: string, path: string, extra = "") => `  - id: ${id}

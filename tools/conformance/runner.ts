@@ -171,15 +171,13 @@ function buildRequest(step: Step, config: RunConfig, scope: TemplateScope): { wi
     if (value === null) delete headers[lower];
     else headers[lower] = String(expandValue(value, scope));
   }
-  // Bytes, not a string: fetch would otherwise re-scan and re-encode large text bodies.
-  const wireBody = typeof body === "string" ? Buffer.from(body, "utf8") : body;
   const sent: SentRequest = { method: r.method, url, headers, body: jsonBody };
   if (jsonText) {
     // The text of a JSON body is needed only for evidence, i.e. when a check fails: made when first read.
     let text: string | undefined;
     Object.defineProperty(sent, "bodyText", { enumerable: true, get: () => (text ??= jsonText()) });
   } else if (body !== undefined) sent.bodyText = typeof body === "string" ? body : `(${body.byteLength} bytes: ${Buffer.from(body).toString("base64").slice(0, 200)} base64)`;
-  return { wire: { method: r.method, url, headers, body: wireBody }, sent };
+  return { wire: { method: r.method, url, headers, body }, sent };
 }
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text);
