@@ -215,7 +215,6 @@ function finish(c: Case, status: CaseStatus, checks: CheckResult[], evidence: Ev
   };
 }
 
-/** Pre-flight: can the target be reached at all? Any HTTP answer counts; a transport error is returned. */
 /**
  * One GET /models before the run: whether the target answers at all (`unreachable` says why not), and the
  * `LIS-Version` header it answers with (how a server without discovery announces its version).

@@ -1,5 +1,8 @@
+import { sendRequest } from "../conformance/http.js";
+import { packageVersion } from "../util/paths.js";
+
 /**
- * The runner's HTTP edge: one JSON request with retries on transient failures (EVAL-006). Delays are
+ * The eval runner's HTTP edge: one JSON request with retries on transient failures (EVAL-006). Delays are
  * exponential without jitter (base · 2^retry, capped) so that runs and tests are reproducible; a
  * Retry-After header replaces the computed delay, within the same cap.
  */
@@ -39,60 +42,29 @@ export interface JsonClient {
 /** GET or POST JSON; transient failures (429, 408, 5xx, transport, timeout) are retried, others are final. */
 export async function requestJson(client: JsonClient, method: "GET" | "POST", path: string, body?: unknown): Promise<Attempted<unknown>> {
   let last: { error: string; transient: boolean } = { error: "not attempted", transient: false };
+  const headers: Record<string, string> = { "user-agent": `lis-eval/${packageVersion}`, accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (client.apiKey) headers.authorization = `Bearer ${client.apiKey}`;
   for (let attempt = 0; attempt <= client.policy.maxRetries; attempt++) {
-    let retryAfter: string | null = null;
-    try {
-      const res = await fetch(`${client.baseUrl}${path}`, {
-        method,
-        redirect: "manual",
-        headers: { Accept: "application/json", ...(body !== undefined ? { "Content-Type": "application/json" } : {}), ...(client.apiKey ? { Authorization: `Bearer ${client.apiKey}` } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(client.policy.timeoutMs),
-      });
-      const text = await readCapped(res);
-      if (res.ok) {
-        try {
-          return { ok: true, value: JSON.parse(text), attempts: attempt + 1 };
-        } catch {
-          return { ok: false, error: `HTTP ${res.status} with a body that is not JSON`, attempts: attempt + 1, transient: false };
-        }
-      }
-      last = { error: `HTTP ${res.status}${errorMessage(text)}`, transient: isTransientStatus(res.status) };
-      retryAfter = res.headers.get("retry-after");
-    } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
-      last = { error: e.name === "TimeoutError" ? `timed out after ${client.policy.timeoutMs} ms` : `transport error: ${e.cause?.code ?? e.message}`, transient: true };
-    }
+    // The conformance runner's transport: no redirects followed, the body capped, every failure a value.
+    const { response, error } = await sendRequest(
+      { method, url: `${client.baseUrl}${path}`, headers, body: body === undefined ? undefined : JSON.stringify(body) },
+      { timeoutMs: client.policy.timeoutMs, maxBodyBytes: MAX_RESPONSE_BYTES },
+    );
+    if (error?.kind === "oversize") return { ok: false, error: error.message, attempts: attempt + 1, transient: false };
+    if (error) last = { error: error.kind === "timeout" ? `timed out after ${client.policy.timeoutMs} ms` : `transport error: ${error.message}`, transient: true };
+    else if (response.status >= 200 && response.status < 300) {
+      if (response.json !== undefined) return { ok: true, value: response.json, attempts: attempt + 1 };
+      return { ok: false, error: `HTTP ${response.status} with a body that is not JSON`, attempts: attempt + 1, transient: false };
+    } else last = { error: `HTTP ${response.status}${errorMessage(response.json)}`, transient: isTransientStatus(response.status) };
     if (!last.transient || attempt === client.policy.maxRetries) return { ok: false, ...last, attempts: attempt + 1 };
-    await sleep(backoffDelay(attempt, client.policy, retryAfter));
+    await sleep(backoffDelay(attempt, client.policy, response?.headers["retry-after"]));
   }
   return { ok: false, ...last, attempts: client.policy.maxRetries + 1 };
 }
 
-async function readCapped(res: Response): Promise<string> {
-  const reader = res.body?.getReader();
-  if (!reader) return "";
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > MAX_RESPONSE_BYTES) {
-      await reader.cancel();
-      throw new Error(`response larger than ${MAX_RESPONSE_BYTES} bytes`);
-    }
-    parts.push(value);
-  }
-  return Buffer.concat(parts).toString("utf8");
-}
-
 /** `: <error.message>` of an error envelope, shortened, or nothing. */
-function errorMessage(text: string): string {
-  try {
-    const m = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
-    return typeof m === "string" ? `: ${m.slice(0, 200)}` : "";
-  } catch {
-    return "";
-  }
+function errorMessage(json: unknown): string {
+  const m = (json as { error?: { message?: unknown } } | undefined)?.error?.message;
+  return typeof m === "string" ? `: ${m.slice(0, 200)}` : "";
 }
