@@ -5,7 +5,7 @@ import { judgeStep, type JudgeContext } from "../../tools/conformance/judge.js";
 import { clauseForPointer, findRule, pathMatches } from "../../tools/conformance/synthetic.js";
 import { checkRegistry } from "../../tools/conformance/checks/index.js";
 import fc from "fast-check";
-import { expandJsonBody, expandPath, expandValue, MAX_REPEAT, TemplateError } from "../../tools/conformance/template.js";
+import { expandJsonBody, expandPath, expandValue, MAX_LIST_ITEMS, MAX_REPEAT, TemplateError } from "../../tools/conformance/template.js";
 import type { Step } from "../../tools/conformance/model.js";
 import { chunk, response } from "./check-context.js";
 import { casesFrom } from "./harness.js";
@@ -88,6 +88,16 @@ describe("templates", () => {
     same(["${repeat:2:😀}", "a${repeat:2:\ud800}b", "\udc00${repeat:1:x}", "\ud800${repeat:1:\udc00}", "${repeat:2:\udc00\ud800}"]);
     same({ plain: "${model}", nested: [{ a: 1 }] });
     expect(() => expandJsonBody({ big: `\${repeat:${MAX_REPEAT + 1}:a}` }, scope)).toThrow(TemplateError);
+  });
+
+  it("makes ${list:…} arrays sized by a number or a variable, and refuses a count that is not a sane whole number", () => {
+    const lists = { ...scope, variables: { ...scope.variables, two: 2, half: 1.5, text: "4", huge: MAX_LIST_ITEMS + 1 } };
+    expect(expandValue({ a: "${list:two:x y}", b: "${list:3:z}", c: "${list:0:z}" }, lists)).toEqual({ a: ["x y", "x y"], b: ["z", "z", "z"], c: [] });
+    expect(expandJsonBody({ input: "${list:two:é}" }, lists).bytes.toString("utf8")).toBe('{"input":["é","é"]}');
+    expect(() => expandValue("${list:half:x}", lists)).toThrow(/needs a whole number of items, but half is 1.5/);
+    expect(() => expandValue("${list:text:x}", lists)).toThrow(/whole number/);
+    expect(() => expandValue("${list:huge:x}", lists)).toThrow(/more than the runner sends/);
+    expect(() => expandValue("${list:missing:x}", lists)).toThrow(/no value for \$\{missing\}/);
   });
 
   it("serialises any template as JSON.stringify would (property)", () => {

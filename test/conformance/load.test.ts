@@ -81,6 +81,27 @@ describe("case loader", () => {
     expect(problems[0].line).toBe(8);
   });
 
+  it("checks ${list:…}: a known count, the whole string", () => {
+    const text = `cases:
+  - id: a
+    title: t
+    profile: core
+    clauses: [MODEL-001]
+    steps:
+      - name: one
+        request: { method: GET, path: /models }
+        capture: { n: "$.data.length" }
+      - name: two
+        request: { method: POST, path: /embeddings, body: { a: "\${list:n:x}", b: "\${list:3:x}", c: "\${list:m:x}", d: "pre \${list:n:x}", e: "\${list:-1:x}" } }
+`;
+    const messages = parse(text).problems.map((p) => `${p.line}: ${p.message}`);
+    expect(messages).toEqual([
+      expect.stringMatching(/^11: .*the count m is not defined here/),
+      expect.stringMatching(/^11: .*makes an array: it must be the whole string/),
+      expect.stringMatching(/^11: .*write \$\{list:<count>:<text>\}/),
+    ]);
+  });
+
   it("throws one CaseFileError naming every duplicate id with both places", () => {
     const dir = defaultCasesDir("1.0");
     const files = caseFiles(dir);

@@ -11,7 +11,7 @@ import { ROOT, conformanceDir } from "../util/paths.js";
 import type { Case, Expectations, Step, RequestTemplate } from "./model.js";
 import type { CheckDefinition } from "./checks/types.js";
 import { parsePath } from "./jsonpath.js";
-import { referencedNames } from "./template.js";
+import { LIST, referencedNames } from "./template.js";
 import { Ajv2020, yaml } from "./lazy-packages.js";
 
 export const caseSchemaPath = join(ROOT, "conformance", "case.schema.json");
@@ -182,6 +182,11 @@ function checkCase(c: Case, rc: Record<string, unknown>, context: LoadContext, r
             else if (name !== "secret:apiKey") report(where, `unknown secret \${${name}}; the one secret is \${secret:apiKey}`);
           } else if (/^repeat:/.test(name)) {
             if (!/^repeat:\d+:/.test(name)) report(where, `\${${name}}: write \${repeat:<count>:<text>}`);
+          } else if (/^list:/.test(name)) {
+            const count = LIST.exec(name)?.[1];
+            if (count === undefined) report(where, `\${${name}}: write \${list:<count>:<text>}, the count a number or a variable`);
+            else if (!/^\d+$/.test(count) && !defined.has(count)) report(where, `\${${name}}: the count ${count} is not defined here (variables: captures of earlier steps)`);
+            else if (text !== `\${${name}}`) report(where, `\${${name}} makes an array: it must be the whole string, e.g. input: "\${list:n:text}"`);
           } else if (!defined.has(name)) {
             report(where, `\${${name}} is not defined here (variables: model, embeddingModel, and captures of earlier steps)`);
           }

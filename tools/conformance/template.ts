@@ -1,6 +1,6 @@
 /**
  * `${...}` variables in case files (conformance/README.md#variables): `${model}`, `${embeddingModel}`,
- * captures, `${secret:apiKey}` (headers only) and `${repeat:<count>:<text>}`.
+ * captures, `${secret:apiKey}` (headers only), `${repeat:<count>:<text>}` and `${list:<count>:<text>}`.
  */
 import { Buffer } from "node:buffer";
 
@@ -14,6 +14,10 @@ export class TemplateError extends Error {}
 const VARIABLE = /\$\{([^}]*)\}/g;
 const WHOLE = /^\$\{([^}]*)\}$/;
 export const MAX_REPEAT = 16 * 1024 * 1024;
+/** `${list:…}` sizes a request by a limit the server states, so its count is bounded here, not in the case. */
+export const MAX_LIST_ITEMS = 100_000;
+/** `${list:<count>:<text>}`: the count is a number or the name of a variable holding one. */
+export const LIST = /^list:(\d+|[A-Za-z_][A-Za-z0-9_]*):([\s\S]*)$/;
 
 /** The names a string refers to (for load-time checks), e.g. ["model", "secret:apiKey"]. */
 export function referencedNames(text: string): string[] {
@@ -32,6 +36,21 @@ function resolve(name: string, scope: TemplateScope): unknown {
     if (count * Math.max(1, repeat[2].length) > MAX_REPEAT) throw new TemplateError(`\${${name.slice(0, 30)}…} is longer than ${MAX_REPEAT} characters`);
     return repeat[2].repeat(count);
   }
+  const list = LIST.exec(name);
+  if (list) {
+    const count = /^\d+$/.test(list[1]) ? Number(list[1]) : variable(list[1], scope);
+    if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 0) {
+      throw new TemplateError(`\${list:${list[1]}:…} needs a whole number of items, but ${list[1]} is ${JSON.stringify(count)?.slice(0, 40)}`);
+    }
+    if (count > MAX_LIST_ITEMS || count * Math.max(1, list[2].length) > MAX_REPEAT) {
+      throw new TemplateError(`\${list:${list[1]}:…} asks for ${count} items, more than the runner sends (at most ${MAX_LIST_ITEMS} items, ${MAX_REPEAT} characters)`);
+    }
+    return new Array<string>(count).fill(list[2]);
+  }
+  return variable(name, scope);
+}
+
+function variable(name: string, scope: TemplateScope): unknown {
   if (!Object.prototype.hasOwnProperty.call(scope.variables, name) || scope.variables[name] === undefined) {
     throw new TemplateError(`no value for \${${name}}`);
   }

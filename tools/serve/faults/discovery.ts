@@ -1,5 +1,6 @@
 /** Faults of the discovery document (spec/1.0/discovery.md): each breaks exactly one DISC clause. */
 import { ApiError } from "../http/errors.js";
+import { MAX_BATCH_SIZE } from "../endpoints/discovery.js";
 import { CONTEXT_LENGTH } from "../validate/chat.js";
 import type { FaultDefinition, ReplyContext } from "./types.js";
 
@@ -31,9 +32,10 @@ export const DISCOVERY_FAULTS: readonly FaultDefinition[] = [
   },
   {
     clause: "DISC-006",
-    // An off-by-one at the stated limit (limits.max_tokens is the context length): values beyond it are
-    // still capped as CHAT-041 requires, so only the limit itself is refused.
-    description: "a chat request whose max_tokens equals limits.max_tokens is refused (off by one)",
+    // Limits not honoured: max_tokens is refused at the stated limit (off by one; values beyond it are still
+    // capped as CHAT-041 requires), and max_batch_size is stated at twice the batch the endpoints accept.
+    // Refusing 2048 inputs instead would also break EMB-021, which asks every server to take 2048.
+    description: "a chat request whose max_tokens equals limits.max_tokens is refused (off by one), and limits.max_batch_size states twice the batch that /embeddings and /classifications accept",
     transformRequest(body, ctx) {
       const param = body.max_tokens != null ? "max_tokens" : "max_completion_tokens";
       if (ctx.endpoint === "chat" && body[param] === CONTEXT_LENGTH) {
@@ -41,5 +43,6 @@ export const DISCOVERY_FAULTS: readonly FaultDefinition[] = [
       }
       return body;
     },
+    transformBody: onDiscovery((d) => ({ ...d, limits: { ...(d.limits as Doc), max_batch_size: 2 * MAX_BATCH_SIZE } })),
   },
 ];
