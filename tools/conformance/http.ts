@@ -1,7 +1,8 @@
 /**
- * The HTTP edge of the runner, kept thin and defensive: one request with a timeout, a response-size cap,
- * an event-stream reader with event and time caps, and no redirect ever followed (so that credentials
- * never travel to another origin). Every failure becomes a TransportError, never an exception.
+ * The HTTP edge of the conformance runner (and of lis eval), kept thin and defensive: one request with a
+ * timeout, a response-size cap, an event-stream reader with event and time caps, and no redirect ever
+ * followed (so that credentials never travel to another origin). Every failure becomes a TransportError,
+ * never an exception.
  *
  * Built on node:http, not fetch: fetch costs about twice as much client time per request (WHATWG streams,
  * request objects cloned for manual redirects), which was most of the runner's overhead over the requests
