@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { EXIT, LisError } from "../util/errors.js";
 import type { CaseResult } from "./model.js";
 import type { ClauseVerdict } from "./verdicts.js";
-import { yaml } from "./lazy-packages.js";
+import { yaml } from "../util/lazy-packages.js";
 
 export interface BaselineEntry {
   clause?: string;

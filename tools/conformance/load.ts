@@ -12,7 +12,7 @@ import type { Case, Expectations, Step, RequestTemplate } from "./model.js";
 import type { CheckDefinition } from "./checks/types.js";
 import { parsePath } from "./jsonpath.js";
 import { LIST, referencedNames } from "./template.js";
-import { Ajv2020, yaml } from "./lazy-packages.js";
+import { Ajv2020, yaml } from "../util/lazy-packages.js";
 
 export const caseSchemaPath = join(ROOT, "conformance", "case.schema.json");
 

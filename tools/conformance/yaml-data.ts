@@ -7,11 +7,10 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { isDeepStrictEqual } from "node:util";
 import { join } from "node:path";
 import { ROOT } from "../util/paths.js";
-import { yaml } from "./lazy-packages.js";
+import { packageVersionOf, yaml } from "../util/lazy-packages.js";
 
 export const yamlDataPath = join(ROOT, "dist", "conformance", "yaml-data.json");
 
@@ -21,7 +20,6 @@ interface Table {
   values: Record<string, string>;
 }
 
-const yamlVersion = () => (createRequire(import.meta.url)("yaml/package.json") as { version: string }).version;
 let table: Table | undefined;
 let recording: Map<string, string> | undefined;
 let parsedHere = 0;
@@ -32,7 +30,7 @@ export const runtimeParsedYaml = () => parsedHere;
 function readTable(): Table {
   try {
     const read = JSON.parse(readFileSync(yamlDataPath, "utf8")) as Table;
-    if (read.yaml === yamlVersion() && typeof read.values === "object" && read.values !== null) return read;
+    if (read.yaml === packageVersionOf("yaml") && typeof read.values === "object" && read.values !== null) return read;
   } catch {
     // Missing or unreadable: parse everything.
   }
@@ -60,7 +58,7 @@ export function recordYamlData(load: () => void): string {
   recording = new Map();
   try {
     load();
-    return JSON.stringify({ yaml: yamlVersion(), values: Object.fromEntries([...recording].sort()) } satisfies Table);
+    return JSON.stringify({ yaml: packageVersionOf("yaml"), values: Object.fromEntries([...recording].sort()) } satisfies Table);
   } finally {
     recording = undefined;
     table = saved;

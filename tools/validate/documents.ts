@@ -2,11 +2,9 @@
  * Pure core of `lis validate`: turns the text of a JSON document, a JSONL file, a captured SSE stream or a
  * raw HTTP capture (`curl -i`) into the JSON documents to validate, each with the place it came from.
  */
-import { createRequire } from "node:module";
 import { SseParser } from "../util/sse.js";
-
-// Spectral's parsers are required on first use (a JSON syntax error), not when `lis` starts: ~50 ms.
-const require = createRequire(import.meta.url);
+// Spectral's parsers are loaded on first use (a JSON syntax error), not when `lis` starts: ~50 ms.
+import { spectralParsers } from "../util/lazy-packages.js";
 
 export const INPUT_FORMS = ["json", "jsonl", "sse", "http"] as const;
 export type InputForm = (typeof INPUT_FORMS)[number];
@@ -205,8 +203,7 @@ export function describeJsonError(text: string, error: Error, lineOffset = 0): s
     line = lines.length;
     column = lines.at(-1)!.length + 1;
   } else {
-    const spectralParsers = require("@stoplight/spectral-parsers") as typeof import("@stoplight/spectral-parsers");
-    const diagnostic = spectralParsers.Json.parse(text).diagnostics[0];
+    const diagnostic = spectralParsers().Json.parse(text).diagnostics[0];
     if (diagnostic) {
       line = diagnostic.range.start.line + 1;
       column = diagnostic.range.start.character + 1;

@@ -8,20 +8,16 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type Ajv2020Module from "ajv/dist/2020.js";
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import type standaloneCodeModule from "ajv/dist/standalone/index.js";
-import type addFormatsModule from "ajv-formats";
 import { LisError, EXIT } from "../util/errors.js";
 import { ROOT, schemaDir, DEFAULT_SPEC_VERSION, SPEC_VERSIONS, packageVersion } from "../util/paths.js";
+import { addFormats, Ajv2020, ajvStandalone } from "../util/lazy-packages.js";
 
+// Ajv is loaded on first use (util/lazy-packages.ts): a run whose validators all come from the build's
+// precompiled code never needs its compiler (~60 ms of a cold start).
+type Ajv = InstanceType<ReturnType<typeof Ajv2020>>;
+/** For the build's generated validator modules. */
 const require = createRequire(import.meta.url);
-// Loaded on first use: a run whose validators all come from the build's precompiled code never needs Ajv's
-// compiler (~60 ms of a cold start). Both packages are CommonJS whose module.exports is the function itself.
-const Ajv2020 = (): typeof Ajv2020Module.default => require("ajv/dist/2020.js");
-const addFormats = (): typeof addFormatsModule.default => require("ajv-formats");
-const standaloneCode = (): typeof standaloneCodeModule.default => require("ajv/dist/standalone/index.js");
-type Ajv = InstanceType<typeof Ajv2020Module.default>;
 
 export interface ValidationError {
   /** JSON Pointer (RFC 6901) of the offending value; for a missing or unknown member, of that member. */
@@ -143,7 +139,7 @@ const compilerSource = () => readFileSync(fileURLToPath(import.meta.url), "utf8"
 /** The standalone module text of every schema of a shipped version: `exports[name]` per schema. */
 export function precompiledValidators(version: string): string {
   const set = createSchemaSet(schemaDir(version), true);
-  const code = standaloneCode()(set.ajv(), Object.fromEntries(set.ids));
+  const code = ajvStandalone()(set.ajv(), Object.fromEntries(set.ids));
   return `${code}\nexports.__lisSchemaHash = ${JSON.stringify(set.hash)};\n`;
 }
 

@@ -10,13 +10,14 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Ajv2020 as Ajv, Options, ValidateFunction } from "ajv/dist/2020.js";
 import { ROOT } from "../../util/paths.js";
-import { Ajv2020 } from "../lazy-packages.js";
+import { Ajv2020, ajvStandalone, packageVersionOf } from "../../util/lazy-packages.js";
 
 const OPTIONS: Options = { allErrors: false, strict: false, validateSchema: false };
+/** For the build's generated validator module. */
 const require = createRequire(import.meta.url);
 export const inlineValidatorsPath = join(ROOT, "dist", "conformance", "inline-validators.cjs");
 /** What the generated code depends on besides the schema: Ajv's version and options. */
-const compilerHash = () => createHash("sha256").update(JSON.stringify([(require("ajv/package.json") as { version: string }).version, OPTIONS])).digest("hex");
+const compilerHash = () => createHash("sha256").update(JSON.stringify([packageVersionOf("ajv"), OPTIONS])).digest("hex");
 
 let ajv: Ajv | undefined;
 const cache = new Map<string, ValidateFunction | Error>();
@@ -89,7 +90,6 @@ export function precompiledInlineValidators(schemas: unknown[]): string {
     keys[key] = name;
     refs[name] = ref;
   }
-  const standaloneCode = require("ajv/dist/standalone/index.js") as typeof import("ajv/dist/standalone/index.js").default;
-  const code = Object.keys(refs).length > 0 ? standaloneCode(builder, refs) : '"use strict";';
+  const code = Object.keys(refs).length > 0 ? ajvStandalone()(builder, refs) : '"use strict";';
   return `${code}\nexports.__lisHash = ${JSON.stringify(compilerHash())};\nexports.__lisKeys = ${JSON.stringify(keys)};\n`;
 }
