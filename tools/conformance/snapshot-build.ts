@@ -12,23 +12,18 @@
  *
  *   node dist/tools/conformance/snapshot-build.js
  */
-import { mkdirSync, rmSync, writeFileSync, renameSync } from "node:fs";
-import { dirname, relative } from "node:path";
+import { rmSync } from "node:fs";
+import { relative } from "node:path";
 import { loadClauses } from "../clauses/registry.js";
 import { ROOT, SPEC_VERSIONS } from "../util/paths.js";
+// Whole files only: two builds at once never mix their bytes.
+import { writeAtomically } from "../util/write-atomically.js";
 import { precompiledPath, precompiledValidators } from "../validate/validators.js";
 import { precompiledInlineValidators, inlineValidatorsPath } from "./checks/schema-compiler.js";
 import type { Case } from "./model.js";
 import { loadSyntheticConfig } from "./synthetic.js";
 import { recordYamlData, yamlDataPath } from "./yaml-data.js";
 import { buildSnapshot, snapshotPath, suiteCaseFiles, suiteLoadContext, writeSnapshot } from "./snapshot.js";
-
-/** Write a file whole or not at all: two builds at once never mix their bytes. */
-function writeAtomically(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.${process.pid}.tmp`, text);
-  renameSync(`${file}.${process.pid}.tmp`, file);
-}
 
 /** The schemas a case's requests carry where the checks read them: response_format.json_schema.schema and tool parameters. */
 function requestSchemas(c: Case): unknown[] {

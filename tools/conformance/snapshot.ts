@@ -10,11 +10,12 @@
  * file just works, and every problem is still reported from the YAML path with its exact file and line.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Clause } from "../clauses/registry.js";
 import { ROOT, packageVersion } from "../util/paths.js";
+import { writeAtomically } from "../util/write-atomically.js";
 import { schemaNames } from "../validate/validators.js";
 import { checkRegistry } from "./checks/index.js";
 import type { Case } from "./model.js";
@@ -87,12 +88,8 @@ export function buildSnapshot(files: string[], context: LoadContext, base = ROOT
   };
 }
 
-export function writeSnapshot(file: string, snapshot: SuiteSnapshot): void {
-  mkdirSync(dirname(file), { recursive: true });
-  // Written whole, then renamed: a run never reads half a snapshot.
-  writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(snapshot));
-  renameSync(`${file}.${process.pid}.tmp`, file);
-}
+/** Written whole or not at all: a run never reads half a snapshot. */
+export const writeSnapshot = (file: string, snapshot: SuiteSnapshot): void => writeAtomically(file, JSON.stringify(snapshot));
 
 /**
  * The snapshot's cases when it matches these files and this registry exactly; undefined when it is
