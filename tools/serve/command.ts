@@ -1,15 +1,14 @@
 import type { Command } from "commander";
 import { LisError, EXIT } from "../util/errors.js";
+// Imports nothing itself: registering the command stays light.
+import { DEFAULT_SERVED_SPEC, SERVED_SPECS, type ServedSpec } from "./versions.js";
 
 /** Kept here (not imported from server.ts) so that registering the command loads nothing heavy. */
 const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-/** Kept in step with versions.ts SERVED_SPECS (not imported, for the same reason). */
-const SERVED_SPECS = ["1.0", "1.1"];
-
-const specOption = (value: string) => {
-  if (!SERVED_SPECS.includes(value)) throw new LisError(`--spec must be one of ${SERVED_SPECS.join(", ")}, got '${value}'`, EXIT.USAGE);
-  return value as "1.0" | "1.1";
+const specOption = (value: string): ServedSpec => {
+  if (!(SERVED_SPECS as readonly string[]).includes(value)) throw new LisError(`--spec must be one of ${SERVED_SPECS.join(", ")}, got '${value}'`, EXIT.USAGE);
+  return value as ServedSpec;
 };
 
 const integerOption = (name: string, min: number, max: number) => (value: string) => {
@@ -30,9 +29,9 @@ export function registerServe(program: Command): void {
     .option("--cors <origin>", "answer CORS preflights and allow this origin ('*' for any); off by default")
     .option("--list-faults", "print the clauses the server can violate, one per line, and exit")
     .option("--max-body-bytes <n>", "largest request body accepted (413 beyond)", integerOption("--max-body-bytes", 1, 1 << 30), DEFAULT_MAX_BODY_BYTES)
-    .option("--spec <version>", "the LIS version to implement: 1.1 (also implements 1.0) or 1.0 (a pure 1.0 server)", specOption, "1.1")
+    .option("--spec <version>", "the LIS version to implement: 1.1 (also implements 1.0) or 1.0 (a pure 1.0 server)", specOption, DEFAULT_SERVED_SPEC)
     .option("--ft-step-ms <ms>", "simulated fine-tuning jobs advance one step per this many ms (default: one step per read of the job)", integerOption("--ft-step-ms", 1, 86_400_000))
-    .action(async (opts: { port: number; host: string; apiKey?: string; models?: string; fault: string[]; listFaults?: boolean; maxBodyBytes: number; cors?: string; ftStepMs?: number; spec: "1.0" | "1.1" }) => {
+    .action(async (opts: { port: number; host: string; apiKey?: string; models?: string; fault: string[]; listFaults?: boolean; maxBodyBytes: number; cors?: string; ftStepMs?: number; spec: ServedSpec }) => {
       if (opts.listFaults) {
         const { listFaults } = await import("./faults/index.js");
         for (const f of listFaults()) process.stdout.write(`${f.clause}\t${f.description}\n`);
