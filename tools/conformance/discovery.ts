@@ -3,8 +3,8 @@
  * runner tests core plus every declared profile it knows (DISC-004), ignoring names it does not know
  * (DISC-007). No document (404, transport error, not a discovery document) → undefined: test everything.
  */
-import { packageVersion } from "../util/paths.js";
 import { sendRequest } from "./http.js";
+import { USER_AGENT } from "./runner.js";
 
 export const DISCOVERY_PATH = "/.well-known/lis";
 
@@ -37,7 +37,7 @@ export interface Discovery {
 }
 
 export async function fetchDiscovery(config: Target): Promise<Discovery> {
-  const headers: Record<string, string> = { "user-agent": `lis-conformance/${packageVersion}`, accept: "application/json" };
+  const headers: Record<string, string> = { "user-agent": USER_AGENT, accept: "application/json" };
   if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
   const url = `${config.baseUrl.replace(/\/+$/, "")}${DISCOVERY_PATH}`;
   const outcome = await sendRequest({ method: "GET", url, headers }, { timeoutMs: Math.min(config.timeoutMs, 10_000), maxBodyBytes: 1024 * 1024 });

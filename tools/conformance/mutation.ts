@@ -34,24 +34,21 @@ export interface MutationReport {
   score: number;
 }
 
+/** The entries of a data file's top-level map `key`, over the version's chain (versions.ts), the base first. */
+function chainEntries<T>(version: string, name: string, key: string): [string, T][] {
+  return chainFiles(version, name).flatMap((file) => Object.entries((parse(readFileSync(file, "utf8")) as Record<string, Record<string, T>> | null)?.[key] ?? {}));
+}
+
 /** Logical dependants per faulted clause: the union over the version and the versions it inherits from. */
 export function loadDependants(version = DEFAULT_SPEC_VERSION): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const file of chainFiles(version, "fault-dependants.yaml")) {
-    const data = parse(readFileSync(file, "utf8")) as { dependants?: Record<string, { clauses?: string[] }> } | null;
-    for (const [k, v] of Object.entries(data?.dependants ?? {})) out.set(k, [...new Set([...(out.get(k) ?? []), ...(v?.clauses ?? [])])]);
-  }
+  for (const [k, v] of chainEntries<{ clauses?: string[] } | null>(version, "fault-dependants.yaml", "dependants")) out.set(k, [...new Set([...(out.get(k) ?? []), ...(v?.clauses ?? [])])]);
   return out;
 }
 
 /** Faults known not to be judged precisely yet (mutation-known.yaml), over the version's chain. */
 export function loadKnownImprecise(version = DEFAULT_SPEC_VERSION): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const file of chainFiles(version, "mutation-known.yaml")) {
-    const data = parse(readFileSync(file, "utf8")) as { known?: Record<string, string> } | null;
-    for (const [k, v] of Object.entries(data?.known ?? {})) out.set(k, v);
-  }
-  return out;
+  return new Map(chainEntries<string>(version, "mutation-known.yaml", "known"));
 }
 
 /** The faults that a version's suite can judge: those of its clauses (a 1.1 fault means nothing to 1.0). */

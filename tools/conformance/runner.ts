@@ -39,7 +39,8 @@ export interface RunConfig {
 
 export const DEFAULTS = { concurrency: 4, timeoutMs: 30_000, deadlineMs: 600_000, maxBodyBytes: 8 * 1024 * 1024 };
 const EVIDENCE_BODY_CHARS = 1500;
-const USER_AGENT = `lis-conformance/${packageVersion}`;
+/** How the runner names itself on every request (discovery.ts too). */
+export const USER_AGENT = `lis-conformance/${packageVersion}`;
 
 export async function runCases(cases: Case[], runConfig: RunConfig): Promise<CaseResult[]> {
   // Every response looks its schema up: once per name and run is enough (a lookup may touch the disk).

@@ -16,6 +16,8 @@ const WHOLE = /^\$\{([^}]*)\}$/;
 export const MAX_REPEAT = 16 * 1024 * 1024;
 /** `${list:…}` sizes a request by a limit the server states, so its count is bounded here, not in the case. */
 export const MAX_LIST_ITEMS = 100_000;
+/** `${repeat:<count>:<text>}`. */
+const REPEAT = /^repeat:(\d+):([\s\S]*)$/;
 /** `${list:<count>:<text>}`: the count is a number or the name of a variable holding one. */
 export const LIST = /^list:(\d+|[A-Za-z_][A-Za-z0-9_]*):([\s\S]*)$/;
 
@@ -30,7 +32,7 @@ function resolve(name: string, scope: TemplateScope): unknown {
     if (secret === undefined) throw new TemplateError(`no value for \${${name}} (give --api-key or set LIS_API_KEY)`);
     return secret;
   }
-  const repeat = /^repeat:(\d+):([\s\S]*)$/.exec(name);
+  const repeat = REPEAT.exec(name);
   if (repeat) {
     const count = Number(repeat[1]);
     if (count * Math.max(1, repeat[2].length) > MAX_REPEAT) throw new TemplateError(`\${${name.slice(0, 30)}…} is longer than ${MAX_REPEAT} characters`);
@@ -115,7 +117,6 @@ export function expandJsonBody(template: unknown, scope: TemplateScope): { value
   return { value, bytes, text: () => bytes.toString("utf8") };
 }
 
-const REPEAT = /^repeat:(\d+):([\s\S]*)$/;
 // A lone surrogate is escaped by JSON.stringify, a pair is not: units with surrogates take the plain path,
 // so that no piece boundary can split a pair.
 const fillable = (unit: string) => !/[\uD800-\uDFFF]/.test(unit);

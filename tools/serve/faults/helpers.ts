@@ -23,11 +23,11 @@ export const onError =
 export const onChoices = (edit: (choice: Json, ctx: ReplyContext, index: number) => Json) =>
   onSuccess("chat", (body, ctx) => (Array.isArray(body.choices) ? { ...body, choices: body.choices.map((c: Json, i: number) => edit({ ...c }, ctx, i)) } : body));
 
-/** A request hook that applies only to one endpoint. */
 /** A chat request body with each message object replaced by `edit`'s result (other entries kept as sent). */
 export const mapMessages = (body: Json, edit: (m: Json, i: number) => Json): Json =>
   Array.isArray(body.messages) ? { ...body, messages: body.messages.map((m: unknown, i: number) => (isObj(m) ? edit(m, i) : m)) } : body;
 
+/** A request hook that applies only to one endpoint. */
 export const requestOn =
   (endpoint: Endpoint, edit: (body: Json, ctx: ReplyContext) => Json) =>
   (body: Record<string, unknown>, ctx: ReplyContext): Record<string, unknown> =>
