@@ -25,6 +25,7 @@
 //
 //   npm run build && node bench/conformance.mjs [--runs 5] [--concurrency 4]
 import { spawn } from "node:child_process";
+import { Agent, request as httpRequest } from "node:http";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -44,12 +45,10 @@ async function viaFetch(r) {
 }
 
 /** One request with bare node:http on a keep-alive pool, the body read in full: the runner's own transport. */
-let pool;
+const pool = new Agent({ keepAlive: true });
 async function viaNodeHttp(r) {
-  const http = await import("node:http");
-  pool ??= new http.Agent({ keepAlive: true });
   await new Promise((done, fail) => {
-    const req = http.request(r.url, { method: r.method, headers: r.headers, agent: pool }, (res) => {
+    const req = httpRequest(r.url, { method: r.method, headers: r.headers, agent: pool }, (res) => {
       res.on("data", () => {});
       res.on("end", done);
       res.on("error", fail);
