@@ -1,9 +1,9 @@
-// The runner's HTTP edge (tools/conformance/http.ts) on its own: what it does that fetch used to do unasked
+// The runner's HTTP edge (tools/http/client.ts) on its own: what it does that fetch used to do unasked
 // (client headers, decoding compressed bodies, pooled connections) and the caps that keep it safe.
 // The end-to-end defensive cases (hangs, drips, garbage, deadlines) are in runner.test.ts.
 import { describe, expect, it } from "vitest";
 import { brotliCompressSync, constants, createGzip, deflateSync, gzipSync } from "node:zlib";
-import { sendRequest, type HttpLimits } from "../../tools/conformance/http.js";
+import { sendRequest, type HttpLimits } from "../../tools/http/client.js";
 import { fakesClosedAfterEach, json } from "./fake-server.js";
 
 const { fake } = fakesClosedAfterEach();

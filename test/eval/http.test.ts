@@ -1,4 +1,4 @@
-// The eval client's requests (tools/eval/http.ts) go through the conformance runner's transport: what is
+// The eval client's requests (tools/eval/http.ts) go through the shared HTTP edge (tools/http/client.ts): what is
 // retried, what is final, and what a failure says.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RETRY, requestJson } from "../../tools/eval/http.js";

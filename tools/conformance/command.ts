@@ -158,7 +158,7 @@ export function registerConformance(program: Command): void {
         onCaseDone: live ? (r, done, total) => process.stderr.write(`\r\x1b[K${progressLine(r, done, total, { color: style.color })}${r.status === "pass" ? "" : "\n"}`) : undefined,
       };
       const { report } = await runConformance(options);
-      const [{ makeRedactor }, { baselineFromRun }] = await Promise.all([import("./redact.js"), import("./baseline.js")]);
+      const [{ makeRedactor }, { baselineFromRun }] = await Promise.all([import("../http/redact.js"), import("./baseline.js")]);
       if (live) process.stderr.write("\r\x1b[K");
       // Belt and braces: every output passes the redactor once more, so no path can leak the key.
       const redact = makeRedactor([apiKey]);

@@ -3,7 +3,7 @@
  * runner tests core plus every declared profile it knows (DISC-004), ignoring names it does not know
  * (DISC-007). No document (404, transport error, not a discovery document) → undefined: test everything.
  */
-import { sendRequest } from "./http.js";
+import { sendRequest } from "../http/client.js";
 import { USER_AGENT } from "./runner.js";
 
 export const DISCOVERY_PATH = "/.well-known/lis";

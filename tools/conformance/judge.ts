@@ -1,6 +1,6 @@
 /**
  * The pure core of the runner: one step's expectations + what the server answered → check results.
- * No I/O, no clock: the HTTP edge (http.ts) has already read the response within its caps.
+ * No I/O, no clock: the HTTP edge (tools/http/client.ts) has already read the response within its caps.
  */
 import type { CaseStatus, CheckResult, ClauseRef, Exchange, ReceivedResponse, SentRequest, Step, StreamRule } from "./model.js";
 import type { CheckDefinition, CheckOutcome, ValidatorLookup } from "./checks/types.js";

@@ -86,6 +86,10 @@ export interface Case {
 
 // ---- what the server answered ----
 
+// The response types belong to the shared HTTP edge (tools/http/), which the runner, lis eval and lis bench use.
+import type { ReceivedResponse, TransportError } from "../http/types.js";
+export type { ReceivedResponse, StreamEventRecord, TransportError } from "../http/types.js";
+
 export interface SentRequest {
   method: string;
   url: string;
@@ -94,37 +98,6 @@ export interface SentRequest {
   bodyText?: string;
   /** The JSON body, when the template had one. */
   body?: unknown;
-}
-
-export interface StreamEventRecord {
-  data: string;
-  event: string;
-  /** data parsed as JSON, or undefined when it is not JSON. */
-  json?: unknown;
-  /** Milliseconds after the request was sent. */
-  atMs: number;
-}
-
-export interface ReceivedResponse {
-  status: number;
-  headers: Record<string, string>;
-  bodyText: string;
-  /** Parsed JSON body; undefined when not JSON (see jsonError). */
-  json?: unknown;
-  jsonError?: string;
-  /** Present when the body was read as an event stream. */
-  events?: StreamEventRecord[];
-  /** Text after the last complete event (a stream that did not end with a blank line). */
-  unterminated?: string;
-  durationMs: number;
-  /** Wall-clock time (epoch ms) when the response headers arrived, for checks on timestamps. */
-  receivedAtMs: number;
-}
-
-/** A transport-level outcome: the runner could not judge the response. */
-export interface TransportError {
-  kind: "connect" | "reset" | "timeout" | "oversize" | "stream-cap" | "deadline" | "protocol";
-  message: string;
 }
 
 export interface Exchange {

@@ -6,9 +6,9 @@
 import { packageVersion } from "../util/paths.js";
 import type { Case, CaseResult, CaseStatus, CheckResult, Evidence, Exchange, ReceivedResponse, SentRequest, Step } from "./model.js";
 import type { CheckDefinition, ValidatorLookup } from "./checks/types.js";
-import { sendRequest, type OutgoingRequest } from "./http.js";
+import { sendRequest, type OutgoingRequest } from "../http/client.js";
 import { judgeStep } from "./judge.js";
-import { makeRedactor, redactHeaders, type Redactor } from "./redact.js";
+import { makeRedactor, redactHeaders, type Redactor } from "../http/redact.js";
 import type { ResponseSchemaRule } from "./synthetic.js";
 import { expandJsonBody, expandPath, expandString, expandValue, TemplateError, type TemplateScope } from "./template.js";
 

@@ -1,4 +1,4 @@
-import { sendRequest } from "../conformance/http.js";
+import { sendRequest } from "../http/client.js";
 import { packageVersion } from "../util/paths.js";
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The HTTP edge of the conformance runner (and of lis eval), kept thin and defensive: one request with a
+ * The one HTTP edge of the conformance runner, lis eval and lis bench, kept thin and defensive: one request with a
  * timeout, a response-size cap, an event-stream reader with event and time caps, and no redirect ever
  * followed (so that credentials never travel to another origin). Every failure becomes a TransportError,
  * never an exception.
@@ -14,7 +14,7 @@
 import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from "node:http";
 import type { Transform } from "node:stream";
 import { SseParser } from "../util/sse.js";
-import type { ReceivedResponse, StreamEventRecord, TransportError } from "./model.js";
+import type { ReceivedResponse, StreamEventRecord, TransportError } from "./types.js";
 
 export interface OutgoingRequest {
   method: string;

@@ -1,0 +1,32 @@
+/** What the shared HTTP edge (client.ts) returns: a response read within its caps, or a transport error. */
+
+export interface StreamEventRecord {
+  data: string;
+  event: string;
+  /** data parsed as JSON, or undefined when it is not JSON. */
+  json?: unknown;
+  /** Milliseconds after the request was sent. */
+  atMs: number;
+}
+
+export interface ReceivedResponse {
+  status: number;
+  headers: Record<string, string>;
+  bodyText: string;
+  /** Parsed JSON body; undefined when not JSON (see jsonError). */
+  json?: unknown;
+  jsonError?: string;
+  /** Present when the body was read as an event stream. */
+  events?: StreamEventRecord[];
+  /** Text after the last complete event (a stream that did not end with a blank line). */
+  unterminated?: string;
+  durationMs: number;
+  /** Wall-clock time (epoch ms) when the response headers arrived, for checks on timestamps. */
+  receivedAtMs: number;
+}
+
+/** A transport-level outcome: the runner could not judge the response. */
+export interface TransportError {
+  kind: "connect" | "reset" | "timeout" | "oversize" | "stream-cap" | "deadline" | "protocol";
+  message: string;
+}
