@@ -15,7 +15,7 @@ import type { Case, CaseResult } from "./model.js";
 import { caseFiles, loadCases } from "./load.js";
 import { loadCasesWithSnapshot, snapshotPath, suiteCaseFiles, suiteLoadContext } from "./snapshot.js";
 import { buildReport, type ConformanceReport } from "./report.js";
-import { DEFAULTS, preflight, runCases, type RunConfig } from "./runner.js";
+import { assumedFacts, DEFAULTS, preflight, runCases, type RunConfig } from "./runner.js";
 import { loadSyntheticConfig } from "./synthetic.js";
 import { clausesOfCase, computeVerdicts } from "./verdicts.js";
 import { announcedVersions, fetchDiscovery, selectDeclared } from "./discovery.js";
@@ -85,7 +85,31 @@ export function loadSuite(options: Pick<ConformanceOptions, "spec" | "cases" | "
   if (unknown.length > 0) throw new LisError(`unknown profile ${unknown.join(", ")} for spec ${spec}; known: ${known.join(", ")}`, EXIT.USAGE);
   // A profile builds on core (conventions.md, Profiles): claiming one claims core too.
   const profiles = known.filter((p) => p === "core" || requested.includes(p));
+  checkFacts(cases);
   return { spec, clauses, cases, profiles };
+}
+
+/** Every fact a comparison assumes is established by exactly one case of the suite. */
+function checkFacts(cases: Case[]): void {
+  const by = new Map<string, Case[]>();
+  for (const c of cases) if (c.establishes) by.set(c.establishes, [...(by.get(c.establishes) ?? []), c]);
+  const problems: string[] = [];
+  for (const [fact, list] of by) if (list.length > 1) problems.push(`fact ${fact} is established by ${list.length} cases (${list.map((c) => `${c.id} at ${c.source.file}:${c.source.line}`).join(", ")}); one case establishes a fact`);
+  for (const c of cases) {
+    for (const fact of assumedFacts(c)) if (!by.has(fact)) problems.push(`${c.source.file}:${c.source.line}: case ${c.id} assumes ${fact}, which no case establishes`);
+  }
+  if (problems.length > 0) throw new LisError(`run facts:\n  ${problems.join("\n  ")}`, EXIT.USAGE);
+}
+
+/**
+ * The selected cases plus the cases that establish the facts they assume (a filtered run that keeps a
+ * comparison keeps what makes it valid), in suite order.
+ */
+export function withEstablishing(selected: Case[], all: Case[]): Case[] {
+  const needed = new Set(selected.flatMap((c) => [...assumedFacts(c)]));
+  const keep = new Set(selected);
+  for (const c of all) if (c.establishes && needed.has(c.establishes)) keep.add(c);
+  return all.filter((c) => keep.has(c));
 }
 
 export async function runConformance(options: ConformanceOptions): Promise<{ report: ConformanceReport; suite: Suite; cases: Case[] }> {
@@ -102,7 +126,7 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
   const inProfiles = (profiles: string[]) => {
     const cases = suite.cases.filter((c) => profiles.includes(c.profile) && keep(c.id));
     if (cases.length === 0) throw new LisError(`no case matches${options.filter ? ` --filter ${options.filter}` : ""} in profiles ${profiles.join(", ")}`, EXIT.USAGE);
-    return cases;
+    return withEstablishing(cases, suite.cases);
   };
   // This run's profiles: narrowed below by what the server declares; the (possibly shared) suite is not changed.
   let profiles = suite.profiles;
@@ -153,7 +177,8 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       return !added;
     });
     selected = inProfiles(profiles);
-    const notRun = selected.filter((c) => [...clausesOfCase(c)].every((id) => newer.has(id)));
+    // A probe (a case that judges no clause) always runs: comparisons elsewhere rest on it.
+    const notRun = selected.filter((c) => clausesOfCase(c).size > 0 && [...clausesOfCase(c)].every((id) => newer.has(id)));
     selected = selected.filter((c) => !notRun.includes(c));
     const model = options.model ?? EMBEDDED_MODEL;
     const embeddingModel = options.embeddingModel ?? model;

@@ -6,6 +6,7 @@ export const embeddingsMatchStep: CheckDefinition = {
   name: "embeddingsMatchStep",
   description: "Selected vectors equal vectors of an earlier step up to cosine similarity `min` (default 0.999): `pairs` lists [index here, index there].",
   args: {
+  comparative: "whole",
     type: "object",
     required: ["step", "pairs"],
     additionalProperties: false,
