@@ -17,6 +17,7 @@ import { loadCasesWithSnapshot, snapshotPath, suiteCaseFiles, suiteLoadContext }
 import { buildReport, type ConformanceReport } from "./report.js";
 import { assumedFacts, DEFAULTS, preflight, runCases, type RunConfig } from "./runner.js";
 import { loadSyntheticConfig } from "./synthetic.js";
+import { loadPrerequisites } from "./prerequisites.js";
 import { clausesOfCase, computeVerdicts } from "./verdicts.js";
 import { announcedVersions, fetchDiscovery, selectDeclared } from "./discovery.js";
 import { compareVersions, serverCeiling } from "./versions.js";
@@ -121,6 +122,7 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
   const clauseIds = new Set(suite.clauses.map((c) => c.id));
   const unknownClauses = [...responseSchemas.flatMap((r) => [r.clause, ...Object.values(r.pointers ?? {})]), ...(notJsonClause ? [notJsonClause] : [])].filter((id) => !clauseIds.has(id));
   if (unknownClauses.length > 0) throw new LisError(`response-schemas.yaml names unknown clause(s): ${[...new Set(unknownClauses)].join(", ")}`, EXIT.USAGE);
+  const prerequisites = loadPrerequisites(suite.spec, clauseIds);
   const baseline: Baseline | undefined = options.expect ? readBaseline(options.expect) : undefined;
   const keep = globFilter(options.filter);
   const inProfiles = (profiles: string[]) => {
@@ -205,7 +207,7 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     const durationMs = performance.now() - t0;
     const results = [...ran, ...notRun.map((c) => notApplicableResult(c, newer.get([...clausesOfCase(c)][0])!))];
     selected = [...selected, ...notRun];
-    const verdicts = computeVerdicts(suite.clauses, profiles, selected, results, baseline, newer);
+    const verdicts = computeVerdicts(suite.clauses, profiles, selected, results, baseline, newer, prerequisites);
     const report = buildReport({
       version: suite.spec,
       toolVersion: packageVersion,

@@ -157,15 +157,16 @@ function normalise(rc: Record<string, unknown>, source: { file: string; line: nu
 
 /**
  * Per step, the earlier steps it reads: those whose captures its request, assertions or check arguments
- * use, those its `{ step: … }` operands name, and those a check argument named `step` or `…Step` names.
- * A step whose expectations fail ends exactly these (runner.ts); the other steps are still sent.
+ * use, those its `{ step: … }` operands name, and those a check argument named `step`, `…Step` or `…Steps` names.
+ * and those its `after` names. A step whose expectations fail ends exactly these (runner.ts); the other
+ * steps are still sent.
  */
 export function stepDependencies(steps: Step[]): Record<string, string[]> {
   const capturedBy = new Map<string, string>();
   const names = new Set<string>();
   const out: Record<string, string[]> = {};
   for (const step of steps) {
-    const reads = new Set<string>();
+    const reads = new Set<string>(step.after ?? []);
     const e = step.expect ?? {};
     const texts = [step.request, e.assert, e.checks?.map((c) => c.args)];
     for (const text of strings(texts)) {
@@ -178,7 +179,7 @@ export function stepDependencies(steps: Step[]): Record<string, string[]> {
     for (const a of e.assert ?? []) for (const v of Object.values(a)) if (isOperandRef(v) && v.step !== undefined && names.has(v.step)) reads.add(v.step);
     for (const call of e.checks ?? []) {
       for (const [key, v] of Object.entries(call.args ?? {})) {
-        if (/(^s|S)tep$/.test(key) && typeof v === "string" && names.has(v)) reads.add(v);
+        if (/(^s|S)teps?$/.test(key)) for (const name of [v].flat()) if (typeof name === "string" && names.has(name)) reads.add(name);
         if (isOperandRef(v) && v.step !== undefined && names.has(v.step)) reads.add(v.step);
       }
     }
@@ -209,6 +210,9 @@ function checkCase(c: Case, rc: Record<string, unknown>, context: LoadContext, r
   c.steps.forEach((step, si) => {
     const w = (...rest: (string | number)[]) => stepWhere(si, ...rest);
     if (stepNames.has(step.name)) report(w("name"), `step name "${step.name}" is used twice`);
+    step.after?.forEach((name, i) => {
+      if (!stepNames.has(name)) report(w("after", i), `no earlier step named "${name}"`);
+    });
     step.clauses?.forEach((id, i) => clause(id, w("clauses", i)));
 
     // Variables: defined before use; secrets only in headers.
@@ -293,7 +297,7 @@ function checkCase(c: Case, rc: Record<string, unknown>, context: LoadContext, r
         if (problem) report(cw("args"), `check ${call.name}: ${problem}`);
         // A comparison of two responses is valid only where the server reproduces its output: it names the
         // fact it rests on, unless this case is the one that establishes such a fact.
-        const readsStep = Object.keys(call.args ?? {}).some((k) => /(^s|S)tep$/.test(k));
+        const readsStep = Object.keys(call.args ?? {}).some((k) => /(^s|S)teps?$/.test(k));
         if (def.comparative && readsStep && call.assumes === undefined && !c.establishes) report(cw(), `check ${call.name} compares two responses: say which run fact it assumes (assumes: reproducible-…), see conformance/README.md#comparisons`);
       }
     });

@@ -67,6 +67,8 @@ export interface Expectations {
 export interface Step {
   name: string;
   precondition?: boolean;
+  /** Earlier steps that must have passed for this one to be sent (beyond those it reads). */
+  after?: string[];
   clauses?: string[];
   request: RequestTemplate;
   expect?: Expectations;

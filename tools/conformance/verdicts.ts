@@ -84,6 +84,9 @@ export interface Verdicts {
   exitCode: 0 | 1;
 }
 
+/** Case statuses whose passed checks count towards a clause's pass. */
+const COUNTS_AS_EVIDENCE = new Set<CaseResult["status"]>(["pass", "fail", "error"]);
+
 const refList = (ref: ClauseRef | undefined) => (ref === undefined ? [] : Array.isArray(ref) ? ref : [ref]);
 
 /** Every clause a case names: its `clauses` and every `clause` inside it. */
@@ -192,8 +195,9 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
     for (const { result: r, check } of checksByClause.get(clause.id) ?? []) {
       if (check.inconclusive !== undefined) inconclusive.push({ case: r.id, step: check.step, reason: check.inconclusive });
       else if (check.passed) {
-        // A check that found nothing to judge is no evidence of a pass.
-        if (!check.vacuous) v.passedChecks++;
+        // A check that found nothing to judge is no evidence of a pass, nor is one in a case that was not
+        // judged whole (inconclusive; precondition-failed and skipped cases are not indexed at all).
+        if (!check.vacuous && COUNTS_AS_EVIDENCE.has(r.status)) v.passedChecks++;
       } else {
         const by = blockersOf(r, check, clause.id);
         if (by.length > 0) {

@@ -6,7 +6,6 @@ export const embeddingsMatchStep: CheckDefinition = {
   name: "embeddingsMatchStep",
   description: "Selected vectors equal vectors of an earlier step up to cosine similarity `min` (default 0.999): `pairs` lists [index here, index there].",
   args: {
-  comparative: "whole",
     type: "object",
     required: ["step", "pairs"],
     additionalProperties: false,
@@ -16,6 +15,7 @@ export const embeddingsMatchStep: CheckDefinition = {
       min: { type: "number" },
     },
   },
+  comparative: "whole",
   run(args, ctx) {
     const min = (args.min as number | undefined) ?? 0.999;
     const here = embeddingsOf(ctx.document).map(vectorOf);

@@ -7,6 +7,7 @@ import { completionTokensWithinMax } from "./completion-tokens-within-max.js";
 import { contentIsJson } from "./content-is-json.js";
 import { jsonTextAlone } from "./json-text-alone.js";
 import { embeddingDimensions } from "./embedding-dimensions.js";
+import { embeddingsInInputOrder } from "./embeddings-in-input-order.js";
 import { embeddingsMatchStep } from "./embeddings-match-step.js";
 import { embeddingsNormalised } from "./embeddings-normalised.js";
 import { finalChunkFinishReason } from "./final-chunk-finish-reason.js";
@@ -32,6 +33,7 @@ export const allChecks: CheckDefinition[] = [
   contentIsJson,
   jsonTextAlone,
   embeddingDimensions,
+  embeddingsInInputOrder,
   embeddingsMatchStep,
   embeddingsNormalised,
   finalChunkFinishReason,
