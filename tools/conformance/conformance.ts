@@ -26,6 +26,8 @@ export const EMBEDDED_MODEL = "lis-tiny";
 
 export interface ConformanceOptions {
   baseUrl?: string;
+  /** Where the embeddings cases go, when another server embeds; default baseUrl. */
+  embeddingBaseUrl?: string;
   model?: string;
   embeddingModel?: string;
   apiKey?: string;
@@ -161,6 +163,11 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new LisError(`--base-url must be http:// or https://, got ${url.protocol}`, EXIT.USAGE);
     if (url.search || url.hash) throw new LisError(`--base-url must not carry a query or fragment: ${baseUrl}`, EXIT.USAGE);
   }
+  if (options.embeddingBaseUrl !== undefined) {
+    if (embedded) throw new LisError("--embedding-base-url goes with --base-url (the embedded server embeds itself)", EXIT.USAGE);
+    const url = URL.canParse(options.embeddingBaseUrl) ? new URL(options.embeddingBaseUrl) : undefined;
+    if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) throw new LisError(`--embedding-base-url ${options.embeddingBaseUrl} is not an http(s) base URL; give e.g. http://127.0.0.1:8081/v1`, EXIT.USAGE);
+  }
   try {
     const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
     const { unreachable, lisVersion } = await preflight({ baseUrl: baseUrl!, apiKey, timeoutMs });
@@ -192,7 +199,9 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       embeddingModel,
       apiKey,
       profiles,
-      concurrency: options.concurrency ?? DEFAULTS.concurrency,
+      // Servers batch what is in flight, and their answers (even their crashes: llama-server's) can depend on
+      // it; one request at a time in the suite's order makes a run against a real server reproducible.
+      concurrency: options.concurrency ?? (embedded ? DEFAULTS.concurrency : 1),
       timeoutMs,
       deadlineMs: options.deadlineMs ?? DEFAULTS.deadlineMs,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
@@ -203,6 +212,7 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       onCaseDone: options.onCaseDone,
       onRequest: options.onRequest,
       keyless: keylessServer ? { baseUrl: keylessServer.url } : undefined,
+      embeddingBaseUrl: options.embeddingBaseUrl,
     });
     const durationMs = performance.now() - t0;
     const results = [...ran, ...notRun.map((c) => notApplicableResult(c, newer.get([...clausesOfCase(c)][0])!))];
@@ -211,7 +221,7 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     const report = buildReport({
       version: suite.spec,
       toolVersion: packageVersion,
-      target: { baseUrl: baseUrl!, model, embeddingModel, embedded, authenticated: apiKey !== undefined },
+      target: { baseUrl: baseUrl!, ...(options.embeddingBaseUrl ? { embeddingBaseUrl: options.embeddingBaseUrl } : {}), model, embeddingModel, embedded, authenticated: apiKey !== undefined },
       profiles,
       filter: options.filter,
       startedAt,

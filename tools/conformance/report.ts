@@ -6,7 +6,7 @@ export interface ConformanceReport {
   reportVersion: "1";
   tool: { name: "lis"; version: string };
   spec: string;
-  target: { baseUrl: string; model: string; embeddingModel: string; embedded: boolean; authenticated: boolean };
+  target: { baseUrl: string; embeddingBaseUrl?: string; model: string; embeddingModel: string; embedded: boolean; authenticated: boolean };
   profiles: string[];
   filter?: string;
   startedAt: string;

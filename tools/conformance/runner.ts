@@ -33,6 +33,8 @@ export interface RunConfig {
    * to keyless servers (`requires: [noApiKey]`) run there instead of ending as precondition-failed.
    */
   keyless?: { baseUrl: string };
+  /** Where the cases of the embeddings profile go, when a separate server embeds (llama.cpp needs one). */
+  embeddingBaseUrl?: string;
   /** Sees every request as sent (the benchmark replays them with bare fetch). */
   onRequest?: (caseId: string, request: OutgoingRequest) => void;
 }
@@ -73,8 +75,10 @@ export async function runCases(cases: Case[], runConfig: RunConfig): Promise<Cas
   };
   // Comparing two responses is valid only where the server reproduces its output, and batched inference
   // is not reproducible across batch compositions (chat.md, CHAT-020). So the cases that establish that
-  // fact run first and the cases that compare run last, each alone: nothing else is in flight.
-  const { establishing, comparing, rest } = phases(cases);
+  // fact run first and the cases that compare run last, each alone: nothing else is in flight. Cases that
+  // give themselves a longer timeout than the run's (2,048 inputs to embed) run alone at the end too, so
+  // that a slow request never starves the ordinary ones of their timeout, nor they it.
+  const { establishing, comparing, rest } = phases(cases, config.timeoutMs);
   try {
     await pool(establishing, 1);
     for (const i of establishing) facts.set(cases[i].establishes!, factOf(results[i]));
@@ -86,10 +90,14 @@ export async function runCases(cases: Case[], runConfig: RunConfig): Promise<Cas
   return results;
 }
 
-/** Indexes of the cases that establish a fact, of those that compare responses (assume one), and of the rest. */
-export function phases(cases: Case[]): { establishing: number[]; comparing: number[]; rest: number[] } {
+/**
+ * Indexes of the cases that establish a fact; of those that must run alone (they compare responses, or
+ * allow themselves more time than the run's timeout); and of the rest.
+ */
+export function phases(cases: Case[], timeoutMs = DEFAULTS.timeoutMs): { establishing: number[]; comparing: number[]; rest: number[] } {
   const out = { establishing: [] as number[], comparing: [] as number[], rest: [] as number[] };
-  cases.forEach((c, i) => (c.establishes ? out.establishing : assumedFacts(c).size > 0 ? out.comparing : out.rest).push(i));
+  const alone = (c: Case) => assumedFacts(c).size > 0 || (c.timeoutMs !== undefined && c.timeoutMs > timeoutMs);
+  cases.forEach((c, i) => (c.establishes ? out.establishing : alone(c) ? out.comparing : out.rest).push(i));
   return out;
 }
 
@@ -126,7 +134,9 @@ export async function runCase(c: Case, runConfig: RunConfig, signal: AbortSignal
   const started = performance.now();
   const config = c.requires.includes("noApiKey") && runConfig.apiKey && runConfig.keyless
     ? { ...runConfig, baseUrl: runConfig.keyless.baseUrl, apiKey: undefined, keyless: undefined }
-    : runConfig;
+    : c.profile === "embeddings" && runConfig.embeddingBaseUrl
+      ? { ...runConfig, baseUrl: runConfig.embeddingBaseUrl }
+      : runConfig;
   const elapsed = () => performance.now() - started;
   const unmet = requirementOutcome(c, config);
   if (unmet) return finish(c, unmet.status, [], [], 0, redact, unmet.reason);
