@@ -187,6 +187,7 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
       continue;
     }
     let precondition = false;
+    let ranWhole = false;
     const unshown: string[] = [];
     const errored: string[] = [];
     const failingCases = new Set<string>();
@@ -204,6 +205,7 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
         else precondition = true;
       }
       if (r?.status === "error") errored.push(id);
+      if (r?.status === "pass" || r?.status === "fail") ranWhole = true;
     }
     for (const { result: r, check } of checksByClause.get(clause.id) ?? []) {
       if (check.inconclusive !== undefined) inconclusive.push({ case: r.id, step: check.step, reason: check.inconclusive });
@@ -235,7 +237,7 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
       v.note = `blocked by ${v.blockedBy!.join(", ")}: what it needs on the same response, or a precondition that is that clause's requirement, failed first`;
     } else if (unshown.length > 0) {
       v.note = `its cases produced nothing to judge: ${unshown[0]}`;
-    } else if (precondition) {
+    } else if (precondition && !ranWhole) {
       v.verdict = "not-applicable";
       v.note = `its cases' preconditions do not hold: ${caseIds.map((id) => resultsById.get(id)?.reason).filter(Boolean)[0] ?? ""}`.trim();
     } else {
