@@ -4,7 +4,7 @@
  * Every problem is reported with file and line; all problems of a load are reported at once.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import type { Document, LineCounter } from "yaml";
 import { EXIT, LisError } from "../util/errors.js";
 import { ROOT, conformanceDir } from "../util/paths.js";
@@ -21,6 +21,11 @@ export interface LoadContext {
   clauseIds?: Set<string>;
   checks?: Map<string, CheckDefinition>;
   schemaNames?: Set<string>;
+  /**
+   * Case ids that a later version revises (versions.ts, revisedCases): a second case with such an id, in a
+   * later file, replaces the first instead of being a duplicate; the listing is named when none does.
+   */
+  revises?: ReadonlyMap<string, { file: string; line: number }>;
 }
 
 export interface CaseFileProblem {
@@ -75,6 +80,7 @@ export function loadCases(files: string[], context: LoadContext = {}): Case[] {
   const problems: CaseFileProblem[] = [];
   const cases: Case[] = [];
   const seen = new Map<string, string>();
+  const revised = new Set<string>();
   for (const file of files) {
     let text: string;
     try {
@@ -86,14 +92,29 @@ export function loadCases(files: string[], context: LoadContext = {}): Case[] {
     for (const c of parseCaseFile(displayPath(file), text, context, problems)) {
       const where = `${c.source.file}:${c.source.line}`;
       const earlier = seen.get(c.id);
-      if (earlier) problems.push({ ...c.source, message: `case id "${c.id}" is already used at ${earlier}; ids are unique across the suite` });
-      else seen.set(c.id, where);
-      cases.push(c);
+      const revision = context.revises?.get(c.id);
+      // Only the revising version's own folder may replace a case, and only one inherited from before it.
+      const folder = revision && displayPath(dirname(revision.file));
+      if (earlier && folder && !revised.has(c.id) && isInside(c.source.file, folder) && !isInside(earlier, folder)) {
+        // A later version's revision of an inherited case takes the inherited case's place.
+        cases[cases.findIndex((x) => x.id === c.id)] = c;
+        revised.add(c.id);
+      } else if (earlier) problems.push({ ...c.source, message: `case id "${c.id}" is already used at ${earlier}; ids are unique across the suite` });
+      else {
+        seen.set(c.id, where);
+        cases.push(c);
+      }
     }
+  }
+  for (const [id, listed] of context.revises ?? []) {
+    if (!revised.has(id)) problems.push({ file: displayPath(listed.file), line: listed.line, message: `revises case "${id}", but no case file after the one that defines it has a case with that id` });
   }
   if (problems.length > 0) throw new CaseFileError(problems);
   return cases;
 }
+
+/** Whether a displayed path (or `path:line`) lies inside a displayed folder. */
+const isInside = (path: string, folder: string) => path.startsWith(folder + sep) || path.startsWith(folder + "/");
 
 /** A case file's path as problems and case sources show it: relative to the working folder when inside it. */
 export const displayPath = (file: string) => {
