@@ -1,9 +1,22 @@
 /** Faults of spec/1.0/errors.md. */
-import { wrongTypeError } from "../http/errors.js";
-import { onError, onSuccess } from "./helpers.js";
+import { unknownParameter, wrongTypeError } from "../http/errors.js";
+import { chatParameters } from "../validate/chat.js";
+import { onError, onSuccess, requestOn } from "./helpers.js";
 import type { FaultDefinition } from "./types.js";
 
+/** Every top-level member a 1.1 chat request may carry (the ERR-022 fault refuses the others as null). */
+const CHAT_MEMBERS_1_1 = chatParameters({ reasoning: true, openAiMembers: true });
+
 export const errorFaults: FaultDefinition[] = [
+  {
+    clause: "ERR-022",
+    description: "a chat request member that LIS does not define, sent as null (service_tier: null), is refused with unknown_parameter as in 1.0",
+    transformRequest: requestOn("chat", (body) => {
+      const refused = Object.keys(body).find((k) => body[k] === null && !CHAT_MEMBERS_1_1.has(k));
+      if (refused !== undefined) throw unknownParameter(refused);
+      return body;
+    }),
+  },
   {
     clause: "ERR-001",
     description: "unknown paths are answered 404 with a framework-style body {\"detail\": \"Not Found\"}, not an error envelope",
