@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { FIRST_VERSION, loadClauses, serverClauses, type ServerClause } from "../clauses/registry.js";
-import { assertRequirementsCurrent } from "../codegen/requirements.js";
+import { assertRequirementsCurrent, versionStatus } from "../codegen/requirements.js";
 import { getValidator, schemaNames } from "../validate/validators.js";
 import { EXIT, LisError } from "../util/errors.js";
 import { DEFAULT_SPEC_VERSION, packageVersion } from "../util/paths.js";
@@ -194,6 +194,7 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       results,
       verdicts,
       baselineFile: options.expect,
+      specStatus: versionStatus(suite.spec),
     });
     return { report, suite: { ...suite, profiles }, cases: selected };
   } finally {
