@@ -87,12 +87,14 @@ describe("cases that a later version revises", () => {
     expect(() => loadCases([old], { revises: revises("1.1") })).toThrow(/suite\.yaml:3: revises case "sample", but no case file after the one that defines it has a case with that id/);
   });
 
-  it("keeps refusing a duplicate id that is not a listed revision, or that comes from the wrong folder", () => {
+  it("keeps refusing a duplicate id that is not a listed revision, a second revision, or one in the same file", () => {
     const old = caseFile("1.0", "old one");
     const revision = caseFile("1.1", "revised one");
     expect(() => loadCases([old, revision], {})).toThrow(/case id "sample" is already used at/);
-    // Listed by 1.2, but the duplicate is 1.1's: not a revision.
-    expect(() => loadCases([old, revision], { revises: revises("1.2") })).toThrow(/case id "sample" is already used at/);
+    const again = caseFile("1.1", "revised twice");
+    expect(() => loadCases([old, revision, again], { revises: revises("1.1") })).toThrow(/case id "sample" is already used at/);
+    const twice = caseFile("1.0", "twice", "  - id: sample\n    title: again\n    profile: core\n    clauses: [CHAT-001]\n    request: { method: GET, path: /models }\n");
+    expect(() => loadCases([twice], { revises: revises("1.1") })).toThrow(/case id "sample" is already used at/);
   });
 });
 

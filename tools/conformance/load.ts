@@ -4,7 +4,7 @@
  * Every problem is reported with file and line; all problems of a load are reported at once.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { join, relative } from "node:path";
 import type { Document, LineCounter } from "yaml";
 import { EXIT, LisError } from "../util/errors.js";
 import { ROOT, conformanceDir } from "../util/paths.js";
@@ -92,10 +92,8 @@ export function loadCases(files: string[], context: LoadContext = {}): Case[] {
     for (const c of parseCaseFile(displayPath(file), text, context, problems)) {
       const where = `${c.source.file}:${c.source.line}`;
       const earlier = seen.get(c.id);
-      const revision = context.revises?.get(c.id);
-      // Only the revising version's own folder may replace a case, and only one inherited from before it.
-      const folder = revision && displayPath(dirname(revision.file));
-      if (earlier && folder && !revised.has(c.id) && isInside(c.source.file, folder) && !isInside(earlier, folder)) {
+      // A listed revision replaces the case once, from a later file (files come base version first).
+      if (earlier && context.revises?.has(c.id) && !revised.has(c.id) && !earlier.startsWith(`${c.source.file}:`)) {
         // A later version's revision of an inherited case takes the inherited case's place.
         cases[cases.findIndex((x) => x.id === c.id)] = c;
         revised.add(c.id);
@@ -112,9 +110,6 @@ export function loadCases(files: string[], context: LoadContext = {}): Case[] {
   if (problems.length > 0) throw new CaseFileError(problems);
   return cases;
 }
-
-/** Whether a displayed path (or `path:line`) lies inside a displayed folder. */
-const isInside = (path: string, folder: string) => path.startsWith(folder + sep) || path.startsWith(folder + "/");
 
 /** A case file's path as problems and case sources show it: relative to the working folder when inside it. */
 export const displayPath = (file: string) => {
