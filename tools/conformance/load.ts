@@ -19,6 +19,8 @@ export const caseSchemaPath = join(ROOT, "conformance", "case.schema.json");
 /** What a load checks references against; each is optional so that tests can load cases in isolation. */
 export interface LoadContext {
   clauseIds?: Set<string>;
+  /** Clauses of the spec that bind other products than servers (class by id): no case can judge them. */
+  otherClauses?: ReadonlyMap<string, string>;
   checks?: Map<string, CheckDefinition>;
   schemaNames?: Set<string>;
   /**
@@ -175,7 +177,9 @@ function checkCase(c: Case, rc: Record<string, unknown>, context: LoadContext, r
   const multi = Array.isArray(rc.steps);
   const stepWhere = (i: number, ...rest: (string | number)[]) => (multi ? ["steps", i, ...rest] : rest);
   const clause = (id: string, where: (string | number)[]) => {
-    if (context.clauseIds && !context.clauseIds.has(id)) report(where, `unknown clause ${id} (not in the spec; see \`lis clauses\`)`);
+    const other = context.otherClauses?.get(id);
+    if (other) report(where, `${id} binds a ${other}, not a server (its heading names the class ${other}): no case can judge it on the wire`);
+    else if (context.clauseIds && !context.clauseIds.has(id)) report(where, `unknown clause ${id} (not in the spec; see \`lis clauses\`)`);
   };
   const clauseRef = (ref: unknown, where: (string | number)[]) => {
     for (const id of ref === undefined ? [] : Array.isArray(ref) ? ref : [ref]) clause(String(id), where);

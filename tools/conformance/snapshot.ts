@@ -48,7 +48,13 @@ export function suiteCaseFiles(version: string): string[] {
  * the check registry, its schema names, and the inherited cases that it revises.
  */
 export function suiteLoadContext(version: string, clauses: Clause[]): LoadContext {
-  return { clauseIds: new Set(serverClauses(clauses).map((c) => c.id)), checks: checkRegistry, schemaNames: new Set(schemaNames(version)), revises: revisedCases(version) };
+  return {
+    clauseIds: new Set(serverClauses(clauses).map((c) => c.id)),
+    otherClauses: new Map(clauses.filter((c) => c.class !== "server").map((c) => [c.id, c.class])),
+    checks: checkRegistry,
+    schemaNames: new Set(schemaNames(version)),
+    revises: revisedCases(version),
+  };
 }
 
 /** Where the build writes a version's snapshot. */
