@@ -7,6 +7,7 @@ import { PROFILES as CLAUSE_PROFILES } from "../../tools/clauses/registry.js";
 import { PROFILES as FUNCTION_PROFILES } from "../../rulesets/functions/lib/profiles.js";
 import { schemaDir } from "../../tools/util/paths.js";
 import { endpointsOfProfile, loadEndpoints } from "../../tools/registries/endpoints.js";
+import { loadErrorCodes } from "../../tools/registries/error-codes.js";
 
 // The member lists in rulesets/lis.yaml are data copied from the 1.0 JSON Schemas; this keeps them in step.
 const ruleset = parse(readFileSync(LIS_RULESET_PATH, "utf8")) as {
@@ -74,5 +75,9 @@ describe("LIS rule profiles match the 1.0 profiles of the spec", () => {
       expect(endpoints[profile], profile).toEqual(endpointsOfProfile(registry, profile).map((e) => `${e.method} ${e.path}`));
     }
     expect(endpoints["fine-tuning"]).toContain("POST /fine_tuning/jobs/{job}/cancel");
+  });
+  it("lis-error-code-status gives each code the statuses of the spec's error-code registry", () => {
+    const codes = (ruleset.rules["lis-error-code-status"]!.then.functionOptions as unknown as { codes: Record<string, number[]> }).codes;
+    expect(codes).toEqual(Object.fromEntries(loadErrorCodes("1.1").map((c) => [c.code, c.statuses])));
   });
 });

@@ -1,6 +1,7 @@
 /** Faults of spec/1.0/errors.md. */
 import { unknownParameter, wrongTypeError } from "../http/errors.js";
 import { chatParameters } from "../validate/chat.js";
+import { EMBEDDING_PARAMETERS } from "../validate/embeddings.js";
 import { onError, onSuccess, requestOn } from "./helpers.js";
 import type { FaultDefinition } from "./types.js";
 
@@ -81,9 +82,11 @@ export const errorFaults: FaultDefinition[] = [
   },
   {
     clause: "ERR-017",
-    description: "an optional request member sent as `null` is rejected (400 invalid_type) instead of treated as absent",
-    transformRequest(body) {
-      const key = Object.keys(body).find((k) => body[k] === null);
+    description: "an optional request member that LIS defines, sent as `null`, is rejected (400 invalid_type) instead of treated as absent",
+    transformRequest(body, ctx) {
+      // Members LIS defines only: a null member it does not define is ERR-022's.
+      const defined = ctx.endpoint === "chat" ? CHAT_MEMBERS_1_1 : ctx.endpoint === "embeddings" ? EMBEDDING_PARAMETERS : undefined;
+      const key = Object.keys(body).find((k) => body[k] === null && (defined === undefined || defined.has(k)));
       if (key !== undefined) throw wrongTypeError(key, "a value (null is not accepted)", null);
       return body;
     },
