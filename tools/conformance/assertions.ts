@@ -12,9 +12,11 @@ export interface AssertionOutcome {
   expected?: string;
   got?: string;
   message?: string;
+  /** Every operator was about values and nothing matched (optional, or an empty collection): nothing judged. */
+  vacuous?: true;
 }
 
-export const ASSERTION_KEYS = new Set(["path", "header", "clause", "optional", "message"]);
+export const ASSERTION_KEYS = new Set(["path", "header", "clause", "optional", "message", "assumes"]);
 
 export type OperandResolver = (operand: unknown) => unknown;
 
@@ -68,6 +70,8 @@ const VALUE_OPERATORS: Record<string, Operator> = {
   contains: containsOp,
   notContains: (v, o) => (Array.isArray(v) || typeof v === "string") && !containsOp(v, o),
 };
+/** Operators that an absent value satisfies. */
+const NEGATIVE = new Set(["notEquals", "notIn", "notMatches", "notContains"]);
 /** Operators about the set of matches rather than each value. */
 const MATCH_OPERATORS = new Set(["exists", "absent", "count"]);
 export const OPERATORS = new Set([...Object.keys(VALUE_OPERATORS), ...MATCH_OPERATORS]);
@@ -101,6 +105,7 @@ export function evaluateAssertion(
     : queryAll(doc, String(a.path));
   const ops = Object.keys(a).filter((k) => !ASSERTION_KEYS.has(k));
   const parts: string[] = [];
+  let judged = false;
   for (const op of ops) {
     const operand = resolve(a[op]);
     const phrase = `${op} ${describeValue(operand)}`;
@@ -115,15 +120,21 @@ export function evaluateAssertion(
     if (op === "exists" || op === "absent") {
       const want = op === "absent" ? false : Boolean(operand);
       if ((matches.length > 0) !== want) return failed(want ? `${target} present` : `${target} absent`, want ? "absent" : `present: ${show(matches[0], 120)}`);
+      judged = true;
       continue;
     }
     if (op === "count") {
       if (matches.length !== operand) return failed(`${show(operand)} match(es)`, `${matches.length}`);
+      judged = true;
       continue;
     }
     if (matches.length === 0) {
-      if (a.optional || emptyCollection(doc, a.path)) continue;
-      return failed(`${target} present (${phrase})`, "matched nothing");
+      const empty = emptyCollection(doc, a.path);
+      if (!a.optional && !empty) return failed(`${target} present (${phrase})`, "matched nothing");
+      // An optional member that is absent satisfies "is not X" in substance (no model_not_found error
+      // code where there is no error); "every element …" over no elements judges nothing.
+      if (!empty && NEGATIVE.has(op)) judged = true;
+      continue;
     }
     const fn = VALUE_OPERATORS[op];
     for (let i = 0; i < matches.length; i++) {
@@ -133,6 +144,7 @@ export function evaluateAssertion(
         return failed(phrase, got + where);
       }
     }
+    judged = true;
   }
-  return { passed: true, description: `${target} ${parts.join(", ")}` };
+  return { passed: true, description: `${target} ${parts.join(", ")}`, ...(judged ? {} : { vacuous: true as const }) };
 }

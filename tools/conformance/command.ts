@@ -33,6 +33,7 @@ export function parseReportOption(value: string): [string, string][] {
 
 interface CliOptions {
   baseUrl?: string;
+  embeddingBaseUrl?: string;
   model?: string;
   embeddingModel?: string;
   apiKey?: string;
@@ -42,7 +43,7 @@ interface CliOptions {
   cases?: string;
   expect?: string;
   writeBaseline?: string;
-  concurrency: number;
+  concurrency?: number;
   timeout: number;
   deadline: number;
   maxBodyBytes: number;
@@ -69,6 +70,7 @@ export function registerConformance(program: Command): void {
     .command("conformance")
     .description("run the conformance suite against a server (default: the embedded reference server) and judge it clause by clause")
     .option("--base-url <url>", "the server's base URL, ending in /v1 (default: start the embedded reference server)")
+    .option("--embedding-base-url <url>", "where the embeddings cases go, when another server embeds (default: --base-url)")
     .option("--model <id>", "model id for chat cases (required with --base-url; embedded: lis-tiny)")
     .option("--embedding-model <id>", "model id for embedding cases (default: --model)")
     .option("--api-key <key>", "API key sent as Bearer token (or set LIS_API_KEY); never printed or written")
@@ -78,7 +80,7 @@ export function registerConformance(program: Command): void {
     .option("--cases <path>", "a case folder or file instead of conformance/<spec>/cases")
     .option("--expect <file>", "baseline of expected failures (YAML: expected-failures: [{clause|case, reason}])")
     .option("--write-baseline <file>", "write this run's failures as a baseline file")
-    .option("--concurrency <n>", "cases run at once", integer("--concurrency", 1, 256), 4)
+    .option("--concurrency <n>", "cases run at once (default: 1 with --base-url, so that a run is one fixed sequence of requests and can be reproduced; 4 against the embedded server)", integer("--concurrency", 1, 256))
     .option("--timeout <ms>", "per-request timeout", integer("--timeout", 1, 3_600_000), 30_000)
     .option("--deadline <ms>", "deadline of the whole run", integer("--deadline", 1, 86_400_000), 600_000)
     .option("--max-body-bytes <n>", "response-size cap", integer("--max-body-bytes", 1024, 1 << 30), 8 * 1024 * 1024)
@@ -129,7 +131,7 @@ export function registerConformance(program: Command): void {
         const m = await runMutation({
           faults,
           spec: opts.spec,
-          parallel: Math.max(1, Math.floor(opts.concurrency / 2)),
+          parallel: Math.max(1, Math.floor((opts.concurrency ?? 4) / 2)),
           run: { spec: opts.spec, cases: opts.cases, profiles, concurrency: 4, timeoutMs: Math.min(opts.timeout, 10_000), deadlineMs: opts.deadline },
           onFault: process.stderr.isTTY ? (o) => process.stderr.write(`${o.detected ? "✓" : "✗"} ${o.clause}\n`) : undefined,
         });
@@ -144,6 +146,7 @@ export function registerConformance(program: Command): void {
       const style = { color: opts.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR };
       const options: ConformanceOptions = {
         baseUrl: opts.baseUrl,
+        embeddingBaseUrl: opts.embeddingBaseUrl,
         model: opts.model,
         embeddingModel: opts.embeddingModel,
         apiKey,

@@ -15,8 +15,9 @@ import type { Case, CaseResult } from "./model.js";
 import { caseFiles, loadCases } from "./load.js";
 import { loadCasesWithSnapshot, snapshotPath, suiteCaseFiles, suiteLoadContext } from "./snapshot.js";
 import { buildReport, type ConformanceReport } from "./report.js";
-import { DEFAULTS, preflight, runCases, type RunConfig } from "./runner.js";
+import { assumedFacts, DEFAULTS, preflight, runCases, type RunConfig } from "./runner.js";
 import { loadSyntheticConfig } from "./synthetic.js";
+import { loadPrerequisites } from "./prerequisites.js";
 import { clausesOfCase, computeVerdicts } from "./verdicts.js";
 import { announcedVersions, fetchDiscovery, selectDeclared } from "./discovery.js";
 import { compareVersions, serverCeiling } from "./versions.js";
@@ -25,6 +26,8 @@ export const EMBEDDED_MODEL = "lis-tiny";
 
 export interface ConformanceOptions {
   baseUrl?: string;
+  /** Where the embeddings cases go, when another server embeds; default baseUrl. */
+  embeddingBaseUrl?: string;
   model?: string;
   embeddingModel?: string;
   apiKey?: string;
@@ -87,7 +90,31 @@ export function loadSuite(options: Pick<ConformanceOptions, "spec" | "cases" | "
   if (unknown.length > 0) throw new LisError(`unknown profile ${unknown.join(", ")} for spec ${spec}; known: ${known.join(", ")}`, EXIT.USAGE);
   // A profile builds on core (conventions.md, Profiles): claiming one claims core too.
   const profiles = known.filter((p) => p === "core" || requested.includes(p));
+  checkFacts(cases);
   return { spec, clauses, cases, profiles };
+}
+
+/** Every fact a comparison assumes is established by exactly one case of the suite. */
+function checkFacts(cases: Case[]): void {
+  const by = new Map<string, Case[]>();
+  for (const c of cases) if (c.establishes) by.set(c.establishes, [...(by.get(c.establishes) ?? []), c]);
+  const problems: string[] = [];
+  for (const [fact, list] of by) if (list.length > 1) problems.push(`fact ${fact} is established by ${list.length} cases (${list.map((c) => `${c.id} at ${c.source.file}:${c.source.line}`).join(", ")}); one case establishes a fact`);
+  for (const c of cases) {
+    for (const fact of assumedFacts(c)) if (!by.has(fact)) problems.push(`${c.source.file}:${c.source.line}: case ${c.id} assumes ${fact}, which no case establishes`);
+  }
+  if (problems.length > 0) throw new LisError(`run facts:\n  ${problems.join("\n  ")}`, EXIT.USAGE);
+}
+
+/**
+ * The selected cases plus the cases that establish the facts they assume (a filtered run that keeps a
+ * comparison keeps what makes it valid), in suite order.
+ */
+export function withEstablishing(selected: Case[], all: Case[]): Case[] {
+  const needed = new Set(selected.flatMap((c) => [...assumedFacts(c)]));
+  const keep = new Set(selected);
+  for (const c of all) if (c.establishes && needed.has(c.establishes)) keep.add(c);
+  return all.filter((c) => keep.has(c));
 }
 
 export async function runConformance(options: ConformanceOptions): Promise<{ report: ConformanceReport; suite: Suite; cases: Case[] }> {
@@ -99,12 +126,13 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
   const clauseIds = new Set(suite.clauses.map((c) => c.id));
   const unknownClauses = [...responseSchemas.flatMap((r) => [r.clause, ...Object.values(r.pointers ?? {})]), ...(notJsonClause ? [notJsonClause] : [])].filter((id) => !clauseIds.has(id));
   if (unknownClauses.length > 0) throw new LisError(`response-schemas.yaml names unknown clause(s): ${[...new Set(unknownClauses)].join(", ")}`, EXIT.USAGE);
+  const prerequisites = loadPrerequisites(suite.spec, clauseIds);
   const baseline: Baseline | undefined = options.expect ? readBaseline(options.expect) : undefined;
   const keep = globFilter(options.filter);
   const inProfiles = (profiles: string[]) => {
     const cases = suite.cases.filter((c) => profiles.includes(c.profile) && keep(c.id));
     if (cases.length === 0) throw new LisError(`no case matches${options.filter ? ` --filter ${options.filter}` : ""} in profiles ${profiles.join(", ")}`, EXIT.USAGE);
-    return cases;
+    return withEstablishing(cases, suite.cases);
   };
   // This run's profiles: narrowed below by what the server declares; the (possibly shared) suite is not changed.
   let profiles = suite.profiles;
@@ -137,6 +165,11 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new LisError(`--base-url must be http:// or https://, got ${url.protocol}`, EXIT.USAGE);
     if (url.search || url.hash) throw new LisError(`--base-url must not carry a query or fragment: ${baseUrl}`, EXIT.USAGE);
   }
+  if (options.embeddingBaseUrl !== undefined) {
+    if (embedded) throw new LisError("--embedding-base-url goes with --base-url (the embedded server embeds itself)", EXIT.USAGE);
+    const url = URL.canParse(options.embeddingBaseUrl) ? new URL(options.embeddingBaseUrl) : undefined;
+    if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) throw new LisError(`--embedding-base-url ${options.embeddingBaseUrl} is not an http(s) base URL; give e.g. http://127.0.0.1:8081/v1`, EXIT.USAGE);
+  }
   try {
     const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
     const { unreachable, lisVersion } = await preflight({ baseUrl: baseUrl!, apiKey, timeoutMs });
@@ -155,7 +188,8 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       return !added;
     });
     selected = inProfiles(profiles);
-    const notRun = selected.filter((c) => [...clausesOfCase(c)].every((id) => newer.has(id)));
+    // A probe (a case that judges no clause) always runs: comparisons elsewhere rest on it.
+    const notRun = selected.filter((c) => clausesOfCase(c).size > 0 && [...clausesOfCase(c)].every((id) => newer.has(id)));
     selected = selected.filter((c) => !notRun.includes(c));
     const model = options.model ?? EMBEDDED_MODEL;
     const embeddingModel = options.embeddingModel ?? model;
@@ -167,7 +201,9 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       embeddingModel,
       apiKey,
       profiles,
-      concurrency: options.concurrency ?? DEFAULTS.concurrency,
+      // Servers batch what is in flight, and their answers (even their crashes: llama-server's) can depend on
+      // it; one request at a time in the suite's order makes a run against a real server reproducible.
+      concurrency: options.concurrency ?? (embedded ? DEFAULTS.concurrency : 1),
       timeoutMs,
       deadlineMs: options.deadlineMs ?? DEFAULTS.deadlineMs,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
@@ -178,15 +214,16 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       onCaseDone: options.onCaseDone,
       onRequest: options.onRequest,
       keyless: keylessServer ? { baseUrl: keylessServer.url } : undefined,
+      embeddingBaseUrl: options.embeddingBaseUrl,
     });
     const durationMs = performance.now() - t0;
     const results = [...ran, ...notRun.map((c) => notApplicableResult(c, newer.get([...clausesOfCase(c)][0])!))];
     selected = [...selected, ...notRun];
-    const verdicts = computeVerdicts(suite.clauses, profiles, selected, results, baseline, newer);
+    const verdicts = computeVerdicts(suite.clauses, profiles, selected, results, baseline, newer, prerequisites);
     const report = buildReport({
       version: suite.spec,
       toolVersion: packageVersion,
-      target: { baseUrl: baseUrl!, model, embeddingModel, embedded, authenticated: apiKey !== undefined },
+      target: { baseUrl: baseUrl!, ...(options.embeddingBaseUrl ? { embeddingBaseUrl: options.embeddingBaseUrl } : {}), model, embeddingModel, embedded, authenticated: apiKey !== undefined },
       profiles,
       filter: options.filter,
       startedAt,

@@ -2,14 +2,21 @@
  * The pure core of the runner: one step's expectations + what the server answered → check results.
  * No I/O, no clock: the HTTP edge (tools/http/client.ts) has already read the response within its caps.
  */
-import type { CaseStatus, CheckResult, ClauseRef, Exchange, ReceivedResponse, SentRequest, Step, StreamRule } from "./model.js";
+import type { CaseStatus, CheckResult, ClauseRef, Exchange, FactRef, ReceivedResponse, SentRequest, Step, StreamRule } from "./model.js";
 import type { CheckDefinition, CheckOutcome, ValidatorLookup } from "./checks/types.js";
 import { show } from "./checks/types.js";
 import { evaluateAssertion } from "./assertions.js";
 import { queryFirst } from "./jsonpath.js";
 import { isOperandRef } from "./load.js";
 import { expandValue, type TemplateScope } from "./template.js";
-import { findRule, schemaFindings, statusMatches, type ResponseSchemaRule } from "./synthetic.js";
+import { findRule, pointerPresent, schemaFindings, statusMatches, type ResponseSchemaRule } from "./synthetic.js";
+
+/** A run fact (model.ts FactRef) as established by its case: whether it holds, and what says so. */
+export interface Fact {
+  holds: boolean;
+  /** The establishing case, and why the fact does not hold (its first failure, or its status). */
+  reason: string;
+}
 
 export interface JudgeContext {
   /** The case's clauses: the default of every check that names none (a step's `clauses` replace them). */
@@ -25,6 +32,21 @@ export interface JudgeContext {
   basePath?: string;
   /** The clause that a JSON body which does not parse violates (response-schemas.yaml `json.clause`). */
   notJsonClause?: string;
+  /** The run's facts, by name (cases that `establish` them ran first). */
+  facts?: ReadonlyMap<string, Fact>;
+}
+
+/**
+ * Undefined when a comparison that assumes `ref` may be judged (no assumption, or one of the facts holds);
+ * else why not, for the inconclusive result.
+ */
+export function unmetAssumption(ref: FactRef | undefined, facts: ReadonlyMap<string, Fact> | undefined): string | undefined {
+  if (ref === undefined) return undefined;
+  const names = Array.isArray(ref) ? ref : [ref];
+  const known = names.map((n) => facts?.get(n)).filter((f): f is Fact => f !== undefined);
+  if (known.some((f) => f.holds)) return undefined;
+  if (known.length === 0) return `server not shown to reproduce its output: ${names.join(" or ")} was not established in this run`;
+  return `server not reproducible: ${known.map((f) => f.reason).join("; ")}`;
 }
 
 export interface StepJudgement {
@@ -78,7 +100,9 @@ export function judgeStep(step: Step, exchange: { request: SentRequest; response
     const ok = wanted.some((w) => statusMatches(response.status, w));
     bodyJudged = ok;
     const skipped = (e.schema ? 1 : 0) + (e.stream ? 1 : 0) + (e.assert ?? []).filter((a) => a.path !== undefined).length + (e.checks ?? []).length;
-    add("status", clausesOf(spec.clause), ok, `status ${wanted.join(" or ")}`, ok ? {} : { expected: wanted.join(" or "), got: statusLine(response), ...(skipped > 0 ? { message: `${skipped} expectation(s) on the body were not judged` } : {}) });
+    // An invalid request that was accepted: the answer to it is not one the clauses of answers judge.
+    const acceptedInvalid = !ok && response.status >= 200 && response.status < 300 && wanted.every((w) => !statusMatches(200, w) && !statusMatches(response.status, w) && /^[45]/.test(String(w)));
+    add("status", clausesOf(spec.clause), ok, `status ${wanted.join(" or ")}`, ok ? {} : { expected: wanted.join(" or "), got: statusLine(response), ...(skipped > 0 ? { message: `${skipped} expectation(s) on the body were not judged` } : {}), ...(acceptedInvalid ? { blocksStep: true as const } : {}) });
   }
 
   // A body meant as JSON that does not parse is one violation, of one clause: the rest of the body's
@@ -115,7 +139,10 @@ export function judgeStep(step: Step, exchange: { request: SentRequest; response
     schemaResults(explicit.name, "", rule?.pointers ?? {}, isStream ? "stream-event-schema" : "schema").forEach((r) => add(r.kind, r.clause ? [r.clause] : r.passed ? [...new Set([...own, ...clauses])] : own, r.passed, r.description, r.extra));
   } else if (!explicit && !e.noSynthetic && !notJson) {
     if (rule) {
-      const all = [...new Set([rule.clause, ...Object.values(rule.pointers ?? {})])];
+      // A valid body is evidence for the clause of a pointer only where the body has something there.
+      const docs = isStream ? (response.events ?? []).map((ev) => ev.json) : [response.json];
+      const judged = Object.entries(rule.pointers ?? {}).filter(([pattern]) => docs.some((d) => pointerPresent(d, pattern))).map(([, clause]) => clause);
+      const all = [...new Set([rule.clause, ...judged])];
       for (const r of schemaResults(rule.schema, rule.clause, rule.pointers ?? {}, "synthetic-schema")) add(r.kind, r.clause ? [r.clause] : all, r.passed, r.description, r.extra);
     }
   }
@@ -184,6 +211,11 @@ export function judgeStep(step: Step, exchange: { request: SentRequest; response
   // assertions
   for (const a of e.assert ?? []) {
     if (!bodyJudged && a.path !== undefined) continue;
+    const unmet = unmetAssumption(a.assumes, ctx.facts);
+    if (unmet !== undefined) {
+      add("assert", clausesOf(a.clause), false, a.path ?? `header ${a.header}`, { inconclusive: unmet });
+      continue;
+    }
     let outcome;
     try {
       outcome = evaluateAssertion(a, doc, response.headers, (operand) => resolveOperand(operand, doc, ctx, terminator));
@@ -191,7 +223,7 @@ export function judgeStep(step: Step, exchange: { request: SentRequest; response
       outcome = { passed: false, description: a.path ?? `header ${a.header}`, message: (err as Error).message };
     }
     if (!outcome.passed && a.path !== undefined && !isStream && response.json === undefined) outcome.message ??= `the body is not JSON (${bodyNotJson(response)})`;
-    add("assert", clausesOf(a.clause), outcome.passed, outcome.description, outcome.passed ? {} : { expected: outcome.expected, got: outcome.got, message: outcome.message });
+    add("assert", clausesOf(a.clause), outcome.passed, outcome.description, outcome.passed ? (outcome.vacuous ? { vacuous: true } : {}) : { expected: outcome.expected, got: outcome.got, message: outcome.message });
   }
 
   // named checks
@@ -204,21 +236,26 @@ export function judgeStep(step: Step, exchange: { request: SentRequest; response
       add(`check:${call.name}`, clausesOf(call.clause), false, call.name, { message: (err as Error).message });
       continue;
     }
-    runCheck(call.name, args, clausesOf(call.clause), `check:${call.name}`, call.message);
+    runCheck(call.name, args, clausesOf(call.clause), `check:${call.name}`, call.message, call.assumes);
   }
 
-  function runCheck(name: string, args: Record<string, unknown>, clauses: string[], kind: string, message?: string) {
+  function runCheck(name: string, args: Record<string, unknown>, clauses: string[], kind: string, message?: string, assumes?: FactRef) {
     const def = ctx.checks.get(name);
+    const description = def?.description.split(/(?<=\.)\s/)[0] ?? name;
+    const notComparable = unmetAssumption(assumes, ctx.facts);
+    // A whole comparison is not made at all without its fact: a match by chance would be no evidence either.
+    if (notComparable !== undefined && def?.comparative !== "partly") return add(kind, clauses, false, description, { inconclusive: notComparable });
     let outcome: CheckOutcome;
     if (!def) outcome = { passed: false, message: `no check function named ${name}` };
     else {
       try {
-        outcome = def.run(args, { request, response, document: doc, steps: ctx.steps, variables: ctx.scope.variables, getValidator: ctx.getValidator, apiKey: ctx.apiKey });
+        outcome = def.run(args, { request, response, document: doc, steps: ctx.steps, variables: ctx.scope.variables, getValidator: ctx.getValidator, apiKey: ctx.apiKey, notComparable });
       } catch (err) {
         outcome = { passed: false, message: `check ${name} could not judge the response: ${(err as Error).message}` };
       }
     }
-    add(kind, clauses, outcome.passed, def?.description.split(/(?<=\.)\s/)[0] ?? name, outcome.passed ? {} : { expected: outcome.expected, got: outcome.got, message: message ? `${message}${outcome.message ? ` (${outcome.message})` : ""}` : outcome.message });
+    if (outcome.inconclusive !== undefined) return add(kind, clauses, false, description, { inconclusive: outcome.inconclusive });
+    add(kind, clauses, outcome.passed, description, outcome.passed ? (outcome.vacuous ? { vacuous: true, ...(outcome.message ? { message: outcome.message } : {}) } : {}) : { expected: outcome.expected, got: outcome.got, message: message ? `${message}${outcome.message ? ` (${outcome.message})` : ""}` : outcome.message });
   }
 
   // captures
@@ -254,7 +291,10 @@ function bodyNotJson(r: ReceivedResponse): string {
   return `${r.headers["content-type"] ?? "no Content-Type"}, body ${show(r.bodyText.slice(0, 200), 120)}${r.jsonError ? ` (${r.jsonError})` : ""}`;
 }
 
-/** The case status from its step results: fail if any check failed (precondition steps aside). */
+/** A check that failed (not one that could not judge). */
+export const isFailure = (r: CheckResult) => !r.passed && r.inconclusive === undefined;
+
+/** The case status from its check results: fail if any check failed, inconclusive if one could not judge. */
 export function statusFromResults(results: CheckResult[]): CaseStatus {
-  return results.some((r) => !r.passed) ? "fail" : "pass";
+  return results.some(isFailure) ? "fail" : results.some((r) => r.inconclusive !== undefined) ? "inconclusive" : "pass";
 }

@@ -10,6 +10,7 @@ import { EXIT, LisError } from "../util/errors.js";
 import { ROOT, conformanceDir } from "../util/paths.js";
 import type { Case, Expectations, Step, RequestTemplate } from "./model.js";
 import type { CheckDefinition } from "./checks/types.js";
+import { ASSERTION_KEYS } from "./assertions.js";
 import { parsePath } from "./jsonpath.js";
 import { LIST, referencedNames } from "./template.js";
 import { Ajv2020, yaml } from "../util/lazy-packages.js";
@@ -165,9 +166,46 @@ function normalise(rc: Record<string, unknown>, source: { file: string; line: nu
     clauses: rc.clauses as string[],
     requires: (rc.requires as string[] | undefined) ?? [],
     timeoutMs: rc.timeoutMs as number | undefined,
+    ...(rc.establishes !== undefined ? { establishes: rc.establishes as string } : {}),
     steps,
+    ...(steps.length > 1 ? { dependsOn: stepDependencies(steps) } : {}),
     source,
   };
+}
+
+/**
+ * Per step, the earlier steps it reads: those whose captures its request, assertions or check arguments
+ * use, those its `{ step: … }` operands name, and those a check argument named `step`, `…Step` or `…Steps` names.
+ * and those its `after` names. A step whose expectations fail ends exactly these (runner.ts); the other
+ * steps are still sent.
+ */
+export function stepDependencies(steps: Step[]): Record<string, string[]> {
+  const capturedBy = new Map<string, string>();
+  const names = new Set<string>();
+  const out: Record<string, string[]> = {};
+  for (const step of steps) {
+    const reads = new Set<string>(step.after ?? []);
+    const e = step.expect ?? {};
+    const texts = [step.request, e.assert, e.checks?.map((c) => c.args)];
+    for (const text of strings(texts)) {
+      for (const name of referencedNames(text)) {
+        const variable = LIST.exec(name)?.[1] ?? name;
+        const by = capturedBy.get(variable);
+        if (by) reads.add(by);
+      }
+    }
+    for (const a of e.assert ?? []) for (const v of Object.values(a)) if (isOperandRef(v) && v.step !== undefined && names.has(v.step)) reads.add(v.step);
+    for (const call of e.checks ?? []) {
+      for (const [key, v] of Object.entries(call.args ?? {})) {
+        if (/(^s|S)teps?$/.test(key)) for (const name of [v].flat()) if (typeof name === "string" && names.has(name)) reads.add(name);
+        if (isOperandRef(v) && v.step !== undefined && names.has(v.step)) reads.add(v.step);
+      }
+    }
+    out[step.name] = [...reads];
+    for (const name of Object.keys(step.capture ?? {})) capturedBy.set(name, step.name);
+    names.add(step.name);
+  }
+  return out;
 }
 
 type Report = (where: (string | number)[], message: string) => void;
@@ -185,12 +223,16 @@ function checkCase(c: Case, rc: Record<string, unknown>, context: LoadContext, r
     for (const id of ref === undefined ? [] : Array.isArray(ref) ? ref : [ref]) clause(String(id), where);
   };
   c.clauses.forEach((id, i) => clause(id, ["clauses", i]));
+  if (c.clauses.length === 0 && !c.establishes) report(["clauses"], "a case judges at least one clause (only a probe, a case that `establishes` a fact, may judge none)");
 
   const defined = new Set(BUILTIN_VARIABLES);
   const stepNames = new Set<string>();
   c.steps.forEach((step, si) => {
     const w = (...rest: (string | number)[]) => stepWhere(si, ...rest);
     if (stepNames.has(step.name)) report(w("name"), `step name "${step.name}" is used twice`);
+    step.after?.forEach((name, i) => {
+      if (!stepNames.has(name)) report(w("after", i), `no earlier step named "${name}"`);
+    });
     step.clauses?.forEach((id, i) => clause(id, w("clauses", i)));
 
     // Variables: defined before use; secrets only in headers.
@@ -249,7 +291,7 @@ function checkCase(c: Case, rc: Record<string, unknown>, context: LoadContext, r
       const aw = (...rest: (string | number)[]) => w("expect", "assert", ai, ...rest);
       if (a.path !== undefined) path(a.path, aw("path"));
       clauseRef(a.clause, aw("clause"));
-      const ops = Object.keys(a).filter((k) => !["path", "header", "clause", "optional", "message"].includes(k));
+      const ops = Object.keys(a).filter((k) => !ASSERTION_KEYS.has(k));
       if (ops.length === 0) report(aw(), "an assertion needs at least one operator (equals, in, type, matches, exists, …)");
       for (const op of ["matches", "notMatches"]) if (typeof a[op] === "string") regex(a[op] as string, aw(op));
       for (const op of ops) {
@@ -273,6 +315,10 @@ function checkCase(c: Case, rc: Record<string, unknown>, context: LoadContext, r
       if (def) {
         const problem = checkArgs(def, call.args ?? {});
         if (problem) report(cw("args"), `check ${call.name}: ${problem}`);
+        // A comparison of two responses is valid only where the server reproduces its output: it names the
+        // fact it rests on, unless this case is the one that establishes such a fact.
+        const readsStep = Object.keys(call.args ?? {}).some((k) => /(^s|S)teps?$/.test(k));
+        if (def.comparative && readsStep && call.assumes === undefined && !c.establishes) report(cw(), `check ${call.name} compares two responses: say which run fact it assumes (assumes: reproducible-…), see conformance/README.md#comparisons`);
       }
     });
     if (e.stream) {

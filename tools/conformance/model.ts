@@ -16,12 +16,19 @@ export interface RequestTemplate {
   rawBodyBase64?: string;
 }
 
+/**
+ * Run facts that a comparison of two responses rests on, as a case's `establishes` names them (one fact or
+ * several: any of them will do). Without the fact the comparison is inconclusive, never pass or fail.
+ */
+export type FactRef = string | string[];
+
 export interface Assertion {
   path?: string;
   header?: string;
   clause?: ClauseRef;
   optional?: boolean;
   message?: string;
+  assumes?: FactRef;
   [op: string]: unknown;
 }
 
@@ -30,6 +37,7 @@ export interface CheckCall {
   args?: Record<string, unknown>;
   clause?: ClauseRef;
   message?: string;
+  assumes?: FactRef;
 }
 
 export type StreamRule = boolean | { clause?: ClauseRef };
@@ -59,6 +67,8 @@ export interface Expectations {
 export interface Step {
   name: string;
   precondition?: boolean;
+  /** Earlier steps that must have passed for this one to be sent (beyond those it reads). */
+  after?: string[];
   clauses?: string[];
   request: RequestTemplate;
   expect?: Expectations;
@@ -80,7 +90,14 @@ export interface Case {
   clauses: string[];
   requires: string[];
   timeoutMs?: number;
+  /**
+   * The run fact this case establishes when it passes (e.g. `reproducible-seeded-chat`): checks elsewhere
+   * that compare two responses `assume` it. Such cases run first, and alone.
+   */
+  establishes?: string;
   steps: Step[];
+  /** Per step name, the earlier steps it reads (captures, `step:` operands and arguments); computed at load. */
+  dependsOn?: Record<string, string[]>;
   source: SourceLocation;
 }
 
@@ -109,7 +126,11 @@ export interface Exchange {
 
 // ---- results ----
 
-export type CaseStatus = "pass" | "fail" | "error" | "skip" | "precondition-failed";
+/**
+ * `inconclusive`: no check failed, but a comparison of two responses could not be judged because the run
+ * has not shown that the server reproduces its output. It never counts as a pass.
+ */
+export type CaseStatus = "pass" | "fail" | "error" | "skip" | "precondition-failed" | "inconclusive";
 
 export interface CheckResult {
   /** What kind of check: status, header, schema, assert, check:<name>, stream:<rule>, synthetic-schema, capture. */
@@ -122,6 +143,15 @@ export interface CheckResult {
   expected?: string;
   got?: string;
   message?: string;
+  /** Set (with passed false) when the check could not judge: why. Neither a pass nor a failure. */
+  inconclusive?: string;
+  /** Set (with passed true) when the check had nothing to judge (no element, no match): not a pass either. */
+  vacuous?: true;
+  /**
+   * Set on a failed status check when the request should have been rejected but was accepted: what else
+   * fails on that response follows from it (verdicts.ts, blocked).
+   */
+  blocksStep?: true;
 }
 
 export interface Evidence {
@@ -140,6 +170,8 @@ export interface CaseResult {
   reason?: string;
   checks: CheckResult[];
   evidence: Evidence[];
+  /** Steps that were not sent, and why (a step they read failed; the case ended in error). */
+  notSent?: { step: string; reason: string }[];
   durationMs: number;
   source: SourceLocation;
 }

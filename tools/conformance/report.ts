@@ -7,7 +7,7 @@ export interface ConformanceReport {
   reportVersion: "1";
   tool: { name: "lis"; version: string };
   spec: string;
-  target: { baseUrl: string; model: string; embeddingModel: string; embedded: boolean; authenticated: boolean };
+  target: { baseUrl: string; embeddingBaseUrl?: string; model: string; embeddingModel: string; embedded: boolean; authenticated: boolean };
   profiles: string[];
   filter?: string;
   startedAt: string;
@@ -44,9 +44,9 @@ export function buildReport(input: {
   specStatus: SpecStatus;
 }): ConformanceReport {
   const { results, verdicts } = input;
-  const cases = { total: results.length, pass: 0, fail: 0, error: 0, skip: 0, "precondition-failed": 0 } as ConformanceReport["summary"]["cases"];
+  const cases = { total: results.length, pass: 0, fail: 0, error: 0, skip: 0, "precondition-failed": 0, inconclusive: 0 } as ConformanceReport["summary"]["cases"];
   for (const r of results) cases[r.status]++;
-  const clauses = { total: verdicts.clauses.length, pass: 0, fail: 0, "not-applicable": 0, untested: 0, "not-testable": 0 } as ConformanceReport["summary"]["clauses"];
+  const clauses = { total: verdicts.clauses.length, pass: 0, fail: 0, blocked: 0, inconclusive: 0, "not-applicable": 0, untested: 0, "not-testable": 0 } as ConformanceReport["summary"]["clauses"];
   for (const v of verdicts.clauses) clauses[v.verdict]++;
   const order = ["not-conformant", "incomplete", "conformant"] as const;
   const verdict = order.find((o) => verdicts.profiles.some((p) => p.verdict === o)) ?? "conformant";

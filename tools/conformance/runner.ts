@@ -7,7 +7,7 @@ import { packageVersion } from "../util/paths.js";
 import type { Case, CaseResult, CaseStatus, CheckResult, Evidence, Exchange, ReceivedResponse, SentRequest, Step } from "./model.js";
 import type { CheckDefinition, ValidatorLookup } from "./checks/types.js";
 import { sendRequest, type OutgoingRequest } from "../http/client.js";
-import { judgeStep } from "./judge.js";
+import { isFailure, judgeStep, statusFromResults, type Fact } from "./judge.js";
 import { makeRedactor, redactHeaders, type Redactor } from "../http/redact.js";
 import type { ResponseSchemaRule } from "./synthetic.js";
 import { expandJsonBody, expandPath, expandString, expandValue, TemplateError, type TemplateScope } from "./template.js";
@@ -33,6 +33,8 @@ export interface RunConfig {
    * to keyless servers (`requires: [noApiKey]`) run there instead of ending as precondition-failed.
    */
   keyless?: { baseUrl: string };
+  /** Where the cases of the embeddings profile go, when a separate server embeds (llama.cpp needs one). */
+  embeddingBaseUrl?: string;
   /** Sees every request as sent (the benchmark replays them with bare fetch). */
   onRequest?: (caseId: string, request: OutgoingRequest) => void;
 }
@@ -55,24 +57,67 @@ export async function runCases(cases: Case[], runConfig: RunConfig): Promise<Cas
   const deadline = new AbortController();
   const deadlineTimer = setTimeout(() => deadline.abort(), config.deadlineMs);
   const results: CaseResult[] = new Array(cases.length);
-  let next = 0;
+  const facts = new Map<string, Fact>();
   let done = 0;
-  const worker = async () => {
-    while (next < cases.length) {
-      const i = next++;
-      const c = cases[i];
-      results[i] = deadline.signal.aborted
-        ? finish(c, "error", [], [], 0, redact, "the run's deadline passed before the case started")
-        : await runCase(c, config, deadline.signal, redact);
-      config.onCaseDone?.(results[i], ++done, cases.length);
-    }
+  const pool = async (indexes: number[], concurrency: number) => {
+    let next = 0;
+    const worker = async () => {
+      while (next < indexes.length) {
+        const i = indexes[next++];
+        const c = cases[i];
+        results[i] = deadline.signal.aborted
+          ? finish(c, "error", [], [], 0, redact, "the run's deadline passed before the case started")
+          : await runCase(c, config, deadline.signal, redact, facts);
+        config.onCaseDone?.(results[i], ++done, cases.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, indexes.length)) }, worker));
   };
+  // Comparing two responses is valid only where the server reproduces its output, and batched inference
+  // is not reproducible across batch compositions (chat.md, CHAT-020). So the cases that establish that
+  // fact run first and the cases that compare run last, each alone: nothing else is in flight. Cases that
+  // give themselves a longer timeout than the run's (2,048 inputs to embed) run alone at the end too, so
+  // that a slow request never starves the ordinary ones of their timeout, nor they it.
+  const { establishing, comparing, rest } = phases(cases, config.timeoutMs);
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(config.concurrency, cases.length)) }, worker));
+    await pool(establishing, 1);
+    for (const i of establishing) facts.set(cases[i].establishes!, factOf(results[i]));
+    await pool(rest, config.concurrency);
+    await pool(comparing, 1);
   } finally {
     clearTimeout(deadlineTimer);
   }
   return results;
+}
+
+/**
+ * Indexes of the cases that establish a fact; of those that must run alone (they compare responses, or
+ * allow themselves more time than the run's timeout); and of the rest.
+ */
+export function phases(cases: Case[], timeoutMs = DEFAULTS.timeoutMs): { establishing: number[]; comparing: number[]; rest: number[] } {
+  const out = { establishing: [] as number[], comparing: [] as number[], rest: [] as number[] };
+  const alone = (c: Case) => assumedFacts(c).size > 0 || (c.timeoutMs !== undefined && c.timeoutMs > timeoutMs);
+  cases.forEach((c, i) => (c.establishes ? out.establishing : alone(c) ? out.comparing : out.rest).push(i));
+  return out;
+}
+
+/** The facts that a case's checks and assertions assume. */
+export function assumedFacts(c: Case): Set<string> {
+  const out = new Set<string>();
+  for (const s of c.steps) {
+    for (const x of [...(s.expect?.assert ?? []), ...(s.expect?.checks ?? [])]) {
+      for (const f of x.assumes === undefined ? [] : Array.isArray(x.assumes) ? x.assumes : [x.assumes]) out.add(f);
+    }
+  }
+  return out;
+}
+
+/** A fact holds when its case passed; otherwise the case's first failure (or its status) says why not. */
+function factOf(r: CaseResult): Fact {
+  if (r.status === "pass") return { holds: true, reason: `case ${r.id} passed` };
+  const first = r.checks.find(isFailure);
+  const why = first ? `${first.message ?? first.description}${first.got !== undefined ? ` (got ${first.got})` : ""}` : r.reason ?? r.status;
+  return { holds: false, reason: `case ${r.id} ${r.status}: ${why}` };
 }
 
 /** Whether the case's requirements hold for this run; a status and reason when not. */
@@ -85,11 +130,13 @@ export function requirementOutcome(c: Case, config: Pick<RunConfig, "apiKey" | "
   return undefined;
 }
 
-export async function runCase(c: Case, runConfig: RunConfig, signal: AbortSignal, redact: Redactor = makeRedactor([runConfig.apiKey])): Promise<CaseResult> {
+export async function runCase(c: Case, runConfig: RunConfig, signal: AbortSignal, redact: Redactor = makeRedactor([runConfig.apiKey]), facts?: ReadonlyMap<string, Fact>): Promise<CaseResult> {
   const started = performance.now();
   const config = c.requires.includes("noApiKey") && runConfig.apiKey && runConfig.keyless
     ? { ...runConfig, baseUrl: runConfig.keyless.baseUrl, apiKey: undefined, keyless: undefined }
-    : runConfig;
+    : c.profile === "embeddings" && runConfig.embeddingBaseUrl
+      ? { ...runConfig, baseUrl: runConfig.embeddingBaseUrl }
+      : runConfig;
   const elapsed = () => performance.now() - started;
   const unmet = requirementOutcome(c, config);
   if (unmet) return finish(c, unmet.status, [], [], 0, redact, unmet.reason);
@@ -101,12 +148,24 @@ export async function runCase(c: Case, runConfig: RunConfig, signal: AbortSignal
   const evidence: Evidence[] = [];
   const basePath = new URL(config.baseUrl).pathname.replace(/\/$/, "");
 
-  for (const step of c.steps) {
+  // A failed step ends only the steps that read it (its captures, its response); independent steps are
+  // still sent, so that one failure hides no other probe. Each step not sent is reported with the reason.
+  const notSent: { step: string; reason: string }[] = [];
+  const broken = new Map<string, string>();
+  const status = () => statusFromResults(checks);
+  for (const [si, step] of c.steps.entries()) {
+    const blocker = (c.dependsOn?.[step.name] ?? []).find((name) => broken.has(name));
+    if (blocker !== undefined) {
+      const why = `reads step ${blocker}, which ${broken.get(blocker)}`;
+      notSent.push({ step: step.name, reason: why });
+      broken.set(step.name, "was not sent");
+      continue;
+    }
     let outgoing: { wire: OutgoingRequest; sent: SentRequest };
     try {
       outgoing = buildRequest(step, config, scope);
     } catch (err) {
-      if (err instanceof TemplateError) return finish(c, "error", checks, evidence, elapsed(), redact, `step ${step.name}: ${err.message}`);
+      if (err instanceof TemplateError) return finish(c, "error", checks, evidence, elapsed(), redact, `step ${step.name}: ${err.message}`, [...notSent, ...unsent(c, si + 1, `step ${step.name} could not be built`)]);
       throw err;
     }
     config.onRequest?.(c.id, outgoing.wire);
@@ -119,7 +178,7 @@ export async function runCase(c: Case, runConfig: RunConfig, signal: AbortSignal
     });
     if (outcome.error) {
       evidence.push(evidenceOf(step.name, outgoing.sent, undefined, redact, `${outcome.error.kind}: ${outcome.error.message}`));
-      return finish(c, "error", checks, evidence, elapsed(), redact, `step ${step.name}: ${outcome.error.kind}: ${outcome.error.message}`);
+      return finish(c, "error", checks, evidence, elapsed(), redact, `step ${step.name}: ${outcome.error.kind}: ${outcome.error.message}`, [...notSent, ...unsent(c, si + 1, `the case ended in error at step ${step.name}`)]);
     }
     const exchange = { step: step.name, request: outgoing.sent, response: outcome.response };
     const judged = judgeStep(step, exchange, {
@@ -132,22 +191,30 @@ export async function runCase(c: Case, runConfig: RunConfig, signal: AbortSignal
       apiKey: config.apiKey,
       basePath,
       notJsonClause: config.notJsonClause,
+      facts,
     });
     steps[step.name] = exchange;
     Object.assign(variables, judged.captures);
-    const failed = judged.results.some((r) => !r.passed);
+    const failed = judged.results.some(isFailure);
     if (failed && step.precondition) {
       evidence.push(evidenceOf(step.name, outgoing.sent, outcome.response, redact));
-      const why = judged.results.find((r) => !r.passed)!;
-      return finish(c, "precondition-failed", checks, evidence, elapsed(), redact, `precondition step ${step.name}: ${why.description}${why.got ? ` (got ${why.got})` : ""}`);
+      const why = judged.results.find(isFailure)!;
+      return finish(c, "precondition-failed", checks, evidence, elapsed(), redact, `precondition step ${step.name}: ${why.description}${why.got ? ` (got ${why.got})` : ""}`, [...notSent, ...unsent(c, si + 1, `precondition step ${step.name} does not hold`)]);
     }
     checks.push(...judged.results);
     if (failed) {
       evidence.push(evidenceOf(step.name, outgoing.sent, outcome.response, redact));
-      return finish(c, "fail", checks, evidence, elapsed(), redact);
+      broken.set(step.name, "failed");
+    } else if (judged.results.some((r) => r.inconclusive !== undefined)) {
+      evidence.push(evidenceOf(step.name, outgoing.sent, outcome.response, redact));
     }
   }
-  return finish(c, "pass", checks, [], elapsed(), redact);
+  return finish(c, status(), checks, status() === "pass" ? [] : evidence, elapsed(), redact, undefined, notSent);
+}
+
+/** The steps from `from` on, reported as not sent for one reason. */
+function unsent(c: Case, from: number, reason: string): { step: string; reason: string }[] {
+  return c.steps.slice(from).map((s) => ({ step: s.name, reason }));
 }
 
 function buildRequest(step: Step, config: RunConfig, scope: TemplateScope): { wire: OutgoingRequest; sent: SentRequest } {
@@ -194,13 +261,14 @@ function evidenceOf(step: string, req: SentRequest, res: ReceivedResponse | unde
   return { step, request: redact(request), response: redact(response) };
 }
 
-function finish(c: Case, status: CaseStatus, checks: CheckResult[], evidence: Evidence[], durationMs: number, redact: Redactor, reason?: string): CaseResult {
+function finish(c: Case, status: CaseStatus, checks: CheckResult[], evidence: Evidence[], durationMs: number, redact: Redactor, reason?: string, notSent: { step: string; reason: string }[] = []): CaseResult {
   const clean = checks.map((r) => ({
     ...r,
     description: redact(r.description),
     ...(r.expected !== undefined ? { expected: redact(r.expected) } : {}),
     ...(r.got !== undefined ? { got: redact(r.got) } : {}),
     ...(r.message !== undefined ? { message: redact(r.message) } : {}),
+    ...(r.inconclusive !== undefined ? { inconclusive: redact(r.inconclusive) } : {}),
   }));
   return {
     id: c.id,
@@ -211,6 +279,7 @@ function finish(c: Case, status: CaseStatus, checks: CheckResult[], evidence: Ev
     ...(reason ? { reason: redact(reason) } : {}),
     checks: clean,
     evidence,
+    ...(notSent.length > 0 ? { notSent } : {}),
     durationMs: Math.round(durationMs),
     source: c.source,
   };

@@ -22,6 +22,7 @@ import { precompiledPath, precompiledValidators } from "../validate/validators.j
 import { precompiledInlineValidators, inlineValidatorsPath } from "./checks/schema-compiler.js";
 import type { Case } from "./model.js";
 import { loadSyntheticConfig } from "./synthetic.js";
+import { loadPrerequisites } from "./prerequisites.js";
 import { recordYamlData, yamlDataPath } from "./yaml-data.js";
 import { buildSnapshot, snapshotPath, suiteCaseFiles, suiteLoadContext, writeSnapshot } from "./snapshot.js";
 
@@ -76,7 +77,10 @@ try {
 // The data files every run reads (suite inheritance, response schemas), parsed once here.
 try {
   const table = recordYamlData(() => {
-    for (const version of SPEC_VERSIONS) loadSyntheticConfig(version);
+    for (const version of SPEC_VERSIONS) {
+      loadSyntheticConfig(version);
+      loadPrerequisites(version);
+    }
   });
   writeAtomically(yamlDataPath, table);
   console.log(`yaml data: ${Object.keys(JSON.parse(table).values).length} texts → ${relative(ROOT, yamlDataPath)}`);

@@ -96,6 +96,30 @@ export function clauseForPointer(pointer: string, main: string, pointers: Record
   return best?.clause ?? main;
 }
 
+/**
+ * Whether a document has a value where a pointer pattern points (`*` = any member or element; a trailing
+ * `#keyword` is ignored) that is not null, [] or {}. A schema that validates says nothing about the clause of a pointer at which the
+ * response has nothing: a stream without tool calls is no evidence about how tool calls are streamed.
+ */
+export function pointerPresent(doc: unknown, pattern: string): boolean {
+  const base = pattern.split("#")[0];
+  if (base === "" || base === "/") return true;
+  let current: unknown[] = [doc];
+  for (const raw of base.split("/").slice(1)) {
+    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    const next: unknown[] = [];
+    for (const v of current) {
+      if (typeof v !== "object" || v === null) continue;
+      if (seg === "*") next.push(...Object.values(v as object));
+      else if (Object.prototype.hasOwnProperty.call(v, seg)) next.push((v as Record<string, unknown>)[seg]);
+    }
+    if (next.length === 0) return false;
+    current = next;
+  }
+  // null, [] and {} hold nothing for the schema to have judged.
+  return current.some((v) => v !== null && !(typeof v === "object" && Object.keys(v as object).length === 0));
+}
+
 export interface SchemaFinding {
   clause: string;
   errors: { pointer: string; message: string }[];

@@ -17,7 +17,12 @@ export interface ClauseInfo {
   withdrawn: boolean;
 }
 
-export type ClauseVerdictValue = "pass" | "fail" | "not-applicable" | "untested" | "not-testable";
+/**
+ * `blocked`: every failure of the clause follows from a failure already charged to another clause on the
+ * same response (`blockedBy`); `inconclusive`: no failure, and a comparison it rests on could not be judged.
+ * Neither counts as a pass.
+ */
+export type ClauseVerdictValue = "pass" | "fail" | "blocked" | "inconclusive" | "not-applicable" | "untested" | "not-testable";
 export type ProfileVerdictValue = "conformant" | "not-conformant" | "incomplete";
 
 export interface ClauseFailure {
@@ -41,6 +46,10 @@ export interface ClauseVerdict {
   /** Checks that judged it in this run: passed / failed. */
   passedChecks: number;
   failures: ClauseFailure[];
+  /** With verdict blocked: the clauses whose failures on the same responses these failures follow from. */
+  blockedBy?: string[];
+  /** Comparisons that could not be judged, and why. */
+  inconclusive?: { case: string; step: string; reason: string }[];
   /** Why untested / not applicable / not testable. */
   note?: string;
   /** Set when a baseline lists the failure (by clause or by case). */
@@ -50,7 +59,7 @@ export interface ClauseVerdict {
 export interface ProfileVerdict {
   profile: string;
   verdict: ProfileVerdictValue;
-  must: { total: number; pass: number; fail: number; notApplicable: number; untested: number; notTestable: number };
+  must: { total: number; pass: number; fail: number; blocked: number; inconclusive: number; notApplicable: number; untested: number; notTestable: number };
   /** SHOULD/MAY clauses that failed. */
   warnings: string[];
 }
@@ -75,6 +84,9 @@ export interface Verdicts {
   exitCode: 0 | 1;
 }
 
+/** Case statuses whose passed checks count towards a clause's pass. */
+const COUNTS_AS_EVIDENCE = new Set<CaseResult["status"]>(["pass", "fail", "error"]);
+
 const refList = (ref: ClauseRef | undefined) => (ref === undefined ? [] : Array.isArray(ref) ? ref : [ref]);
 
 /** Every clause a case names: its `clauses` and every `clause` inside it. */
@@ -95,6 +107,34 @@ export function clausesOfCase(c: Case): Set<string> {
   return out;
 }
 
+/**
+ * One fact, one charge: the clauses whose failure on the same response (case and step) a failed check
+ * follows from. Two sources: a step whose request should have been rejected but was accepted (its status
+ * check says so, `blocksStep`) charges that clause, and what the accepted answer then gets wrong follows
+ * from it; and `prerequisites` (conformance/<version>/prerequisites.yaml): a clause that cannot be judged
+ * on a response that already breaks another (vector dimensions of a vector that is not numbers).
+ */
+function blockers(results: CaseResult[], prerequisites: ReadonlyMap<string, string[]> | undefined) {
+  const failedOnStep = new Map<string, { clauses: Set<string>; blocking: Set<string> }>();
+  for (const r of results) {
+    for (const c of r.checks) {
+      if (c.passed || c.inconclusive !== undefined) continue;
+      const key = `${r.id}\u0000${c.step}`;
+      const entry = failedOnStep.get(key) ?? { clauses: new Set<string>(), blocking: new Set<string>() };
+      c.clauses.forEach((id) => entry.clauses.add(id));
+      if (c.blocksStep) c.clauses.forEach((id) => entry.blocking.add(id));
+      failedOnStep.set(key, entry);
+    }
+  }
+  return (r: CaseResult, check: CaseResult["checks"][number], clause: string): string[] => {
+    const entry = failedOnStep.get(`${r.id}\u0000${check.step}`);
+    if (!entry || check.blocksStep) return [];
+    const out = new Set<string>([...entry.blocking].filter((id) => id !== clause));
+    for (const id of prerequisites?.get(clause) ?? []) if (entry.clauses.has(id)) out.add(id);
+    return [...out];
+  };
+}
+
 /** Per clause, the ids of the cases that test it. */
 export function coverage(cases: Case[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
@@ -106,7 +146,7 @@ export function coverage(cases: Case[]): Map<string, string[]> {
  * `notApplicable` names clauses that are not judged in this run, with the reason (e.g. added in a later
  * minor version than the server implements): their verdict is not-applicable whatever their checks say.
  */
-export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases: Case[], results: CaseResult[], baseline?: Baseline, notApplicable?: ReadonlyMap<string, string>): Verdicts {
+export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases: Case[], results: CaseResult[], baseline?: Baseline, notApplicable?: ReadonlyMap<string, string>, prerequisites?: ReadonlyMap<string, string[]>): Verdicts {
   const cov = coverage(cases);
   const resultsById = new Map(results.map((r) => [r.id, r]));
   const listedCases = new Map((baseline?.entries ?? []).filter((e) => e.case).map((e) => [e.case!, e.reason]));
@@ -123,6 +163,7 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
       else checksByClause.set(id, [{ result: r, check }]);
     }
   }
+  const blockersOf = blockers(results, prerequisites);
 
   const verdicts: ClauseVerdict[] = [];
   for (const clause of clauses) {
@@ -143,25 +184,46 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
     let precondition = false;
     const errored: string[] = [];
     const failingCases = new Set<string>();
+    const blockedBy = new Set<string>();
+    let blockedFailures = 0;
+    const inconclusive: NonNullable<ClauseVerdict["inconclusive"]> = [];
     for (const id of caseIds) {
       const r = resultsById.get(id);
       if (r?.status === "precondition-failed") precondition = true;
       if (r?.status === "error") errored.push(id);
     }
     for (const { result: r, check } of checksByClause.get(clause.id) ?? []) {
-      if (check.passed) v.passedChecks++;
-      else {
+      if (check.inconclusive !== undefined) inconclusive.push({ case: r.id, step: check.step, reason: check.inconclusive });
+      else if (check.passed) {
+        // A check that found nothing to judge is no evidence of a pass, nor is one in a case that was not
+        // judged whole (inconclusive; precondition-failed and skipped cases are not indexed at all).
+        if (!check.vacuous && COUNTS_AS_EVIDENCE.has(r.status)) v.passedChecks++;
+      } else {
+        const by = blockersOf(r, check, clause.id);
+        if (by.length > 0) {
+          by.forEach((id) => blockedBy.add(id));
+          blockedFailures++;
+          continue;
+        }
         failingCases.add(r.id);
         v.failures.push({ case: r.id, step: check.step, kind: check.kind, description: check.description, expected: check.expected, got: check.got, message: check.message });
       }
     }
+    if (blockedBy.size > 0) v.blockedBy = [...blockedBy].sort();
+    if (inconclusive.length > 0) v.inconclusive = inconclusive;
     if (v.failures.length > 0) v.verdict = "fail";
-    else if (v.passedChecks > 0) v.verdict = "pass";
-    else if (precondition) {
+    else if (inconclusive.length > 0) {
+      v.verdict = "inconclusive";
+      v.note = inconclusive[0].reason;
+    } else if (v.passedChecks > 0) v.verdict = "pass";
+    else if (blockedFailures > 0) {
+      v.verdict = "blocked";
+      v.note = `its failures follow from failures of ${v.blockedBy!.join(", ")} on the same responses`;
+    } else if (precondition) {
       v.verdict = "not-applicable";
       v.note = `its cases' preconditions do not hold: ${caseIds.map((id) => resultsById.get(id)?.reason).filter(Boolean)[0] ?? ""}`.trim();
     } else {
-      v.note = caseIds.length === 0 ? "no case tests this clause" : errored.length > 0 ? `its cases ended in error (${errored.join(", ")})` : "its cases did not run (filtered or skipped)";
+      v.note = caseIds.length === 0 ? "no case tests this clause" : errored.length > 0 ? `its cases ended in error (${errored.join(", ")})` : checksByClause.has(clause.id) ? "its checks found nothing to judge" : "its cases did not run (filtered or skipped)";
     }
     if (v.verdict === "fail") {
       const byClause = listedClauses.get(clause.id);
@@ -176,8 +238,9 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
     const mine = verdicts.filter((v) => v.profile === profile);
     const must = mine.filter((v) => v.level === "MUST");
     const count = (value: ClauseVerdictValue) => must.filter((v) => v.verdict === value).length;
-    const m = { total: must.length, pass: count("pass"), fail: count("fail"), notApplicable: count("not-applicable"), untested: count("untested"), notTestable: count("not-testable") };
-    const verdict: ProfileVerdictValue = m.fail > 0 ? "not-conformant" : m.untested > 0 ? "incomplete" : "conformant";
+    const m = { total: must.length, pass: count("pass"), fail: count("fail"), blocked: count("blocked"), inconclusive: count("inconclusive"), notApplicable: count("not-applicable"), untested: count("untested"), notTestable: count("not-testable") };
+    // A blocked or inconclusive MUST clause was not shown to hold: the profile is incomplete, never conformant.
+    const verdict: ProfileVerdictValue = m.fail > 0 ? "not-conformant" : m.untested + m.blocked + m.inconclusive > 0 ? "incomplete" : "conformant";
     return { profile, verdict, must: m, warnings: mine.filter((v) => v.level !== "MUST" && v.verdict === "fail").map((v) => v.id) };
   });
 

@@ -1,5 +1,5 @@
 /**
- * The suite's small YAML data files (suite.yaml, response-schemas.yaml),
+ * The suite's small YAML data files (suite.yaml, response-schemas.yaml, prerequisites.yaml),
  * parsed through a table that the build writes (dist/conformance/yaml-data.json: sha256 of a text → its
  * value as JSON text), so that a run from the build never loads the yaml package (~30 ms of a cold start).
  * A text the table does not hold (edited since the build, a user's file) is parsed as ever, with the same

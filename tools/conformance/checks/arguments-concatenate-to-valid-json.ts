@@ -1,5 +1,5 @@
 import type { CheckDefinition } from "./types.js";
-import { fail, pass, show } from "./types.js";
+import { fail, pass, show, vacuous } from "./types.js";
 import { choicesOf, isObject, requestBody } from "./util.js";
 import { firstSchemaError, validatorFor } from "./schema-compiler.js";
 
@@ -47,6 +47,7 @@ export const argumentsConcatenateToValidJson: CheckDefinition = {
       }
     }
     if (args.requireCall && calls === 0) return fail("no tool call in any choice", "at least one tool call", "none");
+    if (calls === 0) return vacuous("no tool call to judge");
     return pass();
   },
 };

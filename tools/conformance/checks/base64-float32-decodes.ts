@@ -1,5 +1,5 @@
 import type { CheckDefinition } from "./types.js";
-import { fail, pass, show } from "./types.js";
+import { fail, inconclusive, pass, show } from "./types.js";
 import { decodeBase64Float32, embeddingsOf, vectorOf } from "./embedding-util.js";
 
 export const base64Float32Decodes: CheckDefinition = {
@@ -7,6 +7,8 @@ export const base64Float32Decodes: CheckDefinition = {
   description:
     "Every embedding is standard padded base64 of little-endian float32 values: a positive multiple of 4 bytes, all finite. With `compareStep`, each decoded vector equals that step's float vector rounded to float32, within `tolerance` (default 1e-6, absolute).",
   args: { type: "object", additionalProperties: false, properties: { compareStep: { type: "string" }, tolerance: { type: "number", minimum: 0 } } },
+  // The encoding is judged on this response alone; equality with the float vector needs the other step.
+  comparative: "partly",
   run(args, ctx) {
     const vectors = embeddingsOf(ctx.document);
     if (vectors.length === 0) return fail("no embeddings in $.data");
@@ -19,6 +21,7 @@ export const base64Float32Decodes: CheckDefinition = {
       decoded.push(v);
     }
     if (args.compareStep !== undefined) {
+      if (ctx.notComparable !== undefined) return inconclusive(`whether the values equal step ${String(args.compareStep)}'s floats: ${ctx.notComparable}`);
       const tolerance = (args.tolerance as number | undefined) ?? 1e-6;
       const other = embeddingsOf(ctx.steps[String(args.compareStep)]?.response?.json).map(vectorOf);
       if (other.length !== decoded.length) return fail(`step ${args.compareStep} has ${other.length} embeddings, this one ${decoded.length}`);

@@ -1,5 +1,5 @@
 import type { CheckDefinition } from "./types.js";
-import { fail, pass, show } from "./types.js";
+import { fail, pass, show, vacuous } from "./types.js";
 import { choicesOf, isObject, requestBody } from "./util.js";
 import { firstSchemaError, validatorFor } from "./schema-compiler.js";
 
@@ -11,6 +11,7 @@ export const contentIsJson: CheckDefinition = {
     const format = isObject(requestBody(ctx).response_format) ? (requestBody(ctx).response_format as Record<string, unknown>) : {};
     const schema = format.type === "json_schema" && isObject(format.json_schema) ? format.json_schema.schema : undefined;
     const choices = choicesOf(ctx).filter((c) => c.finishReason === "stop");
+    if (choices.length === 0) return vacuous("no choice finished with stop (a cut answer need not be valid JSON)");
     for (const c of choices) {
       if (typeof c.content !== "string") return fail(`choice ${c.index}: content is not a string`, "a JSON text", show(c.content));
       let value: unknown;

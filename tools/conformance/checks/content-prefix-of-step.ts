@@ -8,6 +8,7 @@ export const contentPrefixOfStep: CheckDefinition = {
   description:
     "Each choice's content (for a stream: concatenated) is a prefix of the same choice's content in an earlier step — the same deterministic request with a larger token limit — so a cut answer is the text generated so far, not repaired, completed or dropped.",
   args: { type: "object", required: ["step"], additionalProperties: false, properties: { step: { type: "string" } } },
+  comparative: "whole",
   run(args, ctx) {
     const earlier = ctx.steps[String(args.step)];
     if (!earlier?.response) return fail(`no response of step ${String(args.step)}`);

@@ -15,6 +15,7 @@ export const embeddingsMatchStep: CheckDefinition = {
       min: { type: "number" },
     },
   },
+  comparative: "whole",
   run(args, ctx) {
     const min = (args.min as number | undefined) ?? 0.999;
     const here = embeddingsOf(ctx.document).map(vectorOf);

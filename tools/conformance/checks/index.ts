@@ -5,7 +5,9 @@ import { argumentsConcatenateToValidJson } from "./arguments-concatenate-to-vali
 import { base64Float32Decodes } from "./base64-float32-decodes.js";
 import { completionTokensWithinMax } from "./completion-tokens-within-max.js";
 import { contentIsJson } from "./content-is-json.js";
+import { jsonTextAlone } from "./json-text-alone.js";
 import { embeddingDimensions } from "./embedding-dimensions.js";
+import { embeddingsInInputOrder } from "./embeddings-in-input-order.js";
 import { embeddingsMatchStep } from "./embeddings-match-step.js";
 import { embeddingsNormalised } from "./embeddings-normalised.js";
 import { finalChunkFinishReason } from "./final-chunk-finish-reason.js";
@@ -29,7 +31,9 @@ export const allChecks: CheckDefinition[] = [
   base64Float32Decodes,
   completionTokensWithinMax,
   contentIsJson,
+  jsonTextAlone,
   embeddingDimensions,
+  embeddingsInInputOrder,
   embeddingsMatchStep,
   embeddingsNormalised,
   finalChunkFinishReason,

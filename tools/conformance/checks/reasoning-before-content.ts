@@ -1,5 +1,5 @@
 import type { CheckContext, CheckDefinition } from "./types.js";
-import { fail, pass, show } from "./types.js";
+import { fail, inconclusive, pass, show } from "./types.js";
 import { chunksOf, isObject } from "./util.js";
 import { reasoningByChoice } from "./reasoning-util.js";
 import { documentOf } from "../judge.js";
@@ -9,6 +9,8 @@ export const reasoningBeforeContent: CheckDefinition = {
   description:
     "In a stream, every choice reasons in delta.reasoning_content string pieces, all of them before the choice's first non-empty delta.content; with `step`, the pieces of each choice concatenate to that earlier step's reasoning_content of the same choice (the same request, not streamed).",
   args: { type: "object", additionalProperties: false, properties: { step: { type: "string" } } },
+  // The order of reasoning and content is judged on the stream alone; the comparison needs the other step.
+  comparative: "partly",
   run(args, ctx) {
     const chunks = chunksOf(ctx);
     if (!chunks) return fail("the response is not a stream");
@@ -30,6 +32,7 @@ export const reasoningBeforeContent: CheckDefinition = {
     const streamed = reasoningByChoice(ctx);
     for (const index of streamed.keys()) if (!reasoned.has(index)) return fail(`choice ${index} streamed no reasoning`, "delta.reasoning_content pieces", "none");
     if (args.step === undefined) return pass();
+    if (ctx.notComparable !== undefined) return inconclusive(`whether the pieces concatenate to step ${String(args.step)}'s reasoning: ${ctx.notComparable}`);
     const earlier = ctx.steps[String(args.step)];
     if (!earlier?.response) return fail(`no response of step ${String(args.step)}`);
     const whole = reasoningByChoice({ ...ctx, request: earlier.request, response: earlier.response, document: documentOf(earlier.response) } as CheckContext);

@@ -1,5 +1,5 @@
 import type { CheckContext, CheckDefinition } from "./types.js";
-import { fail, pass, show } from "./types.js";
+import { fail, inconclusive, pass, show } from "./types.js";
 import { documentOf } from "../judge.js";
 import { choicesOf } from "./util.js";
 
@@ -29,6 +29,8 @@ export const stopSequenceTruncates: CheckDefinition = {
       stopMayRemain: { type: "boolean" },
     },
   },
+  // That no stop string remains is judged on the response alone; where the cut falls needs the reference.
+  comparative: "partly",
   run(args, ctx) {
     const stops = args.stop as string[];
     const status = ctx.response.status;
@@ -44,6 +46,7 @@ export const stopSequenceTruncates: CheckDefinition = {
       if (at !== -1 && !(mayRemain && remainsAtEnd)) return fail(`choice ${c.index}: content contains a stop string at position ${at}`, "content cut before the stop string", show(content, 160));
     }
     if (args.referenceStep === undefined) return pass();
+    if (ctx.notComparable !== undefined) return inconclusive(`where the content was cut: ${ctx.notComparable}`);
     const earlier = ctx.steps[String(args.referenceStep)];
     if (!earlier?.response) return fail(`no response of step ${String(args.referenceStep)}`);
     const refCtx: CheckContext = { ...ctx, request: earlier.request, response: earlier.response, document: documentOf(earlier.response) };

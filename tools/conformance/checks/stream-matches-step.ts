@@ -7,6 +7,7 @@ export const streamMatchesStep: CheckDefinition = {
   name: "streamMatchesStep",
   description: "Each choice has the same content and finish_reason (and tool calls' names and arguments) as in an earlier step; either step may be streamed or not.",
   args: { type: "object", required: ["step"], additionalProperties: false, properties: { step: { type: "string" }, compare: { type: "array", items: { enum: ["content", "finishReason", "toolCalls"] } } } },
+  comparative: "whole",
   run(args, ctx) {
     const earlier = ctx.steps[String(args.step)];
     if (!earlier?.response) return fail(`no response of step ${args.step}`);

@@ -1,5 +1,5 @@
 import type { CheckDefinition } from "./types.js";
-import { fail, pass, show } from "./types.js";
+import { fail, pass, show, vacuous } from "./types.js";
 import { chunksOf, isObject, type Json } from "./util.js";
 
 /** Every delta.tool_calls element of a stream, in stream order, with its choice and chunk number. */
@@ -26,6 +26,7 @@ export const toolCallDeltaFields: CheckDefinition = {
     if (!chunks) return fail("the response is not a stream");
     const deltas = toolCallDeltas(chunks);
     if (args.requireCall === true && deltas.length === 0) return fail("no delta.tool_calls in the stream", "at least one tool call", "none");
+    if (deltas.length === 0) return vacuous("the stream has no delta.tool_calls");
     const seen = new Set<string>();
     for (const { chunk, choice, element } of deltas) {
       const where = `chunk ${chunk}, choice ${String(choice)}`;

@@ -16,6 +16,11 @@ export interface CheckContext {
   getValidator: ValidatorLookup;
   /** The run's API key, for checks that the server does not echo it (every report is redacted anyway). */
   apiKey?: string;
+  /**
+   * For a check called with `assumes`: undefined when the assumed fact holds (compare away), else why it
+   * does not. A `comparative: "partly"` check then judges only what this response shows on its own.
+   */
+  notComparable?: string;
 }
 
 export interface CheckOutcome {
@@ -23,6 +28,10 @@ export interface CheckOutcome {
   message?: string;
   expected?: string;
   got?: string;
+  /** The check could not judge (passed is false): why. */
+  inconclusive?: string;
+  /** The check found nothing to judge (passed is true): not evidence of a pass. */
+  vacuous?: true;
 }
 
 /** A named pure check, like a Spectral function: referenced from cases by name, unit-tested on its own. */
@@ -31,11 +40,21 @@ export interface CheckDefinition {
   description: string;
   /** JSON Schema of `args` (checked when cases load); omitted = no arguments. */
   args?: Record<string, unknown>;
+  /**
+   * Whether the check compares this response with another one (an earlier step's), which is valid only
+   * when the server reproduces its output: "whole" checks are not run without the fact they assume;
+   * "partly" checks judge their self-contained part and return `inconclusive` for the rest
+   * (`ctx.notComparable`). Cases must call comparative checks with `assumes` (a test audits this).
+   */
+  comparative?: "whole" | "partly";
   run(args: Record<string, unknown>, ctx: CheckContext): CheckOutcome;
 }
 
 export const pass = (): CheckOutcome => ({ passed: true });
 export const fail = (message: string, expected?: string, got?: string): CheckOutcome => ({ passed: false, message, expected, got });
+export const inconclusive = (reason: string): CheckOutcome => ({ passed: false, inconclusive: reason });
+/** Nothing to judge (e.g. no tool call in the response): passes nothing. */
+export const vacuous = (message: string): CheckOutcome => ({ passed: true, vacuous: true, message });
 
 /** Short JSON text for expected/got lines. */
 export function show(value: unknown, max = 200): string {

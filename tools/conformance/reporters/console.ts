@@ -14,6 +14,7 @@ const STATUS_MARK: Record<CaseResult["status"], [string, string]> = {
   error: ["!", "35"],
   skip: ["-", "90"],
   "precondition-failed": ["∅", "33"],
+  inconclusive: ["?", "33"],
 };
 
 /** One line for the live progress display, e.g. `[ 12/126] ✓ models-list-shape`. */
@@ -60,8 +61,8 @@ export function renderConsole(report: ConformanceReport, style: ConsoleStyle = {
   const out: string[] = [];
   out.push(`LIS ${report.spec} conformance: ${t.baseUrl}, model ${t.model}${t.embeddingModel !== t.model ? `, embedding model ${t.embeddingModel}` : ""}${t.embedded ? " (embedded reference server)" : ""}`);
   out.push(`Profiles: ${report.profiles.join(", ")}${report.filter ? `; filter ${report.filter}` : ""}`);
-  out.push(`Cases: ${s.cases.pass} pass, ${s.cases.fail} fail, ${s.cases.error} error, ${s.cases.skip} skip, ${s.cases["precondition-failed"]} precondition-failed (${s.cases.total} in ${seconds(report.durationMs)})`);
-  out.push(`Clauses: ${s.clauses.pass} pass, ${s.clauses.fail} fail, ${s.clauses["not-applicable"]} not applicable, ${s.clauses.untested} untested, ${s.clauses["not-testable"]} not testable (${s.clauses.total})`);
+  out.push(`Cases: ${s.cases.pass} pass, ${s.cases.fail} fail, ${s.cases.error} error, ${s.cases.inconclusive} inconclusive, ${s.cases.skip} skip, ${s.cases["precondition-failed"]} precondition-failed (${s.cases.total} in ${seconds(report.durationMs)})`);
+  out.push(`Clauses: ${s.clauses.pass} pass, ${s.clauses.fail} fail, ${s.clauses.blocked} blocked, ${s.clauses.inconclusive} inconclusive, ${s.clauses["not-applicable"]} not applicable, ${s.clauses.untested} untested, ${s.clauses["not-testable"]} not testable (${s.clauses.total})`);
   out.push("");
   const verdictColor = (v: string) => (v === "conformant" ? "32" : v === "incomplete" ? "33" : "31");
   const rows = [["Profile", "Verdict", "MUST pass", "fail", "untested", "n/a", "not-testable", "SHOULD/MAY warnings"]];
@@ -88,6 +89,16 @@ export function renderConsole(report: ConformanceReport, style: ConsoleStyle = {
   if (errors.length > 0) {
     out.push("", paint(style, "1", `Cases that could not be judged (${errors.length})`));
     for (const c of errors) out.push(`  ${paint(style, "35", "!")} ${c.id} (${c.source.file}:${c.source.line}): ${oneLine(c.reason ?? "error", 150)}`);
+  }
+  const blocked = report.clauses.filter((v) => v.verdict === "blocked");
+  if (blocked.length > 0) {
+    out.push("", paint(style, "1", `Blocked clauses (${blocked.length}): their failures follow from another clause's failure on the same response`));
+    for (const v of blocked) out.push(`  ${paint(style, "33", "⊘")} ${v.id} (${v.level}, ${v.profile}) blocked by ${v.blockedBy?.join(", ")}`);
+  }
+  const inconclusive = report.clauses.filter((v) => v.verdict === "inconclusive");
+  if (inconclusive.length > 0) {
+    out.push("", paint(style, "1", `Inconclusive clauses (${inconclusive.length}): a comparison of two responses could not be judged (never a pass)`));
+    for (const v of inconclusive) out.push(`  ${paint(style, "33", "?")} ${v.id} (${v.level}, ${v.profile}): ${oneLine(v.note ?? "", 140)}`);
   }
   const untestedMust = report.clauses.filter((v) => v.level === "MUST" && v.verdict === "untested");
   if (untestedMust.length > 0) {

@@ -13,7 +13,7 @@ const trim = (text: string, max: number) => (text.length > max ? `${text.slice(0
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1f2328}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}code,pre{font:12px ui-monospace,monospace}pre{background:#f6f8fa;padding:.5rem;overflow-x:auto;white-space:pre-wrap}
-.pass,.conformant{color:#1a7f37}.fail,.not-conformant{color:#cf222e}.incomplete,.untested,.error{color:#9a6700}
+.pass,.conformant{color:#1a7f37}.fail,.not-conformant{color:#cf222e}.incomplete,.untested,.error,.blocked,.inconclusive{color:#9a6700}
 .not-applicable,.not-testable,.skip,.precondition-failed{color:#57606a}summary{cursor:pointer}`;
 
 function clauseRow(v: ClauseVerdict): string {
@@ -44,8 +44,8 @@ export function renderHtml(report: ConformanceReport): string {
 <h1>LIS ${htmlEscape(report.spec)} conformance: <span class="${s.verdict}">${s.verdict.replace("-", " ")}</span></h1>
 <p>Target <code>${htmlEscape(report.target.baseUrl)}</code>, model <code>${htmlEscape(report.target.model)}</code>${report.target.embedded ? " (embedded reference server)" : ""}.
 Started ${htmlEscape(report.startedAt)}, ${(report.durationMs / 1000).toFixed(1)} s, ${htmlEscape(report.tool.name)} ${htmlEscape(report.tool.version)}. Exit code ${s.exitCode}.</p>
-<p>Cases: ${s.cases.total} — ${s.cases.pass} pass, ${s.cases.fail} fail, ${s.cases.error} error, ${s.cases.skip} skip, ${s.cases["precondition-failed"]} precondition-failed.
-Clauses: ${s.clauses.total} — ${s.clauses.pass} pass, ${s.clauses.fail} fail, ${s.clauses["not-applicable"]} not applicable, ${s.clauses.untested} untested, ${s.clauses["not-testable"]} not testable.</p>
+<p>Cases: ${s.cases.total} — ${s.cases.pass} pass, ${s.cases.fail} fail, ${s.cases.error} error, ${s.cases.inconclusive} inconclusive, ${s.cases.skip} skip, ${s.cases["precondition-failed"]} precondition-failed.
+Clauses: ${s.clauses.total} — ${s.clauses.pass} pass, ${s.clauses.fail} fail, ${s.clauses.blocked} blocked, ${s.clauses.inconclusive} inconclusive, ${s.clauses["not-applicable"]} not applicable, ${s.clauses.untested} untested, ${s.clauses["not-testable"]} not testable.</p>
 <h2>Profiles</h2>
 <table><tr><th>Profile</th><th>Verdict</th><th>MUST passed</th><th>Failed</th><th>Untested</th><th>Not applicable</th><th>Not testable</th><th>Warnings (SHOULD/MAY)</th></tr>
 ${report.profileVerdicts.map((p) => `<tr><td>${htmlEscape(p.profile)}</td><td class="${p.verdict}">${p.verdict}</td><td>${p.must.pass}/${p.must.total}</td><td>${p.must.fail}</td><td>${p.must.untested}</td><td>${p.must.notApplicable}</td><td>${p.must.notTestable}</td><td>${p.warnings.map((w) => `<a href="#${htmlEscape(w)}">${htmlEscape(w)}</a>`).join(" ")}</td></tr>`).join("\n")}

@@ -27,7 +27,7 @@ function testcase(r: CaseResult): string {
     `        <property name="source" value="${xmlEscape(`${r.source.file}:${r.source.line}`)}"/>`,
   ];
   const lines = [`    <testcase name="${xmlEscape(r.id)}" classname="lis.conformance.${xmlEscape(r.profile)}" time="${secs(r.durationMs)}" file="${xmlEscape(r.source.file)}">`, "      <properties>", ...props, "      </properties>"];
-  const failed = r.checks.filter((c) => !c.passed);
+  const failed = r.checks.filter((c) => !c.passed && c.inconclusive === undefined);
   const details = [
     ...failed.map((c) => [`[${c.clauses.join(", ")}] step ${c.step}: ${c.description}`, c.message ? `  ${c.message}` : "", c.expected !== undefined ? `  expected: ${c.expected}` : "", c.got !== undefined ? `  got:      ${c.got}` : ""].filter(Boolean).join("\n")),
     ...r.evidence.map((e) => `--- step ${e.step}: request ---\n${e.request}\n--- response ---\n${e.response}`),
@@ -40,6 +40,9 @@ function testcase(r: CaseResult): string {
     lines.push(`      <error message="${xmlEscape(r.reason ?? "error")}" type="transport">${xmlEscape(details)}</error>`);
   } else if (r.status === "skip" || r.status === "precondition-failed") {
     lines.push(`      <skipped message="${xmlEscape(`${r.status}: ${r.reason ?? ""}`)}"/>`);
+  } else if (r.status === "inconclusive") {
+    const why = r.checks.find((c) => c.inconclusive !== undefined)?.inconclusive ?? "";
+    lines.push(`      <skipped message="${xmlEscape(`inconclusive: ${why}`)}"/>`);
   }
   lines.push(`      <system-out>${xmlEscape(`${r.title}\n${r.checks.length} check(s), ${failed.length} failed`)}</system-out>`, "    </testcase>");
   return lines.join("\n");
@@ -53,7 +56,7 @@ export function renderJunit(report: ConformanceReport): string {
     const count = (s: CaseResult["status"][]) => cases.filter((c) => s.includes(c.status)).length;
     const time = cases.reduce((t, c) => t + c.durationMs, 0);
     suites.push(
-      `  <testsuite name="lis.conformance.${xmlEscape(profile)}" tests="${cases.length}" failures="${count(["fail"])}" errors="${count(["error"])}" skipped="${count(["skip", "precondition-failed"])}" time="${secs(time)}" timestamp="${report.startedAt.slice(0, 19)}">`,
+      `  <testsuite name="lis.conformance.${xmlEscape(profile)}" tests="${cases.length}" failures="${count(["fail"])}" errors="${count(["error"])}" skipped="${count(["skip", "precondition-failed", "inconclusive"])}" time="${secs(time)}" timestamp="${report.startedAt.slice(0, 19)}">`,
       ...cases.map(testcase),
       "  </testsuite>",
     );
@@ -61,7 +64,7 @@ export function renderJunit(report: ConformanceReport): string {
   const s = report.summary.cases;
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${xmlEscape(`LIS ${report.spec} conformance: ${report.target.baseUrl}`)}" tests="${s.total}" failures="${s.fail}" errors="${s.error}" skipped="${s.skip + s["precondition-failed"]}" time="${secs(report.durationMs)}">`,
+    `<testsuites name="${xmlEscape(`LIS ${report.spec} conformance: ${report.target.baseUrl}`)}" tests="${s.total}" failures="${s.fail}" errors="${s.error}" skipped="${s.skip + s["precondition-failed"] + s.inconclusive}" time="${secs(report.durationMs)}">`,
     ...suites,
     "</testsuites>",
     "",

@@ -22,7 +22,7 @@ export function renderMarkdown(report: ConformanceReport): string {
   const s = report.summary;
   const out: string[] = [];
   out.push(`## ${ICON[s.verdict]} LIS ${report.spec} conformance: ${s.verdict.replace("-", " ")}`, "");
-  out.push(`Target ${code(report.target.baseUrl)}, model ${code(report.target.model)}${report.target.embedded ? " (embedded reference server)" : ""}; ${s.cases.total} cases in ${(report.durationMs / 1000).toFixed(1)} s: ${s.cases.pass} pass, ${s.cases.fail} fail, ${s.cases.error} error, ${s.cases.skip} skip, ${s.cases["precondition-failed"]} precondition-failed. Exit code ${s.exitCode}.`, "");
+  out.push(`Target ${code(report.target.baseUrl)}, model ${code(report.target.model)}${report.target.embedded ? " (embedded reference server)" : ""}; ${s.cases.total} cases in ${(report.durationMs / 1000).toFixed(1)} s: ${s.cases.pass} pass, ${s.cases.fail} fail, ${s.cases.error} error, ${s.cases.inconclusive} inconclusive, ${s.cases.skip} skip, ${s.cases["precondition-failed"]} precondition-failed. Exit code ${s.exitCode}.`, "");
   out.push("| Profile | Verdict | MUST passed | Failed | Untested | Not applicable | Warnings |", "| --- | --- | --- | --- | --- | --- | --- |");
   for (const p of report.profileVerdicts) out.push(`| ${p.profile} | ${ICON[p.verdict]} ${p.verdict} | ${p.must.pass}/${p.must.total} | ${p.must.fail} | ${p.must.untested} | ${p.must.notApplicable} | ${p.warnings.length} |`);
   const failing = report.clauses.filter((v) => v.verdict === "fail");
@@ -40,6 +40,10 @@ export function renderMarkdown(report: ConformanceReport): string {
     out.push("", `Baseline ${code(b.file)}: ${b.expected.length} expected failure(s), ${b.stale.length} stale.`);
     for (const x of b.stale) out.push(`- ❌ stale: ${x.kind} ${code(x.id)} now passes; remove it from the baseline.`);
   }
+  const blocked = report.clauses.filter((v) => v.verdict === "blocked");
+  if (blocked.length > 0) out.push("", `### Blocked clauses (${blocked.length})`, "", "Their failures follow from another clause's failure on the same response.", "", ...blocked.map((v) => `- ${code(v.id)} (${v.level}) blocked by ${v.blockedBy?.map(code).join(", ")}`));
+  const inconclusive = report.clauses.filter((v) => v.verdict === "inconclusive");
+  if (inconclusive.length > 0) out.push("", `### Inconclusive clauses (${inconclusive.length})`, "", "A comparison of two responses could not be judged; never counted as a pass.", "", ...inconclusive.map((v) => `- ${code(v.id)} (${v.level}): ${cell(v.note ?? "")}`));
   const untested = report.clauses.filter((v) => v.level === "MUST" && v.verdict === "untested");
   if (untested.length > 0) out.push("", `<details><summary>Untested MUST clauses (${untested.length})</summary>`, "", untested.map((v) => code(v.id)).join(", "), "", "</details>");
   return out.join("\n") + "\n";

@@ -73,8 +73,9 @@ export const embeddingFaults: FaultDefinition[] = [
   },
   {
     clause: "EMB-008",
-    description: "`data` is in reverse order of the inputs (each `index` still right)",
-    transformBody: onSuccess("embeddings", (body) => (Array.isArray(body.data) ? { ...body, data: [...body.data].reverse() } : body)),
+    // The subtle form: the indexes count 0, 1, 2 as they should, but over the wrong vectors.
+    description: "the vectors of a batch come in reverse order of the inputs, their `index` renumbered 0, 1, 2, … so that each index matches its position",
+    transformBody: onSuccess("embeddings", (body) => (Array.isArray(body.data) ? { ...body, data: [...body.data].reverse().map((e, i) => (isObj(e) ? { ...e, index: i } : e)) } : body)),
   },
   {
     clause: "EMB-009",
