@@ -198,3 +198,44 @@ describe("checks that judge nothing are vacuous, not passes", () => {
     expect(run('{"a":1}', "stop").passed).toBe(true);
   });
 });
+
+describe("what a precondition step that does not hold says", () => {
+  const CLAUSES: ClauseInfo[] = ["TOOL-001", "TOOL-019", "HTTP-024", "HTTP-025", "STREAM-011"].map((id) => ({ id, level: "MUST", profile: "core", text: id, testable: true, withdrawn: false }));
+  const cases = casesFrom(`cases:
+  - id: capability
+    title: t
+    profile: core
+    clauses: [STREAM-011]
+    steps:
+      - { name: supports-n, precondition: true, request: { method: GET, path: /declined }, expect: { status: 200 } }
+      - { name: judged, request: { method: GET, path: /declined } }
+  - id: evidence
+    title: t
+    profile: core
+    clauses: [TOOL-019]
+    steps:
+      - { name: called, precondition: evidence, request: { method: GET, path: /no-call }, expect: { assert: [{ path: "$.calls", exists: true }] } }
+      - { name: judged, request: { method: GET, path: /no-call } }
+  - id: requirement
+    title: t
+    profile: core
+    clauses: [HTTP-025]
+    steps:
+      - { name: answers-405, precondition: true, request: { method: GET, path: /no-405 }, expect: { status: { in: 405, clause: HTTP-024 } } }
+      - { name: judged, request: { method: GET, path: /no-405 } }
+`);
+
+  it("a declined capability: not applicable; nothing to judge: untested; another clause's requirement: blocked by it, and charged", async () => {
+    const server = await fake((req, res) => (req.url === "/v1/declined" ? json(res, 400, { error: { message: "n > 1 is not supported", type: "invalid_request_error", param: "n", code: null } }) : json(res, 200, {})));
+    const results = await runCases(cases, config(server.url, { responseSchemas: [] }));
+    expect(results.map((r) => r.status)).toEqual(["precondition-failed", "precondition-failed", "fail"]);
+    expect(results[2].precondition).toEqual({ kind: "capability", blockedBy: ["HTTP-024"] });
+    expect(results[2].notSent).toEqual([{ step: "judged", reason: "precondition step answers-405 does not hold" }]);
+    const v = new Map(computeVerdicts(CLAUSES, ["core"], cases, results).clauses.map((x) => [x.id, x]));
+    expect(v.get("STREAM-011")?.verdict).toBe("not-applicable");
+    expect(v.get("TOOL-019")?.verdict).toBe("untested");
+    expect(v.get("TOOL-019")?.note).toMatch(/produced nothing to judge/);
+    expect(v.get("HTTP-025")).toMatchObject({ verdict: "blocked", blockedBy: ["HTTP-024"] });
+    expect(v.get("HTTP-024")?.verdict).toBe("fail");
+  });
+});

@@ -70,6 +70,8 @@ export function documentOf(response: ReceivedResponse | undefined, terminator: s
   return response.json;
 }
 
+/** Clauses a check judges; `named` when the check names them itself rather than taking the step's. */
+type Clauses = string[] & { named?: true };
 const toList = (ref: ClauseRef | undefined): string[] | undefined => (ref === undefined ? undefined : Array.isArray(ref) ? ref : [ref]);
 const ruleClause = (rule: StreamRule | undefined): ClauseRef | undefined => (typeof rule === "object" ? rule.clause : undefined);
 
@@ -80,11 +82,16 @@ export function mediaType(contentType: string | undefined): string {
 export function judgeStep(step: Step, exchange: { request: SentRequest; response: ReceivedResponse }, ctx: JudgeContext): StepJudgement {
   const { request, response } = exchange;
   const defaults = step.clauses ?? ctx.caseClauses;
-  const clausesOf = (ref?: ClauseRef) => toList(ref) ?? defaults;
+  // A check that names its clause states a requirement of that clause; one that names none judges the
+  // step's clauses by default. The difference matters in a precondition step (runner.ts).
+  const clausesOf = (ref?: ClauseRef): Clauses => {
+    const named = toList(ref);
+    return named ? Object.assign([...named], { named: true as const }) : defaults;
+  };
   const e = step.expect ?? {};
   const results: CheckResult[] = [];
-  const add = (kind: string, clauses: string[], passed: boolean, description: string, extra: Partial<CheckResult> = {}) =>
-    results.push({ kind, step: step.name, clauses, passed, description, ...extra });
+  const add = (kind: string, clauses: Clauses, passed: boolean, description: string, extra: Partial<CheckResult> = {}) =>
+    results.push({ kind, step: step.name, clauses: [...clauses], passed, description, ...(clauses.named ? { named: true as const } : {}), ...extra });
   const isStream = response.events !== undefined;
   const terminator = terminatorOf(step);
   const doc = documentOf(response, terminator);

@@ -64,9 +64,16 @@ export interface Expectations {
   noSynthetic?: boolean;
 }
 
+/**
+ * What a precondition step establishes. `true` (a capability): the server may decline it (refuse n > 1),
+ * and then the case's clauses are not applicable. `evidence`: the step must produce something to judge (a
+ * completed tool call); when it does not, the clauses are untested, never "not applicable".
+ */
+export type Precondition = true | "evidence";
+
 export interface Step {
   name: string;
-  precondition?: boolean;
+  precondition?: Precondition;
   /** Earlier steps that must have passed for this one to be sent (beyond those it reads). */
   after?: string[];
   clauses?: string[];
@@ -152,6 +159,8 @@ export interface CheckResult {
    * fails on that response follows from it (verdicts.ts, blocked).
    */
   blocksStep?: true;
+  /** The check names its clause itself (`clause:`), rather than judging the step's or case's clauses. */
+  named?: true;
 }
 
 export interface Evidence {
@@ -172,6 +181,11 @@ export interface CaseResult {
   evidence: Evidence[];
   /** Steps that were not sent, and why (a step they read failed; the case ended in error). */
   notSent?: { step: string; reason: string }[];
+  /**
+   * Which kind of precondition did not hold (status precondition-failed), or, when a precondition check
+   * that names its clause failed (status fail, that clause charged), the clauses that blocked the rest.
+   */
+  precondition?: { kind: "capability" | "evidence"; blockedBy?: string[] };
   durationMs: number;
   source: SourceLocation;
 }

@@ -198,8 +198,21 @@ export async function runCase(c: Case, runConfig: RunConfig, signal: AbortSignal
     const failed = judged.results.some(isFailure);
     if (failed && step.precondition) {
       evidence.push(evidenceOf(step.name, outgoing.sent, outcome.response, redact));
-      const why = judged.results.find(isFailure)!;
-      return finish(c, "precondition-failed", checks, evidence, elapsed(), redact, `precondition step ${step.name}: ${why.description}${why.got ? ` (got ${why.got})` : ""}`, [...notSent, ...unsent(c, si + 1, `precondition step ${step.name} does not hold`)]);
+      const rest = unsent(c, si + 1, `precondition step ${step.name} does not hold`);
+      const failures = judged.results.filter(isFailure);
+      const condition = failures.find((r) => !r.named);
+      if (condition) {
+        // The condition itself does not hold: a capability the server declined, or nothing to judge.
+        const kind = step.precondition === "evidence" ? "evidence" : "capability";
+        const result = finish(c, "precondition-failed", checks, evidence, elapsed(), redact, `precondition step ${step.name}: ${condition.description}${condition.got ? ` (got ${condition.got})` : ""}`, [...notSent, ...rest]);
+        return { ...result, precondition: { kind } };
+      }
+      // Every failure names its clause: a requirement was broken, and is charged to its clause here. The
+      // case's other clauses could not be judged: blocked by it.
+      checks.push(...failures);
+      const blockedBy = [...new Set(failures.flatMap((r) => r.clauses))].sort();
+      const result = finish(c, "fail", checks, evidence, elapsed(), redact, `precondition step ${step.name} failed (${blockedBy.join(", ")})`, [...notSent, ...rest]);
+      return { ...result, precondition: { kind: step.precondition === "evidence" ? "evidence" : "capability", blockedBy } };
     }
     checks.push(...judged.results);
     if (failed) {

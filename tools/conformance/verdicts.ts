@@ -164,6 +164,11 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
     }
   }
   const blockersOf = blockers(results, prerequisites);
+  // A step whose check function for a clause found nothing to judge (no cut-free answer, no tool call) has
+  // shown nothing about that clause: its status check passing is no evidence for it either. (An optional
+  // assertion that found its member absent is a branch the case expects, e.g. "honoured or rejected".)
+  const unjudged = new Set<string>();
+  for (const r of results) for (const k of r.checks) if (k.vacuous && k.kind.startsWith("check:")) for (const id of k.clauses) unjudged.add(`${r.id}\u0000${k.step}\u0000${id}`);
 
   const verdicts: ClauseVerdict[] = [];
   for (const clause of clauses) {
@@ -182,6 +187,7 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
       continue;
     }
     let precondition = false;
+    const unshown: string[] = [];
     const errored: string[] = [];
     const failingCases = new Set<string>();
     const blockedBy = new Set<string>();
@@ -189,7 +195,14 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
     const inconclusive: NonNullable<ClauseVerdict["inconclusive"]> = [];
     for (const id of caseIds) {
       const r = resultsById.get(id);
-      if (r?.status === "precondition-failed") precondition = true;
+      // A requirement failed in a precondition step: the other clauses of the case are blocked by it.
+      // Nothing to judge was produced: untested. Only a capability the server may decline makes the clause
+      // not applicable.
+      if (r?.precondition?.blockedBy) r.precondition.blockedBy.filter((b) => b !== clause.id).forEach((b) => blockedBy.add(b));
+      else if (r?.status === "precondition-failed") {
+        if (r.precondition?.kind === "evidence") unshown.push(r.reason ?? id);
+        else precondition = true;
+      }
       if (r?.status === "error") errored.push(id);
     }
     for (const { result: r, check } of checksByClause.get(clause.id) ?? []) {
@@ -197,7 +210,8 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
       else if (check.passed) {
         // A check that found nothing to judge is no evidence of a pass, nor is one in a case that was not
         // judged whole (inconclusive; precondition-failed and skipped cases are not indexed at all).
-        if (!check.vacuous && COUNTS_AS_EVIDENCE.has(r.status)) v.passedChecks++;
+        const hollowStatus = check.kind === "status" && unjudged.has(`${r.id}\u0000${check.step}\u0000${clause.id}`);
+        if (!check.vacuous && !hollowStatus && COUNTS_AS_EVIDENCE.has(r.status)) v.passedChecks++;
       } else {
         const by = blockersOf(r, check, clause.id);
         if (by.length > 0) {
@@ -216,9 +230,11 @@ export function computeVerdicts(clauses: ClauseInfo[], profiles: string[], cases
       v.verdict = "inconclusive";
       v.note = inconclusive[0].reason;
     } else if (v.passedChecks > 0) v.verdict = "pass";
-    else if (blockedFailures > 0) {
+    else if (blockedFailures > 0 || blockedBy.size > 0) {
       v.verdict = "blocked";
-      v.note = `its failures follow from failures of ${v.blockedBy!.join(", ")} on the same responses`;
+      v.note = `blocked by ${v.blockedBy!.join(", ")}: what it needs on the same response, or a precondition that is that clause's requirement, failed first`;
+    } else if (unshown.length > 0) {
+      v.note = `its cases produced nothing to judge: ${unshown[0]}`;
     } else if (precondition) {
       v.verdict = "not-applicable";
       v.note = `its cases' preconditions do not hold: ${caseIds.map((id) => resultsById.get(id)?.reason).filter(Boolean)[0] ?? ""}`.trim();

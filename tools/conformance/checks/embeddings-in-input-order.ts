@@ -33,7 +33,9 @@ export const embeddingsInInputOrder: CheckDefinition = {
     if (batch.length !== alone.length) return fail(`${batch.length} vectors for ${alone.length} inputs`, String(alone.length), String(batch.length));
     for (const [position, v] of batch.entries()) {
       if (typeof v === "string") return fail(`vector at position ${position}: ${v}`);
-      const scores = alone.map((a) => (a.length === v.length ? cosine(v, a) : -Infinity));
+      // Vectors of different lengths cannot be compared: that is EMB-014's to charge, not an order.
+      if (alone.some((a) => a.length !== v.length)) return inconclusive(`the vector at position ${position} has ${v.length} dimensions, the inputs' vectors alone ${[...new Set(alone.map((a) => a.length))].join(", ")} (EMB-014): the order cannot be compared`);
+      const scores = alone.map((a) => cosine(v, a));
       const nearest = scores.indexOf(Math.max(...scores));
       if (nearest !== position) {
         return fail(`the vector at position ${position} is input ${nearest}'s (cosine ${scores[nearest].toFixed(4)} with it alone, ${scores[position].toFixed(4)} with input ${position}'s)`, `input ${position}'s vector at position ${position}`, `input ${nearest}'s vector`);

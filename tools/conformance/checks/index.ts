@@ -7,6 +7,8 @@ import { completionTokensWithinMax } from "./completion-tokens-within-max.js";
 import { contentIsJson } from "./content-is-json.js";
 import { jsonTextAlone } from "./json-text-alone.js";
 import { embeddingDimensions } from "./embedding-dimensions.js";
+import { errorEnvelope } from "./error-envelope.js";
+import { forcedToolCalls } from "./forced-tool-calls.js";
 import { embeddingsInInputOrder } from "./embeddings-in-input-order.js";
 import { embeddingsMatchStep } from "./embeddings-match-step.js";
 import { embeddingsNormalised } from "./embeddings-normalised.js";
@@ -33,6 +35,8 @@ export const allChecks: CheckDefinition[] = [
   contentIsJson,
   jsonTextAlone,
   embeddingDimensions,
+  errorEnvelope,
+  forcedToolCalls,
   embeddingsInInputOrder,
   embeddingsMatchStep,
   embeddingsNormalised,
