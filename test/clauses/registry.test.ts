@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadClausesFromDir, parseClauses, scanClauses, PROFILES } from "../../tools/clauses/registry.js";
+import { levelsOf, loadClausesFromDir, parseClauses, requirementKeywords, scanClauses, PROFILES } from "../../tools/clauses/registry.js";
 import { LisError } from "../../tools/util/errors.js";
 import { ROOT } from "../../tools/util/paths.js";
 
@@ -28,6 +28,7 @@ describe("parseClauses on a well-formed document", () => {
       id: "STREAM-001",
       level: "MUST",
       profile: "streaming",
+      class: "server",
       area: "STREAM",
       text: "The server MUST end every stream with the event `data: [DONE]` followed by a blank line.",
       rationale: "Every widely used client library waits for this sentinel;\nllama.cpp, vLLM and OpenAI send it.",
@@ -45,7 +46,35 @@ describe("parseClauses on a well-formed document", () => {
     const [c] = parseClauses(doc("Added-in: 1.1"), "streaming.md");
     expect(c).toMatchObject({ addedIn: "1.1", rationale: "why.", testable: false, notTestableReason: "client-side." });
     const { problems } = scanClauses(doc("Added-in: next"), "streaming.md");
-    expect(problems).toEqual([{ file: "streaming.md", line: 9, message: 'STREAM-050: expected "Added-in: MAJOR.MINOR"' }]);
+    expect(problems).toEqual([{ file: "streaming.md", line: 9, message: 'STREAM-050: expected "Added-in: MAJOR.MINOR or Added-in: MAJOR.MINOR (split from AREA-NNN)"' }]);
+  });
+
+  it("reads the clause a split-off clause came from (Added-in: 1.1 (split from ID)), and refuses a split from itself", () => {
+    const doc = (label: string) => `# T\n\n### STREAM-050 (SHOULD, streaming)\n\nThe server SHOULD do it.\n\n${label}\n`;
+    const [c] = parseClauses(doc("Added-in: 1.1 (split from STREAM-007)"), "streaming.md");
+    expect(c).toMatchObject({ addedIn: "1.1", splitFrom: "STREAM-007" });
+    expect(parseClauses(doc("Added-in: 1.1"), "streaming.md")[0].splitFrom).toBeUndefined();
+    expect(scanClauses(doc("Added-in: 1.1 (split from STREAM-050)"), "streaming.md").problems.map((p) => p.message)).toEqual(["STREAM-050 cannot be split from itself"]);
+    expect(scanClauses(doc("Added-in: 1.1 (from STREAM-007)"), "streaming.md").problems).toHaveLength(1);
+  });
+
+  it("reads the conformance class from the heading: a profile means a server clause, a class name the class", () => {
+    const doc = (subject: string, text: string) => `# T\n\n### STREAM-050 (MUST, ${subject})\n\n${text}\n`;
+    expect(parseClauses(doc("streaming", "The server MUST do it."), "streaming.md")[0]).toMatchObject({ class: "server", profile: "streaming" });
+    expect(parseClauses(doc("client", "A client MUST do it."), "streaming.md")[0]).toMatchObject({ class: "client", profile: null });
+    expect(parseClauses(doc("evaluation-runner", "A runner MUST do it."), "streaming.md")[0]).toMatchObject({ class: "evaluation-runner", profile: null });
+    expect(parseClauses(doc("spec-editor", "An editor MUST do it."), "streaming.md")[0]).toMatchObject({ class: "spec-editor", profile: null });
+    const { problems } = scanClauses(doc("tester", "A tester MUST do it."), "streaming.md");
+    expect(problems[0].message).toMatch(/STREAM-050 has unknown profile "tester"; known: core, .* \(or a conformance class: client, evaluation-runner, spec-editor\)/);
+  });
+
+  it("counts a requirement keyword written as code as a level's name, not a requirement", () => {
+    expect(levelsOf("The server MUST do it; raising a level from `SHOULD` to `MUST` is not allowed.")).toEqual(["MUST"]);
+    expect(levelsOf("The server MUST do it and MAY log it.")).toEqual(["MUST", "MAY"]);
+    expect(requirementKeywords("It MUST NOT do this, SHOULD NOT do that, and is NOT RECOMMENDED to do the rest.").map((k) => k.keyword)).toEqual(["MUST NOT", "SHOULD NOT", "NOT RECOMMENDED"]);
+    // A MUST clause whose only MUST is written as code has no requirement keyword of its level.
+    const { problems } = scanClauses("# T\n\n### STREAM-050 (MUST, streaming)\n\nThe level `MUST` is named here.\n", "streaming.md");
+    expect(problems.map((p) => p.message)).toEqual(["STREAM-050 is a MUST clause but its text has no MUST keyword in capitals (BCP 14)"]);
   });
 
   it("keeps tables in the text and reads wrapped not-testable and not-observable reasons", () => {

@@ -12,10 +12,12 @@ describe.each(SPEC_VERSIONS)("the frozen requirement set of spec %s", (version) 
     expect(readFileSync(requirementsFile(version), "utf8")).toBe(freshRequirements(version));
   });
 
-  it("lists every clause with its level, profile and the version that added it", () => {
+  it("lists every clause with its level, profile (or class) and the version that added it (and the clause it was split from)", () => {
     const text = readFileSync(requirementsFile(version), "utf8");
     for (const c of loadClauses(version)) {
-      expect(text, c.id).toContain(c.withdrawn ? `id: ${c.id}, withdrawn: true` : `id: ${c.id}, level: ${c.level}, profile: ${c.profile}, testable: ${c.testable}, added_in: "${c.addedIn}"`);
+      const subject = c.profile !== null ? `profile: ${c.profile}` : `class: ${c.class}`;
+      const split = c.splitFrom ? `, split_from: ${c.splitFrom}` : "";
+      expect(text, c.id).toContain(c.withdrawn ? `id: ${c.id}, withdrawn: true` : `id: ${c.id}, level: ${c.level}, ${subject}, testable: ${c.testable}, added_in: "${c.addedIn}"${split} }`);
     }
   });
 });

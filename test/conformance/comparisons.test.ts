@@ -14,6 +14,8 @@ const NOT_OUTPUT: Record<string, string> = {
   "mm-image-counts-prompt-tokens $.usage.prompt_tokens": "prompt tokens count the request, not the answer",
   "reason-history-not-in-prompt $.usage.prompt_tokens": "prompt tokens count the request, not the answer",
   "cls-deterministic $.data": "CLS-009 is the reproducibility of classification itself: the comparison is what it judges",
+  "chat-system-fingerprint-stable $.system_fingerprint": "the fingerprint names the server's configuration, not generated text (CHAT-048)",
+  "chat-stream-system-fingerprint-stable $[*].system_fingerprint": "the fingerprint names the server's configuration, not generated text (CHAT-048)",
 };
 /** Checks that read another step but compare no generated output (model lists, ids, lineage, a model's dimensions). */
 const NOT_OUTPUT_CHECKS = new Set(["valueAmong", "sameValuesAsStep", "matchesListEntry", "embeddingDimensions"]);

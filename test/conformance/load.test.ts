@@ -63,6 +63,12 @@ describe("case loader", () => {
     expect(messages).toMatch(/13: .*bad JSON path/);
   });
 
+  it("refuses a case that names a clause of another class than server: it binds clients, runners or editors", () => {
+    const text = "cases:\n  - id: a\n    title: t\n    profile: core\n    clauses: [CONV-002]\n    request: { method: GET, path: /models }\n";
+    const { problems } = parse(text, { clauseIds: new Set(["MODEL-001"]), otherClauses: new Map([["CONV-002", "client"]]) });
+    expect(problems.map((p) => `${p.line}: ${p.message}`)).toEqual(["5: case a: CONV-002 binds a client, not a server (its heading names the class client): no case can judge it on the wire"]);
+  });
+
   it("allows captures only after the step that captures them", () => {
     const text = `cases:
   - id: a

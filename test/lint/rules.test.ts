@@ -28,6 +28,7 @@ const expected: Record<string, { path: string; lineText: string }> = {
   "lis-error-json": { path: "paths./models.get.responses.429", lineText: '"429"' },
   "lis-error-envelope": { path: "components.schemas.ErrorEnvelope.properties.error.properties.param", lineText: "param:" },
   "lis-no-422": { path: "paths./embeddings.post.responses.422", lineText: '"422"' },
+  "lis-error-code-status": { path: "paths./chat/completions.post.responses.400.content.application/json.example.error.code", lineText: "code: model_not_found" },
   "lis-stream-event-stream": { path: "paths./chat/completions.post.responses.200", lineText: '"200"' },
   "lis-bearer-security": { path: "security", lineText: "security:" },
   "lis-security-declared": { path: "", lineText: "openapi: 3.1.0" },

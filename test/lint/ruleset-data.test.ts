@@ -6,6 +6,8 @@ import { LIS_RULESET_PATH } from "../../tools/lint/ruleset.js";
 import { PROFILES as CLAUSE_PROFILES } from "../../tools/clauses/registry.js";
 import { PROFILES as FUNCTION_PROFILES } from "../../rulesets/functions/lib/profiles.js";
 import { schemaDir } from "../../tools/util/paths.js";
+import { endpointsOfProfile, loadEndpoints } from "../../tools/registries/endpoints.js";
+import { loadErrorCodes } from "../../tools/registries/error-codes.js";
 
 // The member lists in rulesets/lis.yaml are data copied from the 1.0 JSON Schemas; this keeps them in step.
 const ruleset = parse(readFileSync(LIS_RULESET_PATH, "utf8")) as {
@@ -65,13 +67,17 @@ describe("LIS rule profiles match the 1.0 profiles of the spec", () => {
     expect(ruleset.rules["lis-profiles-known"]!.then.functionOptions.schema?.items?.enum).toEqual([...CLAUSE_PROFILES]);
     expect(FUNCTION_PROFILES).toEqual([...CLAUSE_PROFILES]);
   });
-  it("lis-profile-endpoints lists the endpoints of every profile", () => {
+  it("lis-profile-endpoints lists, per profile, the endpoints that the spec's endpoint registry gives it", () => {
     const endpoints = ruleset.rules["lis-profile-endpoints"]!.then.functionOptions.endpoints!;
     expect(Object.keys(endpoints).sort()).toEqual([...CLAUSE_PROFILES].sort());
-    expect(endpoints["classification"]).toEqual(["POST /classifications"]);
-    expect(endpoints["discovery"]).toEqual(["GET /.well-known/lis"]);
+    const registry = loadEndpoints("1.1");
+    for (const profile of CLAUSE_PROFILES) {
+      expect(endpoints[profile], profile).toEqual(endpointsOfProfile(registry, profile).map((e) => `${e.method} ${e.path}`));
+    }
     expect(endpoints["fine-tuning"]).toContain("POST /fine_tuning/jobs/{job}/cancel");
-    expect(endpoints["model-metadata"]).toEqual([]);
-    expect(endpoints["multimodal"]).toEqual([]);
+  });
+  it("lis-error-code-status gives each code the statuses of the spec's error-code registry", () => {
+    const codes = (ruleset.rules["lis-error-code-status"]!.then.functionOptions as unknown as { codes: Record<string, number[]> }).codes;
+    expect(codes).toEqual(Object.fromEntries(loadErrorCodes("1.1").map((c) => [c.code, c.statuses])));
   });
 });

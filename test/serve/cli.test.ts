@@ -1,27 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { runCli } from "../support/cli.js";
-import { ROOT } from "../../tools/util/paths.js";
 import { FAULTS } from "../../tools/serve/faults/index.js";
-
-/** `lis serve` as a real subprocess (build first: npx tsc -p .). */
-function startCli(args: string[]) {
-  const child = spawn(process.execPath, [join(ROOT, "dist", "tools", "cli.js"), "serve", ...args], { cwd: ROOT });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout.on("data", () => {
-      const m = /lis serve: listening on (http:\/\/\S+\/v1)/.exec(stdout);
-      if (m) resolve(m[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`exited ${code}: ${stderr}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, url, exited, output: () => ({ stdout, stderr }) };
-}
+import { startCli } from "./support.js";
 
 describe("lis serve (subprocess)", () => {
   it("prints its URL, serves, and shuts down cleanly on SIGTERM while a stream is in flight", async () => {

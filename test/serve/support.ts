@@ -1,4 +1,7 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { expect } from "vitest";
+import { ROOT } from "../../tools/util/paths.js";
 import { startServer, type RunningServer, type ServerOptions } from "../../tools/serve/server.js";
 import { getValidator } from "../../tools/validate/validators.js";
 import { parseSse } from "../../tools/util/sse.js";
@@ -55,3 +58,21 @@ export function expectValid(name: string, doc: unknown): void {
 
 export const hello = [{ role: "user", content: "Tell me about the Fox and the Grapes." }];
 export const chat = (extra: Json = {}) => ({ model: "lis-tiny", messages: hello, max_tokens: 16, ...extra });
+
+/** `lis serve` as a real subprocess (build first: npx tsc -p .). */
+export function startCli(args: string[]) {
+  const child = spawn(process.execPath, [join(ROOT, "dist", "tools", "cli.js"), "serve", ...args], { cwd: ROOT });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", () => {
+      const m = /lis serve: listening on (http:\/\/\S+\/v1)/.exec(stdout);
+      if (m) resolve(m[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, url, exited, output: () => ({ stdout, stderr }) };
+}

@@ -75,9 +75,17 @@ describe.each(pairs)("minor version %s → %s", (prev, next) => {
     }
   });
 
-  it("adds no MUST clause to a profile that already existed (VER-011)", () => {
-    const offending = added.filter((c: Clause) => c.level === "MUST" && profilesBefore.has(c.profile)).map((c) => `${c.id} (${c.profile})`);
+  it("adds no MUST clause to a profile that already existed, nor a client or runner MUST to an existing area, except by splitting a MUST (VER-011)", () => {
+    const areasBefore = new Set([...before.values()].map((c) => c.area));
+    const rank = { MAY: 0, SHOULD: 1, MUST: 2 } as const;
+    // A split restates part of a requirement the previous version already had, at most at its level.
+    const restates = (c: Clause) => c.splitFrom !== undefined && before.has(c.splitFrom) && rank[c.level] <= rank[before.get(c.splitFrom)!.level];
+    const binds = (c: Clause) =>
+      c.class === "server" ? profilesBefore.has(c.profile!) : (c.class === "client" || c.class === "evaluation-runner") && areasBefore.has(c.area);
+    const offending = added.filter((c: Clause) => c.level === "MUST" && binds(c) && !restates(c)).map((c) => `${c.id} (${c.profile ?? c.class})`);
     expect(offending).toEqual([]);
+    // The rule can fail: a MUST split from a SHOULD would be a new requirement.
+    expect(restates({ ...added[0], level: "MUST", splitFrom: [...before.values()].find((c) => c.level === "SHOULD")!.id })).toBe(false);
   });
 
   it("names every added clause and schema in CHANGELOG.md", () => {

@@ -7,16 +7,33 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { LisError, EXIT } from "../util/errors.js";
 import { ROOT, specDir, DEFAULT_SPEC_VERSION } from "../util/paths.js";
+import { headingLines } from "../util/markdown.js";
 
 export type ClauseLevel = "MUST" | "SHOULD" | "MAY";
+
+/**
+ * The conformance classes: the kinds of product a clause binds (conventions.md, "Conformance classes").
+ * A clause's heading names a profile (then it binds servers that claim the profile) or one of the other
+ * classes; the names of classes and profiles never overlap.
+ */
+export const CONFORMANCE_CLASSES = ["server", "client", "evaluation-runner", "spec-editor"] as const;
+export type ConformanceClass = (typeof CONFORMANCE_CLASSES)[number];
+/** The classes that a heading names in place of a profile. */
+const NON_SERVER_CLASSES: readonly string[] = CONFORMANCE_CLASSES.filter((c) => c !== "server");
 
 export interface Clause {
   /** `AREA-NNN`, e.g. `STREAM-004`; permanent. */
   id: string;
   /** For a withdrawn clause: "MAY", the level that can never fail a profile. */
   level: ClauseLevel;
-  /** For a withdrawn clause: the default profile of its area. */
-  profile: string;
+  /**
+   * The profile of a server clause; null for a clause of another conformance class (it binds clients,
+   * evaluation runners or the spec's editors, not servers of a profile). For a withdrawn clause: the
+   * default profile of its area.
+   */
+  profile: string | null;
+  /** The conformance class the clause binds: the heading's class, or `server` when it names a profile. */
+  class: ConformanceClass;
   /** The area prefix, e.g. `STREAM`. */
   area: string;
   /** The normative text (paragraphs up to the first labelled paragraph); for a withdrawn clause, why. */
@@ -31,13 +48,24 @@ export interface Clause {
   withdrawn: boolean;
   /** The spec version that added the clause: its `Added-in: MAJOR.MINOR` label, "1.0" without one (VER-016). */
   addedIn: string;
+  /**
+   * The clause of the previous version whose text this one was split from (`Added-in: 1.1 (split from
+   * VER-005)`): it restates part of an existing requirement rather than adding one (VER-011).
+   */
+  splitFrom?: string;
   /** Path of the spec file relative to the package root (or as given to `parseClauses`). */
   file: string;
   /** 1-based line of the clause heading. */
   line: number;
 }
 
-/** The conformance classes of the standard (DESIGN.md, "Profiles"). */
+/** A clause that binds servers: it belongs to a profile. */
+export type ServerClause = Clause & { class: "server"; profile: string };
+
+/** The clauses that bind servers, the only ones a conformance run judges (conventions.md, "Conformance classes"). */
+export const serverClauses = (clauses: readonly Clause[]): ServerClause[] => clauses.filter((c): c is ServerClause => c.class === "server");
+
+/** The profiles of the standard: the conformance classes of servers (DESIGN.md, "Profiles"). */
 export const PROFILES = [
   "core",
   "streaming",
@@ -86,21 +114,32 @@ const LOOKS_LIKE_CLAUSE = new RegExp(
   `^#{1,6}\\s*(?:(?:${Object.keys(AREAS).join("|")})-\\d|[A-Za-z]+-\\d+\\s*(?:\\(|:|$))`,
   "i",
 );
-const ANY_HEADING = /^#{1,6}(\s|$)/;
-const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 const LABEL = /^(Rationale|Added-in|Testing|Fault):/;
-const ADDED_IN = /^Added-in:\s*((?:0|[1-9]\d*)\.(?:0|[1-9]\d*))$/;
+const ADDED_IN = /^Added-in:\s*((?:0|[1-9]\d*)\.(?:0|[1-9]\d*))(?:\s+\(split from ([A-Z]+-\d{3})\))?$/;
 /** Clauses without an `Added-in:` label belong to the first version of the standard. */
 export const FIRST_VERSION = "1.0";
 const NOT_TESTABLE = /^Testing:\s*not-testable\s*(?:—|–|--|-|:)\s*(\S[\s\S]*)$/;
 const NOT_OBSERVABLE = /^Fault:\s*not-observable\s*(?:—|–|--|-|:)\s*(\S[\s\S]*)$/;
 
-/** BCP 14 keywords that carry each level (conventions.md, "Requirement keywords"). */
-const LEVEL_KEYWORDS: Record<ClauseLevel, RegExp> = {
-  MUST: /\b(MUST|REQUIRED|SHALL)\b/,
-  SHOULD: /\b(SHOULD|RECOMMENDED)\b/,
-  MAY: /\b(MAY|OPTIONAL)\b/,
+/** BCP 14 keywords that carry each level (conventions.md, "Requirement keywords"), longest form first. */
+const KEYWORD = /\b(MUST NOT|MUST|REQUIRED|SHALL NOT|SHALL|SHOULD NOT|SHOULD|NOT RECOMMENDED|RECOMMENDED|MAY|OPTIONAL)\b/g;
+const LEVEL_OF_KEYWORD: Record<string, ClauseLevel> = {
+  "MUST NOT": "MUST", MUST: "MUST", REQUIRED: "MUST", "SHALL NOT": "MUST", SHALL: "MUST",
+  "SHOULD NOT": "SHOULD", SHOULD: "SHOULD", "NOT RECOMMENDED": "SHOULD", RECOMMENDED: "SHOULD",
+  MAY: "MAY", OPTIONAL: "MAY",
 };
+
+/**
+ * The BCP 14 keywords of a clause text, in order, with their levels. A keyword inside a code span
+ * (`` `MUST` ``) names a level rather than stating a requirement and is not counted.
+ */
+export function requirementKeywords(text: string): { keyword: string; level: ClauseLevel }[] {
+  const prose = text.replace(/`[^`\n]*`/g, " ");
+  return [...prose.matchAll(KEYWORD)].map((m) => ({ keyword: m[1], level: LEVEL_OF_KEYWORD[m[1]] }));
+}
+
+/** The distinct levels a clause text states; more than one means the clause mixes levels. */
+export const levelsOf = (text: string): ClauseLevel[] => [...new Set(requirementKeywords(text).map((k) => k.level))];
 
 export interface ClauseProblem {
   file: string;
@@ -121,18 +160,7 @@ export function scanClauses(markdown: string, file: string): { clauses: Clause[]
   const problem = (line: number, message: string) => problems.push({ file, line, message });
   const expectedPrefix = areaOfFile.get(basename(file));
 
-  // Headings outside code fences, with the index of their line.
-  const headings: number[] = [];
-  let fence: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const m = FENCE.exec(lines[i]);
-    if (m) {
-      if (fence === undefined) fence = m[1][0];
-      else if (m[1][0] === fence) fence = undefined;
-      continue;
-    }
-    if (fence === undefined && ANY_HEADING.test(lines[i])) headings.push(i);
-  }
+  const headings = headingLines(lines);
 
   const seen = new Map<string, number>();
   headings.forEach((start, h) => {
@@ -168,6 +196,7 @@ export function scanClauses(markdown: string, file: string): { clauses: Clause[]
         id,
         level: "MAY",
         profile: AREAS[prefix]?.profile ?? "core",
+        class: "server",
         area: prefix,
         text,
         testable: false,
@@ -183,14 +212,19 @@ export function scanClauses(markdown: string, file: string): { clauses: Clause[]
     }
 
     const level = clause![2] as ClauseLevel;
-    const profile = clause![3];
-    if (!(PROFILES as readonly string[]).includes(profile)) {
-      problem(lineNo, `${id} has unknown profile "${profile}"; known: ${PROFILES.join(", ")}`);
+    // The heading names a profile (a server clause) or another conformance class.
+    const subject = clause![3];
+    const nonServer = NON_SERVER_CLASSES.includes(subject);
+    if (!nonServer && !(PROFILES as readonly string[]).includes(subject)) {
+      problem(lineNo, `${id} has unknown profile "${subject}"; known: ${PROFILES.join(", ")} (or a conformance class: ${NON_SERVER_CLASSES.join(", ")})`);
     }
-    if (text !== "" && !LEVEL_KEYWORDS[level].test(text)) {
+    if (text !== "" && !requirementKeywords(text).some((k) => k.level === level)) {
       problem(lineNo, `${id} is a ${level} clause but its text has no ${level} keyword in capitals (BCP 14)`);
     }
-    const result: Clause = { id, level, profile, area: prefix, text, testable: true, observable: true, withdrawn: false, addedIn: FIRST_VERSION, file, line: lineNo };
+    const result: Clause = {
+      id, level, profile: nonServer ? null : subject, class: nonServer ? (subject as ConformanceClass) : "server", area: prefix, text,
+      testable: true, observable: true, withdrawn: false, addedIn: FIRST_VERSION, file, line: lineNo,
+    };
     if (body.rationale !== undefined) result.rationale = body.rationale;
     // A labelled line must be the one form it may take; its reason is required.
     const reasonOf = (label: Labelled | undefined, form: RegExp, expected: string): string | undefined => {
@@ -201,8 +235,13 @@ export function scanClauses(markdown: string, file: string): { clauses: Clause[]
     };
     const notTestable = reasonOf(body.testing, NOT_TESTABLE, "Testing: not-testable — <reason>");
     const notObservable = reasonOf(body.fault, NOT_OBSERVABLE, "Fault: not-observable — <reason>");
-    const addedIn = reasonOf(body.addedIn, ADDED_IN, "Added-in: MAJOR.MINOR");
+    const addedIn = reasonOf(body.addedIn, ADDED_IN, "Added-in: MAJOR.MINOR or Added-in: MAJOR.MINOR (split from AREA-NNN)");
     if (addedIn !== undefined) result.addedIn = addedIn;
+    const splitFrom = body.addedIn && ADDED_IN.exec(body.addedIn.text)?.[2];
+    if (splitFrom) {
+      result.splitFrom = splitFrom;
+      if (splitFrom === id) problem(lineNo + 1 + body.addedIn!.offset, `${id} cannot be split from itself`);
+    }
     if (notTestable !== undefined) Object.assign(result, { testable: false, notTestableReason: notTestable });
     if (notObservable !== undefined) Object.assign(result, { observable: false, notObservableReason: notObservable });
     clauses.push(result);

@@ -32,10 +32,11 @@ export function versionStatus(version: string): VersionStatus {
   return existsSync(file) ? statusOf(readFileSync(file, "utf8"), file) : "draft";
 }
 
+// A server clause names its profile; a clause of another conformance class names that class instead.
 const line = (c: Clause) =>
   c.withdrawn
     ? `  - { id: ${c.id}, withdrawn: true }`
-    : `  - { id: ${c.id}, level: ${c.level}, profile: ${c.profile}, testable: ${c.testable}, added_in: "${c.addedIn}" }`;
+    : `  - { id: ${c.id}, level: ${c.level}, ${c.profile !== null ? `profile: ${c.profile}` : `class: ${c.class}`}, testable: ${c.testable}, added_in: "${c.addedIn}"${c.splitFrom ? `, split_from: ${c.splitFrom}` : ""} }`;
 
 /** Pure: the file's text for a version's clauses. */
 export function renderRequirements(version: string, status: VersionStatus, clauses: readonly Clause[]): string {

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { formatClaim } from "./claim.js";
 import { dirname } from "node:path";
 import { Option, type Command } from "commander";
 import { EXIT, LisError } from "../util/errors.js";
@@ -166,7 +168,13 @@ export function registerConformance(program: Command): void {
       // Belt and braces: every output passes the redactor once more, so no path can leak the key.
       const redact = makeRedactor([apiKey]);
       process.stdout.write(redact(renderConsole(report, style)));
-      for (const [format, path] of reports) write(path, redact(REPORTERS[format](report)));
+      let written: { path: string; sha256: string } | undefined;
+      for (const [format, path] of reports) {
+        const text = redact(REPORTERS[format](report));
+        write(path, text);
+        if (format === "json") written = { path, sha256: createHash("sha256").update(text).digest("hex") };
+      }
+      process.stdout.write(redact(formatClaim(report.claim, written)));
       if (opts.writeBaseline) write(opts.writeBaseline, redact(baselineFromRun(report.spec, report.clauses, report.cases)));
       process.exitCode = report.summary.exitCode;
     });

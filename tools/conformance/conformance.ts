@@ -4,8 +4,8 @@
  * options and writes outputs; tests and the benchmark call this directly.
  */
 import { randomBytes } from "node:crypto";
-import { FIRST_VERSION, loadClauses, type Clause } from "../clauses/registry.js";
-import { assertRequirementsCurrent } from "../codegen/requirements.js";
+import { FIRST_VERSION, loadClauses, serverClauses, type ServerClause } from "../clauses/registry.js";
+import { assertRequirementsCurrent, versionStatus } from "../codegen/requirements.js";
 import { getValidator, schemaNames } from "../validate/validators.js";
 import { EXIT, LisError } from "../util/errors.js";
 import { DEFAULT_SPEC_VERSION, packageVersion } from "../util/paths.js";
@@ -51,13 +51,14 @@ export interface ConformanceOptions {
 
 export interface Suite {
   spec: string;
-  clauses: Clause[];
+  /** The clauses that bind servers; those of other conformance classes are never judged on the wire. */
+  clauses: ServerClause[];
   cases: Case[];
   profiles: string[];
 }
 
 /** Profiles that the spec version's clauses name, core first. */
-export function specProfiles(clauses: Clause[]): string[] {
+export function specProfiles(clauses: ServerClause[]): string[] {
   const found = [...new Set(clauses.filter((c) => !c.withdrawn).map((c) => c.profile))];
   return ["core", ...found.filter((p) => p !== "core")];
 }
@@ -75,9 +76,10 @@ export function globFilter(filter: string | undefined): (id: string) => boolean 
 /** Loads clauses and cases and checks them against each other; throws LisError (exit 2) on any problem. */
 export function loadSuite(options: Pick<ConformanceOptions, "spec" | "cases" | "profiles">): Suite {
   const spec = options.spec ?? DEFAULT_SPEC_VERSION;
-  const clauses = loadClauses(spec);
+  const all = loadClauses(spec);
   // Judge only against the reviewed, committed requirement set of the version.
-  assertRequirementsCurrent(spec, clauses);
+  assertRequirementsCurrent(spec, all);
+  const clauses = serverClauses(all);
   const known = specProfiles(clauses);
   const context = suiteLoadContext(spec, clauses);
   // A version's own cases plus those of the versions it inherits from (versions.ts); from the build's
@@ -229,6 +231,7 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       results,
       verdicts,
       baselineFile: options.expect,
+      specStatus: versionStatus(suite.spec),
     });
     return { report, suite: { ...suite, profiles }, cases: selected };
   } finally {

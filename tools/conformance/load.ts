@@ -20,8 +20,15 @@ export const caseSchemaPath = join(ROOT, "conformance", "case.schema.json");
 /** What a load checks references against; each is optional so that tests can load cases in isolation. */
 export interface LoadContext {
   clauseIds?: Set<string>;
+  /** Clauses of the spec that bind other products than servers (class by id): no case can judge them. */
+  otherClauses?: ReadonlyMap<string, string>;
   checks?: Map<string, CheckDefinition>;
   schemaNames?: Set<string>;
+  /**
+   * Case ids that a later version revises (versions.ts, revisedCases): a second case with such an id, in a
+   * later file, replaces the first instead of being a duplicate; the listing is named when none does.
+   */
+  revises?: ReadonlyMap<string, { file: string; line: number }>;
 }
 
 export interface CaseFileProblem {
@@ -76,6 +83,7 @@ export function loadCases(files: string[], context: LoadContext = {}): Case[] {
   const problems: CaseFileProblem[] = [];
   const cases: Case[] = [];
   const seen = new Map<string, string>();
+  const revised = new Set<string>();
   for (const file of files) {
     let text: string;
     try {
@@ -87,10 +95,20 @@ export function loadCases(files: string[], context: LoadContext = {}): Case[] {
     for (const c of parseCaseFile(displayPath(file), text, context, problems)) {
       const where = `${c.source.file}:${c.source.line}`;
       const earlier = seen.get(c.id);
-      if (earlier) problems.push({ ...c.source, message: `case id "${c.id}" is already used at ${earlier}; ids are unique across the suite` });
-      else seen.set(c.id, where);
-      cases.push(c);
+      // A listed revision replaces the case once, from a later file (files come base version first).
+      if (earlier && context.revises?.has(c.id) && !revised.has(c.id) && !earlier.startsWith(`${c.source.file}:`)) {
+        // A later version's revision of an inherited case takes the inherited case's place.
+        cases[cases.findIndex((x) => x.id === c.id)] = c;
+        revised.add(c.id);
+      } else if (earlier) problems.push({ ...c.source, message: `case id "${c.id}" is already used at ${earlier}; ids are unique across the suite` });
+      else {
+        seen.set(c.id, where);
+        cases.push(c);
+      }
     }
+  }
+  for (const [id, listed] of context.revises ?? []) {
+    if (!revised.has(id)) problems.push({ file: displayPath(listed.file), line: listed.line, message: `revises case "${id}", but no case file after the one that defines it has a case with that id` });
   }
   if (problems.length > 0) throw new CaseFileError(problems);
   return cases;
@@ -197,7 +215,9 @@ function checkCase(c: Case, rc: Record<string, unknown>, context: LoadContext, r
   const multi = Array.isArray(rc.steps);
   const stepWhere = (i: number, ...rest: (string | number)[]) => (multi ? ["steps", i, ...rest] : rest);
   const clause = (id: string, where: (string | number)[]) => {
-    if (context.clauseIds && !context.clauseIds.has(id)) report(where, `unknown clause ${id} (not in the spec; see \`lis clauses\`)`);
+    const other = context.otherClauses?.get(id);
+    if (other) report(where, `${id} binds a ${other}, not a server (its heading names the class ${other}): no case can judge it on the wire`);
+    else if (context.clauseIds && !context.clauseIds.has(id)) report(where, `unknown clause ${id} (not in the spec; see \`lis clauses\`)`);
   };
   const clauseRef = (ref: unknown, where: (string | number)[]) => {
     for (const id of ref === undefined ? [] : Array.isArray(ref) ? ref : [ref]) clause(String(id), where);

@@ -1,6 +1,7 @@
 /** The run's report: one data object that every reporter (console, JSON, JUnit, Markdown) renders. */
 import type { CaseResult, CaseStatus } from "./model.js";
 import type { BaselineOutcome, ClauseVerdict, ClauseVerdictValue, ProfileVerdict, Verdicts } from "./verdicts.js";
+import { conformanceClaim, type ConformanceClaim, type SpecStatus } from "./claim.js";
 
 export interface ConformanceReport {
   reportVersion: "1";
@@ -24,6 +25,8 @@ export interface ConformanceReport {
   clauses: ClauseVerdict[];
   cases: CaseResult[];
   baseline?: BaselineOutcome & { file: string };
+  /** The conformance claim the run supports, without the report's own hash (conventions.md, "Conformance claims"). */
+  claim: ConformanceClaim;
 }
 
 export function buildReport(input: {
@@ -37,6 +40,8 @@ export function buildReport(input: {
   results: CaseResult[];
   verdicts: Verdicts;
   baselineFile?: string;
+  /** Whether the spec version under test is released or a draft (a claim says so). */
+  specStatus: SpecStatus;
 }): ConformanceReport {
   const { results, verdicts } = input;
   const cases = { total: results.length, pass: 0, fail: 0, error: 0, skip: 0, "precondition-failed": 0, inconclusive: 0 } as ConformanceReport["summary"]["cases"];
@@ -45,7 +50,7 @@ export function buildReport(input: {
   for (const v of verdicts.clauses) clauses[v.verdict]++;
   const order = ["not-conformant", "incomplete", "conformant"] as const;
   const verdict = order.find((o) => verdicts.profiles.some((p) => p.verdict === o)) ?? "conformant";
-  return {
+  const report: Omit<ConformanceReport, "claim"> = {
     reportVersion: "1",
     tool: { name: "lis", version: input.toolVersion },
     spec: input.version,
@@ -60,4 +65,5 @@ export function buildReport(input: {
     cases: results,
     ...(verdicts.baseline ? { baseline: { ...verdicts.baseline, file: input.baselineFile ?? "" } } : {}),
   };
+  return { ...report, claim: conformanceClaim(report, input.specStatus) };
 }

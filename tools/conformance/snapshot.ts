@@ -13,14 +13,14 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Clause } from "../clauses/registry.js";
+import { serverClauses, type Clause } from "../clauses/registry.js";
 import { ROOT, packageVersion } from "../util/paths.js";
 import { writeAtomically } from "../util/write-atomically.js";
 import { schemaNames } from "../validate/validators.js";
 import { checkRegistry } from "./checks/index.js";
 import type { Case } from "./model.js";
 import { caseFiles, caseSchemaPath, defaultCasesDir, displayPath, loadCases, type LoadContext } from "./load.js";
-import { suiteChain } from "./versions.js";
+import { revisedCases, suiteChain } from "./versions.js";
 
 /** Bumped when the snapshot's layout changes. */
 const FORMAT = 1;
@@ -43,9 +43,18 @@ export function suiteCaseFiles(version: string): string[] {
   return suiteChain(version).flatMap((v) => (existsSync(defaultCasesDir(v)) ? caseFiles(defaultCasesDir(v)) : []));
 }
 
-/** What a version's cases are checked against: its clauses, the check registry, its schema names. */
+/**
+ * What a version's cases are checked against: the clauses that bind servers (cases judge servers only),
+ * the check registry, its schema names, and the inherited cases that it revises.
+ */
 export function suiteLoadContext(version: string, clauses: Clause[]): LoadContext {
-  return { clauseIds: new Set(clauses.map((c) => c.id)), checks: checkRegistry, schemaNames: new Set(schemaNames(version)) };
+  return {
+    clauseIds: new Set(serverClauses(clauses).map((c) => c.id)),
+    otherClauses: new Map(clauses.filter((c) => c.class !== "server").map((c) => [c.id, c.class])),
+    checks: checkRegistry,
+    schemaNames: new Set(schemaNames(version)),
+    revises: revisedCases(version),
+  };
 }
 
 /** Where the build writes a version's snapshot. */
@@ -70,6 +79,7 @@ export function registryFingerprint(context: LoadContext): string {
     clauses: context.clauseIds ? [...context.clauseIds].sort() : null,
     schemas: context.schemaNames ? [...context.schemaNames].sort() : null,
     checks: context.checks ? [...context.checks.values()].map((c) => [c.name, c.args ?? null]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))) : null,
+    revises: context.revises ? [...context.revises.keys()].sort() : null,
   }));
 }
 

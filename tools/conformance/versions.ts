@@ -44,6 +44,33 @@ function inheritsFrom(version: string): string | undefined {
   return inherits;
 }
 
+/**
+ * The inherited cases that the versions of `version`'s chain revise (`revises:` in their suite.yaml, case
+ * id → why), each with where it is listed: the version's own case of the same id replaces the inherited
+ * one. A clause ID keeps its meaning across versions (VER-015), but a minor version that corrects a clause
+ * (spec/1.0/ERRATA.md) may need an inherited case to judge it differently; revising keeps the case id, so
+ * baselines and reports keep referring to it.
+ */
+export function revisedCases(version: string): Map<string, { why: string; file: string; line: number }> {
+  const revised = new Map<string, { why: string; file: string; line: number }>();
+  for (const v of suiteChain(version)) {
+    const file = join(conformanceDir(v), "suite.yaml");
+    if (!existsSync(file)) continue;
+    const text = readFileSync(file, "utf8");
+    const revises = (parseYaml(text) as { revises?: unknown } | null)?.revises;
+    if (revises === undefined) continue;
+    if (typeof revises !== "object" || revises === null || Array.isArray(revises) || Object.values(revises).some((why) => typeof why !== "string" || why.trim() === "")) {
+      throw new LisError(`${file}: \`revises\` must map each revised case id to the reason for the revision`, EXIT.USAGE);
+    }
+    const lines = text.split("\n");
+    for (const [id, why] of Object.entries(revises as Record<string, string>)) {
+      const line = lines.findIndex((l) => /^\s/.test(l) && l.trim().startsWith(`${id}:`)) + 1;
+      revised.set(id, { why, file, line: line || 1 });
+    }
+  }
+  return revised;
+}
+
 /** A data file (e.g. fault-dependants.yaml) of every version of the chain that has one, the base first. */
 export function chainFiles(version: string, name: string): string[] {
   return suiteChain(version)

@@ -22,3 +22,10 @@ export function responseLisVersion(requested: string | string[] | undefined, spe
   const m = typeof requested === "string" ? /^\s*(\d+\.\d+)(\.\d+)?\s*$/.exec(requested) : null;
   return m && versions.includes(m[1]) ? m[1] : versions[versions.length - 1];
 }
+
+/**
+ * Whether a server started for `spec` follows 1.1's corrections of 1.0 (spec/1.0/ERRATA.md): a `null`
+ * member it does not implement is absent (ERR-022), and `metadata` and `store` are request members
+ * (CHAT-046, CHAT-047). A 1.0 server rejects all of them by name, as ERR-015 of 1.0 requires.
+ */
+export const followsErrata = (spec: ServedSpec): boolean => spec !== "1.0";

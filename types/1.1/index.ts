@@ -211,6 +211,10 @@ export interface ChatCompletion {
    */
   model: string;
   /**
+   * The configuration of the server that produced the output (model weights, engine and version, settings that change outputs): the same in every response of one configuration, different after a change that can change a seeded request's output; null or absent when the server does not state it (CHAT-048, added in 1.1).
+   */
+  system_fingerprint?: string | null;
+  /**
    * Exactly n choices, index 0 to n-1 in order (CHAT-015).
    *
    * @minItems 1
@@ -383,6 +387,10 @@ export interface ChatCompletionChunk {
    */
   model: string;
   /**
+   * The configuration of the server that produced the output (model weights, engine and version, settings that change outputs): the same in every response of one configuration, different after a change that can change a seeded request's output; null or absent when the server does not state it (CHAT-048, added in 1.1).
+   */
+  system_fingerprint?: string | null;
+  /**
    * The deltas of this chunk; empty only in the usage chunk (STREAM-008, STREAM-014).
    */
   choices: ChatCompletionChunkChoice[];
@@ -467,7 +475,7 @@ export interface ToolCallDeltaFunction {
   [k: string]: unknown;
 }
 /**
- * The request body of POST /v1/chat/completions (spec/1.1/chat.md; streaming.md for stream and stream_options, tools.md for tools, tool_choice and parallel_tool_calls, structured-output.md for response_format, reasoning.md for reasoning_effort). Members not in this schema are vendor extensions: a server either implements them or rejects the request naming them (ERR-015). A null value means the same as an absent member (ERR-017). Rules that involve several members (max_tokens vs max_completion_tokens, top_logprobs without logprobs, stream_options without stream, tool_choice naming an undeclared tool) are clauses, not schema matters.
+ * The request body of POST /v1/chat/completions (spec/1.1/chat.md; streaming.md for stream and stream_options, tools.md for tools, tool_choice and parallel_tool_calls, structured-output.md for response_format, reasoning.md for reasoning_effort). Members not in this schema are vendor extensions: a server either implements them or rejects the request naming them (ERR-015). A null value means the same as an absent member (ERR-017; ERR-022 recommends the same for members that are not in this schema, such as OpenAI's service_tier). Rules that involve several members (max_tokens vs max_completion_tokens, top_logprobs without logprobs, stream_options without stream, tool_choice naming an undeclared tool) are clauses, not schema matters.
  */
 export interface ChatCompletionRequest {
   /**
@@ -551,6 +559,16 @@ export interface ChatCompletionRequest {
    * Constrains the content to JSON (structured-output.md).
    */
   response_format?: ResponseFormat | null;
+  /**
+   * Annotations of the request for the server's own records (logs, dashboards): at most 16 members whose values are strings (names of at most 64 characters, values of at most 512). No effect on the output (CHAT-046, added in 1.1); a server that does not implement it rejects it by name (ERR-015, ERR-016).
+   */
+  metadata?: {
+    [k: string]: string;
+  } | null;
+  /**
+   * Whether the server keeps the completion for retrieval through endpoints outside LIS (OpenAI's stored completions); false by default. A server that does not keep completions rejects true with unsupported_value (CHAT-047, added in 1.1).
+   */
+  store?: boolean | null;
   /**
    * How much a reasoning model reasons before it answers: low, medium or high (reasoning profile, spec/1.1/reasoning.md, REASON-001); absent or null means the server's default effort. A model that does not reason rejects it or ignores it (REASON-013).
    */

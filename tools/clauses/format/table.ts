@@ -2,18 +2,19 @@ import { basename } from "node:path";
 import type { Clause } from "../registry.js";
 
 /**
- * A fixed-width table for a terminal of `width` columns: ID, level, profile, source and as much of the
- * text as fits on one line. Not-testable clauses are marked `*`, withdrawn ones show `withdrawn`.
+ * A fixed-width table for a terminal of `width` columns: ID, level, profile (or, for a clause that does
+ * not bind servers, its conformance class), source and as much of the text as fits on one line.
+ * Not-testable clauses are marked `*`, withdrawn ones show `withdrawn`.
  */
 export function formatClausesTable(clauses: Clause[], width = 100): string {
   const rows = clauses.map((c) => ({
     id: c.id,
     level: c.withdrawn ? "withdrawn" : c.level + (c.testable ? "" : "*"),
-    profile: c.withdrawn ? "" : c.profile,
+    profile: c.withdrawn ? "" : (c.profile ?? c.class),
     where: `${basename(c.file)}:${c.line}`,
     text: c.text.replace(/\s+/g, " "),
   }));
-  const head = { id: "ID", level: "LEVEL", profile: "PROFILE", where: "SOURCE", text: "TEXT" };
+  const head = { id: "ID", level: "LEVEL", profile: "PROFILE/CLASS", where: "SOURCE", text: "TEXT" };
   const col = (key: "id" | "level" | "profile" | "where") => Math.max(head[key].length, ...rows.map((r) => r[key].length));
   const widths = { id: col("id"), level: col("level"), profile: col("profile"), where: col("where") };
   const textWidth = Math.max(20, width - (widths.id + widths.level + widths.profile + widths.where + 8));

@@ -8,9 +8,11 @@ import { servedModel } from "./models.js";
 import { describeMedia, mediaTokens } from "../multimodal/parts.js";
 import type { EndpointContext, Reply } from "./types.js";
 import { REASONING_BUDGET, reason, type Reasoning } from "../model/reasoning.js";
-import { implementsReasoning } from "../versions.js";
+import { followsErrata, implementsReasoning } from "../versions.js";
+import { packageVersion } from "../../util/paths.js";
 
-export const SYSTEM_FINGERPRINT = "lis-tiny-1";
+/** The configuration that produced an answer (CHAT-048): the built-in model of this release of the tool. */
+export const SYSTEM_FINGERPRINT = `lis-tiny-${packageVersion}`;
 
 interface ToolCall {
   id: string;
@@ -36,7 +38,12 @@ interface ChoiceResult {
 
 /** POST /v1/chat/completions */
 export function createChatCompletion(ctx: EndpointContext): Reply {
-  const req = parseChatRequest(ctx.body, ctx.model.vocab.size, { acceptUnknown: ctx.faults.has("accept-unknown-parameters"), reasoning: implementsReasoning(ctx.spec) });
+  const req = parseChatRequest(ctx.body, ctx.model.vocab.size, {
+    acceptUnknown: ctx.faults.has("accept-unknown-parameters"),
+    reasoning: implementsReasoning(ctx.spec),
+    nullIsAbsent: followsErrata(ctx.spec),
+    openAiMembers: followsErrata(ctx.spec),
+  });
   const model = servedModel(ctx, req.model);
   const promptTokens = countPromptTokens(ctx.model, req);
   if (promptTokens >= CONTEXT_LENGTH) {

@@ -4,6 +4,7 @@ import { array, boolean, lisMember, onlyKnown, optional, required, string, wrong
 import { MAX_BATCH_SIZE } from "./discovery.js";
 import { servedModel } from "./models.js";
 import type { EndpointContext, Reply } from "./types.js";
+import { followsErrata } from "../versions.js";
 
 /**
  * lis-tiny's fixed label set (declared as `lis.labels`, CLS-008), each with a prototype text: an input is
@@ -70,8 +71,8 @@ function parseInput(v: unknown): string[] {
 /** POST /v1/classifications */
 export function createClassifications(ctx: EndpointContext): Reply {
   const o = ctx.body ?? {};
-  if (!ctx.faults.has("accept-unknown-parameters")) onlyKnown(o, PARAMETERS, "");
-  lisMember(o);
+  if (!ctx.faults.has("accept-unknown-parameters")) onlyKnown(o, PARAMETERS, "", followsErrata(ctx.spec));
+  lisMember(o, "", followsErrata(ctx.spec));
   const modelId = string(required(o, "model"), "model");
   optional(o, "user", "", string, "");
   const inputs = parseInput(required(o, "input"));

@@ -3,6 +3,7 @@ import { embed, toBase64 } from "../model/index.js";
 import { parseEmbeddingRequest } from "../validate/embeddings.js";
 import { servedModel } from "./models.js";
 import type { EndpointContext, Reply } from "./types.js";
+import { followsErrata } from "../versions.js";
 
 /** The longest input lis-tiny embeds, in tokens; longer inputs are refused, never truncated (EMB-006). */
 export const MAX_EMBEDDING_INPUT_TOKENS = 8192;
@@ -15,7 +16,7 @@ export function createEmbeddings(ctx: EndpointContext): Reply {
     if (bad !== -1) throw invalidRequest(`Invalid token id ${ids[bad]} in '${param}': lis-tiny's vocabulary has ids 0..${vocab.size - 1}.`, `${param}[${bad}]`);
     return ids.map((id) => vocab.text(id)).join("");
   };
-  const req = parseEmbeddingRequest(ctx.body, decode, { acceptUnknown: ctx.faults.has("accept-unknown-parameters") });
+  const req = parseEmbeddingRequest(ctx.body, decode, { acceptUnknown: ctx.faults.has("accept-unknown-parameters"), nullIsAbsent: followsErrata(ctx.spec) });
   const model = servedModel(ctx, req.model);
   const counts = req.inputs.map((text) => ctx.model.countTokens(text));
   const tooLong = counts.findIndex((n) => n > MAX_EMBEDDING_INPUT_TOKENS);

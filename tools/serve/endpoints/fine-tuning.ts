@@ -3,6 +3,7 @@ import { parseJobRequest } from "../fine-tuning/request.js";
 import type { JobStore } from "../fine-tuning/jobs.js";
 import { servedModel } from "./models.js";
 import type { EndpointContext, Reply } from "./types.js";
+import { followsErrata } from "../versions.js";
 
 /** The fine-tuning profile's endpoints (spec/1.0/fine-tuning.md) over the server's simulated job store. */
 
@@ -28,7 +29,7 @@ function page<T extends { id: string }>(items: T[], query: URLSearchParams | und
 
 /** POST /v1/fine_tuning/jobs */
 export function createFineTuningJob(ctx: EndpointContext): Reply {
-  const spec = parseJobRequest(ctx.body ?? {}, !ctx.faults.clauses.includes("FT-011"));
+  const spec = parseJobRequest(ctx.body ?? {}, !ctx.faults.clauses.includes("FT-011"), followsErrata(ctx.spec));
   servedModel(ctx, spec.model); // the base model must be served (404 model_not_found otherwise)
   return json(store(ctx).create(spec));
 }

@@ -1,4 +1,5 @@
 /** Faults of spec/1.0/chat.md. */
+import { randomBytes } from "node:crypto";
 import { ApiError, invalidRequest, modelNotFound, unknownParameter } from "../http/errors.js";
 import { DEFAULT_MODELS } from "../models.js";
 import { CONTEXT_LENGTH } from "../validate/chat.js";
@@ -230,6 +231,31 @@ export const chatFaults: FaultDefinition[] = [
     clause: "CHAT-033",
     description: "response messages carry `role: \"model\"` instead of `\"assistant\"`",
     transformBody: onChoices((c) => (isObj(c.message) ? { ...c, message: { ...c.message, role: "model" } } : c)),
+  },
+  {
+    clause: "CHAT-046",
+    description: "`metadata` is refused with unknown_parameter, as by a server of 1.0",
+    transformRequest: requestOn("chat", (body) => {
+      if (body.metadata != null) throw unknownParameter("metadata");
+      return body;
+    }),
+  },
+  {
+    clause: "CHAT-047",
+    description: "`store: false` is refused with unknown_parameter (true is still refused with unsupported_value)",
+    transformRequest: requestOn("chat", (body) => {
+      if (body.store === false) throw unknownParameter("store");
+      return body;
+    }),
+  },
+  {
+    clause: "CHAT-048",
+    description: "every chat completion and stream carries a fresh random system_fingerprint",
+    transformBody: onSuccess("chat", (body) => (body.object === "chat.completion" ? { ...body, system_fingerprint: `fp_${randomBytes(6).toString("hex")}` } : body)),
+    transformChunks: onChunks((chunks) => {
+      const fingerprint = `fp_${randomBytes(6).toString("hex")}`;
+      return chunks.map((c) => ({ ...c, system_fingerprint: fingerprint }));
+    }),
   },
   {
     clause: "CHAT-034",

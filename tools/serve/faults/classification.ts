@@ -61,4 +61,13 @@ export const CLASSIFICATION_FAULTS: readonly FaultDefinition[] = [
       return ctx.endpoint === "model" ? fix(body) : body;
     },
   },
+  {
+    clause: "CLS-011",
+    description: "an unknown model on /classifications is answered 400 invalid_value instead of 404 model_not_found",
+    transformStatus: (status, ctx) => (ctx.endpoint === "classifications" && status === 404 ? 400 : status),
+    transformBody: (body, ctx) =>
+      ctx.endpoint === "classifications" && ctx.status === 400 && isObject(body) && isObject(body.error) && body.error.code === "model_not_found"
+        ? { error: { ...body.error, type: "invalid_request_error", code: "invalid_value" } }
+        : body,
+  },
 ];

@@ -1,9 +1,23 @@
 /** Faults of spec/1.0/errors.md. */
-import { wrongTypeError } from "../http/errors.js";
-import { onError, onSuccess } from "./helpers.js";
+import { unknownParameter, wrongTypeError } from "../http/errors.js";
+import { chatParameters } from "../validate/chat.js";
+import { EMBEDDING_PARAMETERS } from "../validate/embeddings.js";
+import { onError, onSuccess, requestOn } from "./helpers.js";
 import type { FaultDefinition } from "./types.js";
 
+/** Every top-level member a 1.1 chat request may carry (the ERR-022 fault refuses the others as null). */
+const CHAT_MEMBERS_1_1 = chatParameters({ reasoning: true, openAiMembers: true });
+
 export const errorFaults: FaultDefinition[] = [
+  {
+    clause: "ERR-022",
+    description: "a chat request member that LIS does not define, sent as null (service_tier: null), is refused with unknown_parameter as in 1.0",
+    transformRequest: requestOn("chat", (body) => {
+      const refused = Object.keys(body).find((k) => body[k] === null && !CHAT_MEMBERS_1_1.has(k));
+      if (refused !== undefined) throw unknownParameter(refused);
+      return body;
+    }),
+  },
   {
     clause: "ERR-001",
     description: "unknown paths are answered 404 with a framework-style body {\"detail\": \"Not Found\"}, not an error envelope",
@@ -68,9 +82,11 @@ export const errorFaults: FaultDefinition[] = [
   },
   {
     clause: "ERR-017",
-    description: "an optional request member sent as `null` is rejected (400 invalid_type) instead of treated as absent",
-    transformRequest(body) {
-      const key = Object.keys(body).find((k) => body[k] === null);
+    description: "an optional request member that LIS defines, sent as `null`, is rejected (400 invalid_type) instead of treated as absent",
+    transformRequest(body, ctx) {
+      // Members LIS defines only: a null member it does not define is ERR-022's.
+      const defined = ctx.endpoint === "chat" ? CHAT_MEMBERS_1_1 : ctx.endpoint === "embeddings" ? EMBEDDING_PARAMETERS : undefined;
+      const key = Object.keys(body).find((k) => body[k] === null && (defined === undefined || defined.has(k)));
       if (key !== undefined) throw wrongTypeError(key, "a value (null is not accepted)", null);
       return body;
     },

@@ -32,6 +32,28 @@ const mapCallDeltas = (chunks: Chunk[], edit: (element: Json, seen: boolean) => 
   }));
 };
 
+/**
+ * Calls whose tool `applies` lose the first required property of their arguments. Only tools with a
+ * required property: extra properties on a parameterless tool would break TOOL-003 (it takes an empty
+ * object) instead.
+ */
+function dropRequiredArgument(applies: (tool: Json | undefined, request: Json) => boolean) {
+  return onChoices((c, ctx) =>
+    mapCalls(c, (call) => {
+      const tool = toolsOf(ctx.request ?? {}).find((t) => t?.function?.name === call.function.name);
+      const required: string[] = Array.isArray(tool?.function?.parameters?.required) ? tool.function.parameters.required : [];
+      if (!applies(tool, ctx.request ?? {}) || required.length === 0) return call;
+      try {
+        const args = JSON.parse(call.function.arguments);
+        delete args[required[0]];
+        return { ...call, function: { ...call.function, arguments: JSON.stringify(args) } };
+      } catch {
+        return call;
+      }
+    }),
+  );
+}
+
 export const toolFaults: FaultDefinition[] = [
   {
     clause: "TOOL-001",
@@ -130,24 +152,13 @@ export const toolFaults: FaultDefinition[] = [
   },
   {
     clause: "TOOL-013",
-    description: "forced or strict tool calls leave out a required property of the arguments",
-    transformBody: onChoices((c, ctx) =>
-      mapCalls(c, (call) => {
-        const tool = toolsOf(ctx.request ?? {}).find((t) => t?.function?.name === call.function.name);
-        const required: string[] = Array.isArray(tool?.function?.parameters?.required) ? tool.function.parameters.required : [];
-        const forced = ctx.request?.tool_choice === "required" || isObj(ctx.request?.tool_choice) || tool?.function?.strict === true;
-        // Only where TOOL-013 applies, and only to tools with a required property: extra properties on a
-        // parameterless tool would break TOOL-003 (it takes an empty object) instead.
-        if (!forced || required.length === 0) return call;
-        try {
-          const args = JSON.parse(call.function.arguments);
-          delete args[required[0]];
-          return { ...call, function: { ...call.function, arguments: JSON.stringify(args) } };
-        } catch {
-          return call;
-        }
-      }),
-    ),
+    description: "calls of a tool with strict: true leave out a required property of the arguments",
+    transformBody: dropRequiredArgument((tool) => tool?.function?.strict === true),
+  },
+  {
+    clause: "TOOL-023",
+    description: "calls forced by tool_choice (required or named) of a tool without strict leave out a required property of the arguments",
+    transformBody: dropRequiredArgument((tool, request) => tool?.function?.strict !== true && (request.tool_choice === "required" || isObj(request.tool_choice))),
   },
   {
     clause: "TOOL-016",

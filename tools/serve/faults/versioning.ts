@@ -1,6 +1,6 @@
 /** Faults of spec/1.0/versioning.md (the wire clauses VER-002..006). */
 import { unsupportedLisVersion } from "../http/errors.js";
-import { header } from "./helpers.js";
+import { header, onError } from "./helpers.js";
 import type { FaultDefinition } from "./types.js";
 
 export const versioningFaults: FaultDefinition[] = [
@@ -30,6 +30,11 @@ export const versioningFaults: FaultDefinition[] = [
     clause: "VER-005",
     description: "a malformed or unsupported `LIS-Version` (2.0, abc) is ignored and the request served",
     flags: ["skip-version-check"],
+  },
+  {
+    clause: "VER-018",
+    description: "the unsupported_lis_version error's message names no version the server implements",
+    transformBody: onError((error) => (error.code === "unsupported_lis_version" ? { ...error, message: "Unsupported LIS-Version header." } : error), 400),
   },
   {
     clause: "VER-006",

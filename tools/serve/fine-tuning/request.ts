@@ -12,8 +12,8 @@ const MAX_EPOCHS = 50;
  * Reads a create request (spec/1.0/fine-tuning.md, FT-011): unknown members rejected by name, every
  * error with the field path of the member at fault. `checkHyperparameters` is off only under a fault.
  */
-export function parseJobRequest(body: Obj, checkHyperparameters = true): JobSpec {
-  onlyKnown(body, PARAMETERS, "");
+export function parseJobRequest(body: Obj, checkHyperparameters = true, nullIsAbsent = false): JobSpec {
+  onlyKnown(body, PARAMETERS, "", nullIsAbsent);
   const model = string(required(body, "model"), "model");
   const trainingFile = string(required(body, "training_file"), "training_file");
   if (trainingFile === "") throw invalidRequest("Invalid value for 'training_file': it must not be empty.", "training_file");

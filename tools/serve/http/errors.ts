@@ -62,7 +62,7 @@ export const modelNotFound = (model: string) =>
   new ApiError(404, `The model '${model.slice(0, 200)}' does not exist. GET /v1/models lists the models this server serves.`, "not_found_error", "model", "model_not_found");
 
 export const pathNotFound = (method: string, path: string) =>
-  new ApiError(404, `Unknown path: ${method} ${path.slice(0, 200)}. This server serves /v1/models, /v1/chat/completions and /v1/embeddings.`, "not_found_error", null, "not_found");
+  new ApiError(404, `Unknown path: ${method} ${path.slice(0, 200)}. This server serves the endpoints of LIS's endpoint registry (GET /v1/models, POST /v1/chat/completions, …); GET /v1/.well-known/lis lists its profiles.`, "not_found_error", null, "not_found");
 
 export const methodNotAllowed = (method: string, path: string, allow: string[]) =>
   new ApiError(405, `Method ${method} is not allowed on ${path}; use ${allow.join(" or ")}.`, "invalid_request_error", null, "method_not_allowed", { Allow: allow.join(", ") });

@@ -58,6 +58,15 @@ export const CHAT_PARAMETERS = new Set([
 
 /** LIS 1.1 adds `reasoning_effort` (spec/1.1/reasoning.md); a 1.0 server rejects it like any unknown member. */
 const CHAT_PARAMETERS_1_1 = new Set([...CHAT_PARAMETERS, "reasoning_effort"]);
+/** LIS 1.1 also defines OpenAI's `metadata` and `store` (CHAT-046, CHAT-047). */
+const OPENAI_MEMBERS = ["metadata", "store"];
+/** The top-level members a server of these options implements. */
+export const chatParameters = (options: Strictness): ReadonlySet<string> => {
+  const known = options.reasoning ? CHAT_PARAMETERS_1_1 : CHAT_PARAMETERS;
+  return options.openAiMembers ? new Set([...known, ...OPENAI_MEMBERS]) : known;
+};
+/** OpenAI's limits of `metadata` (CHAT-046). */
+const METADATA_LIMITS = { members: 16, name: 64, value: 512 };
 
 /** lis-tiny's context length: prompt plus completion tokens (CHAT-038/039). */
 export const CONTEXT_LENGTH = 16384;
@@ -68,8 +77,9 @@ const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 export function parseChatRequest(body: unknown, vocabSize: number, options: Strictness = {}): ChatRequest {
   const o = body as Record<string, unknown>;
-  if (!options.acceptUnknown) onlyKnown(o, options.reasoning ? CHAT_PARAMETERS_1_1 : CHAT_PARAMETERS, "");
-  lisMember(o);
+  if (!options.acceptUnknown) onlyKnown(o, chatParameters(options), "", options.nullIsAbsent);
+  if (options.openAiMembers) checkOpenAiMembers(o);
+  lisMember(o, "", options.nullIsAbsent);
   const model = string(required(o, "model"), "model");
   if (model === "") throw invalidRequest("Invalid value for 'model': it must not be empty.", "model");
   const messages = array(required(o, "messages"), "messages", 1, 100_000).map((m, i) => parseMessage(m, path("messages", i), options));
@@ -93,7 +103,7 @@ export function parseChatRequest(body: unknown, vocabSize: number, options: Stri
   if (o.stream_options != null) {
     if (!stream) throw invalidRequest("'stream_options' is only allowed when 'stream' is true.", "stream_options");
     const so = object(o.stream_options, "stream_options");
-    if (!options.acceptUnknown) onlyKnown(so, ["include_usage"], "stream_options");
+    if (!options.acceptUnknown) onlyKnown(so, ["include_usage"], "stream_options", options.nullIsAbsent);
     includeUsage = optional(so, "include_usage", "stream_options", boolean, false);
   }
 
@@ -135,6 +145,25 @@ export function parseChatRequest(body: unknown, vocabSize: number, options: Stri
   };
 }
 
+/**
+ * `metadata` (annotations, no effect on the output: accepting it is honouring it) and `store` (this server
+ * keeps no completions, so `true` is a value it does not support): CHAT-046, CHAT-047.
+ */
+function checkOpenAiMembers(o: Record<string, unknown>): void {
+  if (o.metadata != null) {
+    const entries = Object.entries(object(o.metadata, "metadata"));
+    if (entries.length > METADATA_LIMITS.members) throw invalidRequest(`Invalid value for 'metadata': at most ${METADATA_LIMITS.members} members, got ${entries.length}.`, "metadata");
+    for (const [name, value] of entries) {
+      const at = path("metadata", name);
+      if (name.length > METADATA_LIMITS.name) throw invalidRequest(`Invalid name in 'metadata': names have at most ${METADATA_LIMITS.name} characters.`, at);
+      if (string(value, at).length > METADATA_LIMITS.value) throw invalidRequest(`Invalid value for '${at}': values have at most ${METADATA_LIMITS.value} characters.`, at);
+    }
+  }
+  if (o.store != null && boolean(o.store, "store")) {
+    throw unsupportedValue("'store': true is not supported: this server does not keep completions. Send false or leave it out.", "store");
+  }
+}
+
 const ROLES = ["system", "developer", "user", "assistant", "tool"] as const;
 const MESSAGE_MEMBERS: Record<string, string[]> = {
   system: ["role", "content", "name"],
@@ -149,13 +178,17 @@ export interface Strictness {
   acceptUnknown?: boolean;
   /** The server implements LIS 1.1: `reasoning_effort`, and `reasoning_content` typed in assistant messages. */
   reasoning?: boolean;
+  /** LIS 1.1 (ERR-022): a member this server does not implement, sent as `null`, is absent rather than refused. */
+  nullIsAbsent?: boolean;
+  /** LIS 1.1: OpenAI's `metadata` and `store` are request members (CHAT-046, CHAT-047). */
+  openAiMembers?: boolean;
 }
 
 function parseMessage(value: unknown, at: string, options: Strictness): ChatMessage {
   const m = object(value, at);
   const role = oneOf(required(m, "role", at), path(at, "role"), ROLES);
   // An assistant message may carry whatever a response message carried (CHAT-037).
-  if (role !== "assistant" && !options.acceptUnknown) onlyKnown(m, MESSAGE_MEMBERS[role], at);
+  if (role !== "assistant" && !options.acceptUnknown) onlyKnown(m, MESSAGE_MEMBERS[role], at, options.nullIsAbsent);
   if (m.name != null) string(m.name, path(at, "name"));
   // An earlier answer's reasoning (REASON-009): accepted, and not part of the prompt (REASON-010).
   if (role === "assistant" && options.reasoning && m.reasoning_content != null) string(m.reasoning_content, path(at, "reasoning_content"));
@@ -199,7 +232,7 @@ function contentText(content: unknown, at: string, options: Strictness, role: st
         }
         throw invalidRequest(`Invalid content part type '${type.slice(0, 40)}' at '${path(pp, "type")}': expected 'text'.`, path(pp, "type"));
       }
-      if (!options.acceptUnknown) onlyKnown(p, ["type", "text"], pp);
+      if (!options.acceptUnknown) onlyKnown(p, ["type", "text"], pp, options.nullIsAbsent);
       return string(required(p, "text", pp), path(pp, "text"));
     })
     .join("");
@@ -219,10 +252,10 @@ function checkToolResults(messages: ChatMessage[]): void {
 function parseTool(value: unknown, at: string, options: Strictness): ToolDefinition {
   const t = object(value, at);
   oneOf(required(t, "type", at), path(at, "type"), ["function"] as const);
-  if (!options.acceptUnknown) onlyKnown(t, ["type", "function"], at);
+  if (!options.acceptUnknown) onlyKnown(t, ["type", "function"], at, options.nullIsAbsent);
   const fp = path(at, "function");
   const fn = object(required(t, "function", at), fp);
-  if (!options.acceptUnknown) onlyKnown(fn, ["name", "description", "parameters", "strict"], fp);
+  if (!options.acceptUnknown) onlyKnown(fn, ["name", "description", "parameters", "strict"], fp, options.nullIsAbsent);
   const name = string(required(fn, "name", fp), path(fp, "name"));
   if (!TOOL_NAME.test(name)) throw invalidRequest(`Invalid tool name '${name.slice(0, 80)}': use 1-64 letters, digits, '_' or '-'.`, path(fp, "name"));
   const description = optional<string | undefined>(fn, "description", fp, string, undefined);
@@ -247,10 +280,10 @@ function parseToolChoice(value: unknown, tools: ToolDefinition[], options: Stric
   }
   if (!isObject(value)) throw wrongType("tool_choice", "'none', 'auto', 'required' or a function choice object", value);
   if (value.type !== "function") throw invalidRequest("Invalid value for 'tool_choice': an object choice is {\"type\": \"function\", \"function\": {\"name\": ...}}.", "tool_choice");
-  if (!options.acceptUnknown) onlyKnown(value, ["type", "function"], "tool_choice");
+  if (!options.acceptUnknown) onlyKnown(value, ["type", "function"], "tool_choice", options.nullIsAbsent);
   const fn = isObject(value.function) ? value.function : undefined;
   if (!fn || typeof fn.name !== "string") throw invalidRequest("Invalid value for 'tool_choice': 'function.name' must be a string.", "tool_choice");
-  if (!options.acceptUnknown) onlyKnown(fn, ["name"], "tool_choice.function");
+  if (!options.acceptUnknown) onlyKnown(fn, ["name"], "tool_choice.function", options.nullIsAbsent);
   const name = fn.name;
   if (!tools.some((t) => t.name === name)) throw invalidRequest(`'tool_choice' names the function '${name.slice(0, 64)}', which is not among 'tools'.`, "tool_choice");
   return { name };
@@ -273,10 +306,10 @@ function parseResponseFormat(value: unknown, options: Strictness): ChatRequest["
   if (value === undefined || value === null) return { type: "text" };
   const rf = object(value, "response_format");
   const type = oneOf(required(rf, "type", "response_format"), "response_format.type", ["text", "json_object", "json_schema"] as const);
-  if (!options.acceptUnknown) onlyKnown(rf, type === "json_schema" ? ["type", "json_schema"] : ["type"], "response_format");
+  if (!options.acceptUnknown) onlyKnown(rf, type === "json_schema" ? ["type", "json_schema"] : ["type"], "response_format", options.nullIsAbsent);
   if (type !== "json_schema") return { type };
   const js = object(required(rf, "json_schema", "response_format"), "response_format.json_schema");
-  if (!options.acceptUnknown) onlyKnown(js, ["name", "description", "schema", "strict"], "response_format.json_schema");
+  if (!options.acceptUnknown) onlyKnown(js, ["name", "description", "schema", "strict"], "response_format.json_schema", options.nullIsAbsent);
   if (js.description != null) string(js.description, "response_format.json_schema.description");
   const name = string(required(js, "name", "response_format.json_schema"), "response_format.json_schema.name");
   if (!TOOL_NAME.test(name)) throw invalidRequest(`Invalid schema name '${name.slice(0, 80)}': use 1-64 letters, digits, '_' or '-'.`, "response_format.json_schema.name");

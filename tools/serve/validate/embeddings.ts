@@ -14,10 +14,10 @@ export const EMBEDDING_PARAMETERS = new Set(["model", "input", "encoding_format"
 export const MAX_EMBEDDING_INPUTS = 2048;
 
 /** `decode` turns token ids back into text; it throws the 400 for ids outside the vocabulary. */
-export function parseEmbeddingRequest(body: unknown, decode: (ids: number[], param: string) => string, options: { acceptUnknown?: boolean } = {}): EmbeddingRequest {
+export function parseEmbeddingRequest(body: unknown, decode: (ids: number[], param: string) => string, options: { acceptUnknown?: boolean; nullIsAbsent?: boolean } = {}): EmbeddingRequest {
   const o = body as Record<string, unknown>;
-  if (!options.acceptUnknown) onlyKnown(o, EMBEDDING_PARAMETERS, "");
-  lisMember(o);
+  if (!options.acceptUnknown) onlyKnown(o, EMBEDDING_PARAMETERS, "", options.nullIsAbsent);
+  lisMember(o, "", options.nullIsAbsent);
   const model = string(required(o, "model"), "model");
   if (model === "") throw invalidRequest("Invalid value for 'model': it must not be empty.", "model");
   optional(o, "user", "", string, "");

@@ -21,16 +21,20 @@ export const path = (parent: string, key: string | number) => {
   return parent === "" ? key : `${parent}.${key}`;
 };
 
-/** Rejects members of `o` outside `known`, naming the first one (ERR-015); `["user-id"]` at the top level. */
-export function onlyKnown(o: Obj, known: ReadonlySet<string> | readonly string[], parent: string): void {
+/**
+ * Rejects members of `o` outside `known`, naming the first one (ERR-015); `["user-id"]` at the top level.
+ * With `nullIsAbsent` (LIS 1.1, ERR-022) an unknown member whose value is `null` asks for nothing and is
+ * accepted as absent.
+ */
+export function onlyKnown(o: Obj, known: ReadonlySet<string> | readonly string[], parent: string, nullIsAbsent = false): void {
   const set = known instanceof Set ? known : new Set(known as readonly string[]);
-  for (const key of Object.keys(o)) if (!set.has(key)) throw unknownParameter(path(parent, key));
+  for (const key of Object.keys(o)) if (!set.has(key) && !(nullIsAbsent && o[key] === null)) throw unknownParameter(path(parent, key));
 }
 
-/** The `lis` extension member: an object; LIS 1.0 defines no members in it for these endpoints. */
-export function lisMember(o: Obj, parent = ""): void {
+/** The `lis` extension member: an object; LIS defines no members in it for these endpoints. */
+export function lisMember(o: Obj, parent = "", nullIsAbsent = false): void {
   if (o.lis === undefined || o.lis === null) return;
-  onlyKnown(object(o.lis, path(parent, "lis")), [], path(parent, "lis"));
+  onlyKnown(object(o.lis, path(parent, "lis")), [], path(parent, "lis"), nullIsAbsent);
 }
 
 export const wrongType = wrongTypeError;
