@@ -50,6 +50,7 @@ export const PROFILES = [
   "discovery",
   "fine-tuning",
   "reasoning",
+  "performance",
 ] as const;
 
 /** Area prefix → the spec document that holds its clauses and the profile a withdrawn clause falls back to. */
@@ -71,6 +72,7 @@ export const AREAS: Record<string, { file: string; profile: string }> = {
   EVAL: { file: "evaluation.md", profile: "core" },
   VER: { file: "versioning.md", profile: "core" },
   REASON: { file: "reasoning.md", profile: "reasoning" },
+  PERF: { file: "performance.md", profile: "performance" },
 };
 
 const AREA_ORDER = Object.keys(AREAS);

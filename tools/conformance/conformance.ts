@@ -55,7 +55,8 @@ export interface Suite {
 
 /** Profiles that the spec version's clauses name, core first. */
 export function specProfiles(clauses: Clause[]): string[] {
-  const found = [...new Set(clauses.filter((c) => !c.withdrawn).map((c) => c.profile))];
+  // A profile no case can judge (performance: requirements on benchmark tools) is not a server's to claim.
+  const found = [...new Set(clauses.filter((c) => !c.withdrawn && c.testable).map((c) => c.profile))];
   return ["core", ...found.filter((p) => p !== "core")];
 }
 

@@ -183,6 +183,7 @@ export interface SchemaTypes {
   model: Model;
   "model-list": ModelList;
   "model-metadata": ModelMetadata;
+  "perf-report": PerfReport;
   "reasoning-effort": ReasoningEffort;
   "response-format": ResponseFormat;
   tool: Tool;
@@ -1553,5 +1554,384 @@ export interface ModelList {
    * @minItems 1
    */
   data: Model[];
+  [k: string]: unknown;
+}
+/**
+ * A performance report (spec/1.1/performance.md, PERF-018): one benchmark run against one server and model, with the workload, the load method and, per load level (point), the metric distributions, throughputs, goodput, errors by kind and a time series. Never holds an API key.
+ */
+export interface PerfReport {
+  /**
+   * The object type.
+   */
+  object: "lis.perf_report";
+  /**
+   * The LIS version whose performance.md defines the metrics.
+   */
+  lis_version: string;
+  /**
+   * The benchmark tool.
+   */
+  tool: {
+    name: string;
+    version: string;
+    [k: string]: unknown;
+  };
+  /**
+   * Where the client ran (informative: not part of comparability, PERF-019).
+   */
+  environment: {
+    /**
+     * Operating system, release and architecture.
+     */
+    os: string;
+    /**
+     * Logical CPUs of the client machine.
+     */
+    cpus: number;
+    cpu_model?: string;
+    /**
+     * The runtime and its version, e.g. node v20.20.2.
+     */
+    runtime: string;
+    /**
+     * Number of client machines whose reports were merged into this one (PERF-021); absent or 1 for a single client.
+     */
+    clients?: number;
+    [k: string]: unknown;
+  };
+  /**
+   * The server measured.
+   */
+  target: {
+    /**
+     * The base URL, without credentials, query or fragment.
+     */
+    base_url: string;
+    /**
+     * The run used the embedded reference server (lis serve).
+     */
+    embedded?: boolean;
+    /**
+     * The LIS-Version the server announced, or null when it announced none.
+     */
+    lis_version?: string | null;
+    /**
+     * For the embedded reference server: its --latency schedule.
+     */
+    latency?: string;
+    [k: string]: unknown;
+  };
+  /**
+   * The model id sent in every request.
+   */
+  model: string;
+  /**
+   * What was sent (PERF-016, PERF-017).
+   */
+  workload: {
+    kind: "synthetic" | "dataset";
+    /**
+     * Synthetic: the nominal prompt length in tokens.
+     */
+    input_tokens?: number;
+    /**
+     * Synthetic: max_completion_tokens of every request; dataset: of lines without max_tokens.
+     */
+    output_tokens?: number;
+    /**
+     * Whether requests asked the server to generate exactly output_tokens (ignore_eos).
+     */
+    ignore_eos?: boolean;
+    /**
+     * Seed of the prompt generator.
+     */
+    seed?: number;
+    /**
+     * Dataset: its identity.
+     */
+    dataset?: {
+      /**
+       * As given to the tool (informative).
+       */
+      path?: string;
+      /**
+       * The SHA-256 of the file's bytes, written sha256:<hex> as evaluation reports write it.
+       */
+      sha256: string;
+      lines: number;
+      [k: string]: unknown;
+    };
+    [k: string]: unknown;
+  };
+  /**
+   * How load was applied (PERF-013 to PERF-015).
+   */
+  load: {
+    /**
+     * closed: fixed concurrency; open: fixed request rate.
+     */
+    method: "closed" | "open";
+    /**
+     * The concurrency (closed) or rate in requests per second (open) of each point, in order.
+     *
+     * @minItems 1
+     */
+    levels: number[];
+    /**
+     * Open loop: the inter-arrival distribution.
+     */
+    arrivals?: "poisson" | "gamma";
+    /**
+     * Open loop: the gamma shape k (1 = Poisson).
+     */
+    burstiness?: number;
+    /**
+     * Open loop: the seed of the arrival generator.
+     */
+    seed?: number;
+    /**
+     * Measured requests per point, when the run was bounded by count.
+     */
+    requests?: number;
+    /**
+     * Measured duration per point, when the run was bounded by time.
+     */
+    duration_s?: number;
+    /**
+     * The warm-up of each point: requests or seconds.
+     */
+    warmup: {
+      requests?: number;
+      seconds?: number;
+      [k: string]: unknown;
+    };
+    /**
+     * Per-request timeout.
+     */
+    timeout_ms: number;
+    /**
+     * Open loop: the bound on requests in flight (PERF-014).
+     */
+    max_in_flight?: number;
+    [k: string]: unknown;
+  };
+  /**
+   * The service-level objectives goodput is judged by (PERF-009); absent when none was stated.
+   */
+  slo?: {
+    ttft_ms?: number;
+    tpot_ms?: number;
+    itl_ms?: number;
+    e2e_ms?: number;
+    [k: string]: unknown;
+  };
+  started_at: string;
+  finished_at: string;
+  /**
+   * false when the run ended early (interrupted, deadline, target unreachable): the points present are what was measured.
+   */
+  complete: boolean;
+  /**
+   * Why the run ended early, or other remarks of the tool.
+   */
+  note?: string;
+  /**
+   * One entry per load level, in the order of load.levels; fewer when the run ended early.
+   */
+  points: Point[];
+  [k: string]: unknown;
+}
+/**
+ * The measurements of one load level.
+ */
+export interface Point {
+  /**
+   * Concurrency, or rate in requests per second.
+   */
+  level: number;
+  /**
+   * Wall-clock start of the measurement window.
+   */
+  started_at: string;
+  /**
+   * Wall-clock end of the measurement window.
+   */
+  finished_at: string;
+  /**
+   * Duration of the measurement window, seconds.
+   */
+  window_s: number;
+  requests: {
+    /**
+     * Warm-up requests (not measured).
+     */
+    warmup: number;
+    /**
+     * Measured requests sent.
+     */
+    sent: number;
+    /**
+     * Measured requests that succeeded.
+     */
+    succeeded: number;
+    /**
+     * Measured requests that failed (PERF-011).
+     */
+    failed: number;
+    /**
+     * Successful measured requests that met every SLO (PERF-009); present exactly when SLOs were stated.
+     */
+    met_slo?: number;
+    [k: string]: unknown;
+  };
+  /**
+   * Failed measured requests by kind (PERF-011).
+   */
+  errors: {
+    /**
+     * connect
+     */
+    connect: number;
+    /**
+     * timeout
+     */
+    timeout: number;
+    /**
+     * http-status
+     */
+    "http-status": number;
+    /**
+     * stream
+     */
+    stream: number;
+    /**
+     * oversize
+     */
+    oversize: number;
+    /**
+     * cancelled
+     */
+    cancelled: number;
+    [k: string]: unknown;
+  };
+  /**
+   * The distinct failure messages, with how often each occurred (at most 20).
+   */
+  error_samples?: {
+    kind: string;
+    message: string;
+    count: number;
+    [k: string]: unknown;
+  }[];
+  /**
+   * failed / sent (PERF-010); 0 when nothing was sent.
+   */
+  error_rate: number;
+  /**
+   * Token counts per successful request (PERF-007).
+   */
+  tokens: {
+    input: Distribution;
+    output: Distribution;
+    /**
+     * Requests whose tokens came from usage.
+     */
+    counted_from_usage: number;
+    /**
+     * Requests without usage, whose output tokens are their content-bearing events.
+     */
+    counted_from_events: number;
+    [k: string]: unknown;
+  };
+  /**
+   * Per second of the measurement window (PERF-008, PERF-009).
+   */
+  throughput: {
+    /**
+     * Output token throughput.
+     */
+    output_tokens_per_s: number;
+    /**
+     * Request throughput.
+     */
+    requests_per_s: number;
+    /**
+     * Goodput; present exactly when SLOs were stated.
+     */
+    goodput_requests_per_s?: number;
+    [k: string]: unknown;
+  };
+  /**
+   * Latency distributions in milliseconds, and the per-request output token rate (PERF-002 to PERF-006).
+   */
+  metrics: {
+    ttft_ms: Distribution;
+    itl_ms: Distribution;
+    tpot_ms: Distribution;
+    e2e_ms: Distribution;
+    output_tokens_per_s: Distribution;
+    [k: string]: unknown;
+  };
+  send_delay_ms?: Distribution;
+  /**
+   * The client's own load during the point (PERF-022).
+   */
+  client?: {
+    /**
+     * CPU time the tool's process used.
+     */
+    cpu_ms?: number;
+    /**
+     * 99th percentile of the tool's event-loop delay.
+     */
+    event_loop_delay_p99_ms?: number;
+    /**
+     * The event-loop delay could have added more than 1 ms to measurements.
+     */
+    saturated?: boolean;
+    [k: string]: unknown;
+  };
+  /**
+   * Per interval of the measurement window, from its start: requests completed successfully, their output tokens, and failures.
+   */
+  series: {
+    interval_s: number;
+    completed: number[];
+    output_tokens: number[];
+    errors: number[];
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+/**
+ * A distribution over the successful measured requests of a point (PERF-012): count, exact minimum, maximum and mean, nearest-rank percentiles at a relative error of at most 0.1 %, and the HDR histogram they were read from. With count 0 the other statistics are null.
+ */
+export interface Distribution {
+  /**
+   * Number of values.
+   */
+  count: number;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  p50: number | null;
+  p90: number | null;
+  p95: number | null;
+  p99: number | null;
+  /**
+   * The values as an HDR histogram, for merging (PERF-021): each value was recorded as the integer round(value × scale).
+   */
+  histogram?: {
+    /**
+     * Recorded integer = round(value × scale): 1000 for milliseconds (microsecond resolution) and token rates.
+     */
+    scale: number;
+    /**
+     * HdrHistogram's compressed encoding (V2), in base64: what hdr-histogram-js, HdrHistogram (Java) and hdrhistogram (Python) read and write.
+     */
+    encoding: "hdr-compressed-base64";
+    data: string;
+    [k: string]: unknown;
+  };
   [k: string]: unknown;
 }
