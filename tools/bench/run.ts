@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpus, arch, release, type as osType } from "node:os";
 import { join } from "node:path";
+import { setMaxListeners } from "node:events";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { sendRequest } from "../http/client.js";
 import { makeRedactor } from "../http/redact.js";
@@ -66,6 +67,8 @@ export async function runBench(o: BenchOptions): Promise<{ report: PerfReport; e
   const startedAt = new Date();
   const clock = { wall: Date.now(), mono: performance.now() };
   const wallClockAt = (mono: number) => new Date(clock.wall + (mono - clock.mono)).toISOString();
+  // Every request in flight listens to the interrupt signal: hundreds are no leak.
+  if (o.signal) setMaxListeners(0, o.signal);
   let server: EmbeddedServer | undefined;
   const points: PointJson[] = [];
   let note: string | undefined;

@@ -109,6 +109,7 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
 
     const onResponse = (res: IncomingMessage) => {
       const receivedAtMs = Date.now();
+      const headersAtMs = performance.now() - started;
       const responseHeaders = headersOf(res.rawHeaders);
       const status = res.statusCode ?? 0;
       res.on("error", (err) => fail(classify(err)));
@@ -167,7 +168,7 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
       const onEnd = () => {
         if (settled) return;
         bodyText += parser ? text.decode() : text.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-        const response: ReceivedResponse = { status, headers: responseHeaders, bodyText, durationMs: performance.now() - started, receivedAtMs };
+        const response: ReceivedResponse = { status, headers: responseHeaders, bodyText, durationMs: performance.now() - started, headersAtMs, receivedAtMs };
         if (parser) {
           response.events = events;
           response.unterminated = parser.end();

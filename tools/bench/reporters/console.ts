@@ -1,28 +1,14 @@
 /** The summary a person reads at the end of a run: one row per point, then what to be careful about. */
 import type { PerfReport } from "../report.js";
 import { fmt, levelName, pointWarnings } from "../format.js";
+import { summaryTable } from "./describe.js";
 
 export function formatConsole(report: PerfReport): string {
   const w = report.workload;
   const workload = w.kind === "synthetic" ? `synthetic ${w.input_tokens} → ${w.output_tokens} tokens${w.ignore_eos ? " (ignore_eos)" : ""}` : `dataset ${w.dataset?.path} (${w.dataset?.lines} lines)`;
   const target = `${report.target.base_url}${report.target.embedded ? ` (embedded reference server${report.target.latency ? `, --latency ${report.target.latency}` : ""})` : ""}`;
   const lines = [`lis bench: ${report.model} at ${target}`, `${report.load.method === "open" ? `open loop, ${report.load.arrivals} arrivals` : "closed loop"}; ${workload}`, ""];
-  const head = [levelName(report.load.method), "ok", "fail", "req/s", "tok/s", ...(report.slo ? ["goodput"] : []), "TTFT p50", "p99", "ITL p50", "p99", "TPOT p50", "E2E p50", "p99"];
-  const rows = report.points.map((p) => [
-    fmt(p.level, 0),
-    String(p.requests.succeeded),
-    String(p.requests.failed),
-    fmt(p.throughput.requests_per_s, 2),
-    fmt(p.throughput.output_tokens_per_s),
-    ...(report.slo ? [fmt(p.throughput.goodput_requests_per_s, 2)] : []),
-    fmt(p.metrics.ttft_ms.p50),
-    fmt(p.metrics.ttft_ms.p99),
-    fmt(p.metrics.itl_ms.p50),
-    fmt(p.metrics.itl_ms.p99),
-    fmt(p.metrics.tpot_ms.p50),
-    fmt(p.metrics.e2e_ms.p50),
-    fmt(p.metrics.e2e_ms.p99),
-  ]);
+  const { head, rows } = summaryTable(report);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const row = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   lines.push(row(head), ...rows.map(row));
