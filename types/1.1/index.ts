@@ -1561,18 +1561,24 @@ export interface ModelList {
  */
 export interface PerfReport {
   /**
-   * The object type.
+   * The object type (PERF-018).
    */
   object: "lis.perf_report";
   /**
-   * The LIS version whose performance.md defines the metrics.
+   * The LIS version whose performance.md defines the metrics (PERF-018).
    */
   lis_version: string;
   /**
-   * The benchmark tool.
+   * The benchmark tool (PERF-018).
    */
   tool: {
+    /**
+     * Name (PERF-018).
+     */
     name: string;
+    /**
+     * Version (PERF-018).
+     */
     version: string;
     [k: string]: unknown;
   };
@@ -1581,16 +1587,19 @@ export interface PerfReport {
    */
   environment: {
     /**
-     * Operating system, release and architecture.
+     * Operating system, release and architecture (PERF-018).
      */
     os: string;
     /**
-     * Logical CPUs of the client machine.
+     * Logical CPUs of the client machine (PERF-018).
      */
     cpus: number;
+    /**
+     * Cpu model (PERF-018).
+     */
     cpu_model?: string;
     /**
-     * The runtime and its version, e.g. node v20.20.2.
+     * The runtime and its version, e.g. node v20.20.2 (PERF-018).
      */
     runtime: string;
     /**
@@ -1600,64 +1609,70 @@ export interface PerfReport {
     [k: string]: unknown;
   };
   /**
-   * The server measured.
+   * The server measured (PERF-018).
    */
   target: {
     /**
-     * The base URL, without credentials, query or fragment.
+     * The base URL, without credentials, query or fragment (PERF-018).
      */
     base_url: string;
     /**
-     * The run used the embedded reference server (lis serve).
+     * The run used the embedded reference server (lis serve) (PERF-018).
      */
     embedded?: boolean;
     /**
-     * The LIS-Version the server announced, or null when it announced none.
+     * The LIS-Version the server announced, or null when it announced none (PERF-018).
      */
     lis_version?: string | null;
     /**
-     * For the embedded reference server: its --latency schedule.
+     * For the embedded reference server: its --latency schedule (PERF-018).
      */
     latency?: string;
     [k: string]: unknown;
   };
   /**
-   * The model id sent in every request.
+   * The model id sent in every request (PERF-018).
    */
   model: string;
   /**
    * What was sent (PERF-016, PERF-017).
    */
   workload: {
+    /**
+     * Kind (PERF-016).
+     */
     kind: "synthetic" | "dataset";
     /**
-     * Synthetic: the nominal prompt length in tokens.
+     * Synthetic: the nominal prompt length in tokens (PERF-016).
      */
     input_tokens?: number;
     /**
-     * Synthetic: max_completion_tokens of every request; dataset: of lines without max_tokens.
+     * Synthetic: max_completion_tokens of every request; dataset: of lines without max_tokens (PERF-016).
      */
     output_tokens?: number;
     /**
-     * Whether requests asked the server to generate exactly output_tokens (ignore_eos).
+     * Whether requests asked the server to generate exactly output_tokens (ignore_eos) (PERF-016).
      */
     ignore_eos?: boolean;
     /**
-     * Seed of the prompt generator.
+     * Seed of the prompt generator (PERF-016).
      */
     seed?: number;
     /**
-     * Dataset: its identity.
+     * Dataset: its identity (PERF-017).
      */
     dataset?: {
       /**
-       * As given to the tool (informative).
+       * As given to the tool (informative) (PERF-017).
        */
       path?: string;
       /**
-       * The SHA-256 of the file's bytes, written sha256:<hex> as evaluation reports write it.
+       * The sha256 digest of the file's bytes, written sha256:<hex> as evaluation reports write it (PERF-017).
        */
       sha256: string;
+      /**
+       * Lines (PERF-017).
+       */
       lines: number;
       [k: string]: unknown;
     };
@@ -1668,45 +1683,51 @@ export interface PerfReport {
    */
   load: {
     /**
-     * closed: fixed concurrency; open: fixed request rate.
+     * closed: fixed concurrency; open: fixed request rate (PERF-013).
      */
     method: "closed" | "open";
     /**
-     * The concurrency (closed) or rate in requests per second (open) of each point, in order.
+     * The concurrency (closed) or rate in requests per second (open) of each point, in order (PERF-013).
      *
      * @minItems 1
      */
     levels: number[];
     /**
-     * Open loop: the inter-arrival distribution.
+     * Open loop: the inter-arrival distribution (PERF-014).
      */
     arrivals?: "poisson" | "gamma";
     /**
-     * Open loop: the gamma shape k (1 = Poisson).
+     * Open loop: the gamma shape k (1 = Poisson) (PERF-014).
      */
     burstiness?: number;
     /**
-     * Open loop: the seed of the arrival generator.
+     * Open loop: the seed of the arrival generator (PERF-014).
      */
     seed?: number;
     /**
-     * Measured requests per point, when the run was bounded by count.
+     * Measured requests per point, when the run was bounded by count (PERF-015).
      */
     requests?: number;
     /**
-     * Measured duration per point, when the run was bounded by time.
+     * Measured duration per point, when the run was bounded by time (PERF-015).
      */
     duration_s?: number;
     /**
-     * The warm-up of each point: requests or seconds.
+     * The warm-up of each point: requests or seconds (PERF-015).
      */
     warmup: {
+      /**
+       * Requests (PERF-015).
+       */
       requests?: number;
+      /**
+       * Seconds (PERF-015).
+       */
       seconds?: number;
       [k: string]: unknown;
     };
     /**
-     * Per-request timeout.
+     * Per-request timeout (PERF-011).
      */
     timeout_ms: number;
     /**
@@ -1719,59 +1740,80 @@ export interface PerfReport {
    * The service-level objectives goodput is judged by (PERF-009); absent when none was stated.
    */
   slo?: {
+    /**
+     * Ttft ms (PERF-009).
+     */
     ttft_ms?: number;
+    /**
+     * Tpot ms (PERF-009).
+     */
     tpot_ms?: number;
+    /**
+     * Itl ms (PERF-009).
+     */
     itl_ms?: number;
+    /**
+     * E2e ms (PERF-009).
+     */
     e2e_ms?: number;
     [k: string]: unknown;
   };
+  /**
+   * Started at (PERF-018).
+   */
   started_at: string;
+  /**
+   * Finished at (PERF-018).
+   */
   finished_at: string;
   /**
-   * false when the run ended early (interrupted, deadline, target unreachable): the points present are what was measured.
+   * false when the run ended early (interrupted, deadline, target unreachable): the points present are what was measured (PERF-018).
    */
   complete: boolean;
   /**
-   * Why the run ended early, or other remarks of the tool.
+   * Why the run ended early, or other remarks of the tool (PERF-018).
    */
   note?: string;
   /**
-   * One entry per load level, in the order of load.levels; fewer when the run ended early.
+   * One entry per load level, in the order of load.levels; fewer when the run ended early (PERF-018).
    */
   points: Point[];
   [k: string]: unknown;
 }
 /**
- * The measurements of one load level.
+ * The measurements of one load level (PERF-018).
  */
 export interface Point {
   /**
-   * Concurrency, or rate in requests per second.
+   * Concurrency, or rate in requests per second (PERF-013).
    */
   level: number;
   /**
-   * Wall-clock start of the measurement window.
+   * Wall-clock start of the measurement window (PERF-008).
    */
   started_at: string;
   /**
-   * Wall-clock end of the measurement window.
+   * Wall-clock end of the measurement window (PERF-008).
    */
   finished_at: string;
   /**
-   * Duration of the measurement window, seconds.
+   * Duration of the measurement window, seconds (PERF-008).
    */
   window_s: number;
+  /**
+   * Requests (PERF-010).
+   */
   requests: {
     /**
-     * Warm-up requests (not measured).
+     * Warm-up requests (not measured) (PERF-010).
      */
     warmup: number;
     /**
-     * Measured requests sent.
+     * Measured requests sent (PERF-010).
      */
     sent: number;
     /**
-     * Measured requests that succeeded.
+     * Measured requests that succeeded (PERF-010).
      */
     succeeded: number;
     /**
@@ -1789,37 +1831,46 @@ export interface Point {
    */
   errors: {
     /**
-     * connect
+     * connect (PERF-011).
      */
     connect: number;
     /**
-     * timeout
+     * timeout (PERF-011).
      */
     timeout: number;
     /**
-     * http-status
+     * http-status (PERF-011).
      */
     "http-status": number;
     /**
-     * stream
+     * stream (PERF-011).
      */
     stream: number;
     /**
-     * oversize
+     * oversize (PERF-011).
      */
     oversize: number;
     /**
-     * cancelled
+     * cancelled (PERF-011).
      */
     cancelled: number;
     [k: string]: unknown;
   };
   /**
-   * The distinct failure messages, with how often each occurred (at most 20).
+   * The distinct failure messages, with how often each occurred (at most 20) (PERF-018).
    */
   error_samples?: {
+    /**
+     * Kind (PERF-018).
+     */
     kind: string;
+    /**
+     * Message (PERF-018).
+     */
     message: string;
+    /**
+     * Count (PERF-018).
+     */
     count: number;
     [k: string]: unknown;
   }[];
@@ -1834,11 +1885,11 @@ export interface Point {
     input: Distribution;
     output: Distribution;
     /**
-     * Requests whose tokens came from usage.
+     * Requests whose tokens came from usage (PERF-007).
      */
     counted_from_usage: number;
     /**
-     * Requests without usage, whose output tokens are their content-bearing events.
+     * Requests without usage, whose output tokens are their content-bearing events (PERF-007).
      */
     counted_from_events: number;
     [k: string]: unknown;
@@ -1848,15 +1899,15 @@ export interface Point {
    */
   throughput: {
     /**
-     * Output token throughput.
+     * Output token throughput (PERF-008).
      */
     output_tokens_per_s: number;
     /**
-     * Request throughput.
+     * Request throughput (PERF-008).
      */
     requests_per_s: number;
     /**
-     * Goodput; present exactly when SLOs were stated.
+     * Goodput; present exactly when SLOs were stated (PERF-009).
      */
     goodput_requests_per_s?: number;
     [k: string]: unknown;
@@ -1878,26 +1929,38 @@ export interface Point {
    */
   client?: {
     /**
-     * CPU time the tool's process used.
+     * CPU time the tool's process used (PERF-022).
      */
     cpu_ms?: number;
     /**
-     * 99th percentile of the tool's event-loop delay.
+     * 99th percentile of the tool's event-loop delay (PERF-022).
      */
     event_loop_delay_p99_ms?: number;
     /**
-     * The event-loop delay could have added more than 1 ms to measurements.
+     * The event-loop delay could have added more than 1 ms to measurements (PERF-022).
      */
     saturated?: boolean;
     [k: string]: unknown;
   };
   /**
-   * Per interval of the measurement window, from its start: requests completed successfully, their output tokens, and failures.
+   * Per interval of the measurement window, from its start: requests completed successfully, their output tokens, and failures (PERF-018).
    */
   series: {
+    /**
+     * Interval s (PERF-018).
+     */
     interval_s: number;
+    /**
+     * Completed (PERF-018).
+     */
     completed: number[];
+    /**
+     * Output tokens (PERF-018).
+     */
     output_tokens: number[];
+    /**
+     * Errors (PERF-018).
+     */
     errors: number[];
     [k: string]: unknown;
   };
@@ -1908,28 +1971,52 @@ export interface Point {
  */
 export interface Distribution {
   /**
-   * Number of values.
+   * Number of values (PERF-012).
    */
   count: number;
+  /**
+   * Min (PERF-012).
+   */
   min: number | null;
+  /**
+   * Max (PERF-012).
+   */
   max: number | null;
+  /**
+   * Mean (PERF-012).
+   */
   mean: number | null;
+  /**
+   * P50 (PERF-012).
+   */
   p50: number | null;
+  /**
+   * P90 (PERF-012).
+   */
   p90: number | null;
+  /**
+   * P95 (PERF-012).
+   */
   p95: number | null;
+  /**
+   * P99 (PERF-012).
+   */
   p99: number | null;
   /**
    * The values as an HDR histogram, for merging (PERF-021): each value was recorded as the integer round(value × scale).
    */
   histogram?: {
     /**
-     * Recorded integer = round(value × scale): 1000 for milliseconds (microsecond resolution) and token rates.
+     * Recorded integer = round(value × scale): 1000 for milliseconds (microsecond resolution) and token rates (PERF-021).
      */
     scale: number;
     /**
-     * HdrHistogram's compressed encoding (V2), in base64: what hdr-histogram-js, HdrHistogram (Java) and hdrhistogram (Python) read and write.
+     * HdrHistogram's compressed encoding (V2), in base64: what hdr-histogram-js, HdrHistogram (Java) and hdrhistogram (Python) read and write (PERF-021).
      */
     encoding: "hdr-compressed-base64";
+    /**
+     * Data (PERF-021).
+     */
     data: string;
     [k: string]: unknown;
   };

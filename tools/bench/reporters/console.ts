@@ -1,7 +1,7 @@
 /** The summary a person reads at the end of a run: one row per point, then what to be careful about. */
 import type { PerfReport } from "../report.js";
 import { fmt, levelName, pointWarnings } from "../format.js";
-import { summaryTable } from "./describe.js";
+import { askedOutputTokens, summaryTable } from "./describe.js";
 
 export function formatConsole(report: PerfReport): string {
   const w = report.workload;
@@ -13,7 +13,7 @@ export function formatConsole(report: PerfReport): string {
   const row = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   lines.push(row(head), ...rows.map(row));
   lines.push("(latencies in ms; tok/s = output tokens per second of the window)");
-  for (const p of report.points) for (const warning of pointWarnings(p, w.output_tokens)) lines.push(`! ${levelName(report.load.method)} ${fmt(p.level, 0)}: ${warning}`);
+  for (const p of report.points) for (const warning of pointWarnings(p, askedOutputTokens(report))) lines.push(`! ${levelName(report.load.method)} ${fmt(p.level, 0)}: ${warning}`);
   for (const p of report.points) for (const s of p.error_samples ?? []) lines.push(`  ${s.count}× ${s.kind}: ${s.message}`);
   if (report.slo) lines.push(`goodput: requests meeting ${Object.entries(report.slo).map(([k, v]) => `${k.replace(/_ms$/, "")} ≤ ${v} ms`).join(", ")} per second`);
   if (!report.complete) lines.push(`incomplete: ${report.note ?? "the run ended early"}`);

@@ -56,3 +56,6 @@ export function summaryTable(r: PerfReport): { head: string[]; rows: string[][] 
   ]);
   return { head, rows };
 }
+
+/** The output length every request asked for: a synthetic workload's; a dataset's lines may each ask their own. */
+export const askedOutputTokens = (r: PerfReport): number | undefined => (r.workload.kind === "synthetic" ? r.workload.output_tokens : undefined);

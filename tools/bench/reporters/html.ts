@@ -4,7 +4,7 @@
  */
 import type { PerfReport } from "../report.js";
 import { fmt, levelName, pointWarnings } from "../format.js";
-import { describeRun, METRIC_ROWS, summaryTable } from "./describe.js";
+import { askedOutputTokens, describeRun, METRIC_ROWS, summaryTable } from "./describe.js";
 import { distributionChart, latencyThroughputChart, throughputSeriesChart } from "./charts.js";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -29,7 +29,7 @@ export function render(report: PerfReport): string {
     : "";
   const points = report.points
     .map((p) => {
-      const warnings = pointWarnings(p, report.workload.output_tokens).map((w) => `<p class="warn">${esc(w)}</p>`).join("");
+      const warnings = pointWarnings(p, askedOutputTokens(report)).map((w) => `<p class="warn">${esc(w)}</p>`).join("");
       const errors = (p.error_samples ?? []).length ? `<ul>${p.error_samples!.map((s) => `<li>${s.count}× <code>${esc(s.kind)}</code>: ${esc(s.message)}</li>`).join("")}</ul>` : "";
       const dist = table(["metric", "count", "min", "mean", "p50", "p90", "p95", "p99", "max"], METRIC_ROWS(p).map(([name, d]) => [name, String(d.count), fmt(d.min, 2), fmt(d.mean, 2), fmt(d.p50, 2), fmt(d.p90, 2), fmt(d.p95, 2), fmt(d.p99, 2), fmt(d.max, 2)]));
       const client = p.client ? `<p>Client: ${fmt(p.client.cpu_ms, 0)} ms CPU, event-loop delay p99 ${fmt(p.client.event_loop_delay_p99_ms, 2)} ms. Window ${fmt(p.window_s, 2)} s (${esc(p.started_at)} → ${esc(p.finished_at)}); ${p.requests.warmup} warm-up requests not measured.</p>` : "";

@@ -1,7 +1,7 @@
 /** A Markdown report (for CI step summaries and pull requests): the sweep in one table, then each point's distributions. */
 import type { PerfReport } from "../report.js";
 import { fmt, levelName, pointWarnings } from "../format.js";
-import { describeRun, METRIC_ROWS, summaryTable } from "./describe.js";
+import { askedOutputTokens, describeRun, METRIC_ROWS, summaryTable } from "./describe.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const table = (head: string[], rows: string[][]) => [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
@@ -20,7 +20,7 @@ export function render(report: PerfReport): string {
         METRIC_ROWS(p).map(([name, d]) => [name, String(d.count), fmt(d.min, 2), fmt(d.mean, 2), fmt(d.p50, 2), fmt(d.p90, 2), fmt(d.p95, 2), fmt(d.p99, 2), fmt(d.max, 2)]),
       ),
     );
-    const warnings = pointWarnings(p, report.workload.output_tokens);
+    const warnings = pointWarnings(p, askedOutputTokens(report));
     if (warnings.length) out.push("", ...warnings.map((w) => `> ⚠ ${cell(w)}`));
     for (const s of p.error_samples ?? []) out.push(`- ${s.count}× \`${s.kind}\`: ${cell(s.message)}`);
   }
