@@ -45,8 +45,8 @@ export interface RunningServer {
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** How long close() lets in-flight requests finish before cutting their connections. */
 const SHUTDOWN_GRACE_MS = 5000;
-/** The pace of a server with the PERF-023 fault and no --latency: slow enough that holding a stream back shows. */
-const HELD_STREAM_PACE: LatencySchedule = { ttftMs: 0, itlMs: 5, jitterMs: 0, seed: 0 };
+/** The pace of a server with the PERF-023 fault and no --latency: a 64-token stream held back for about a second, long enough to show even when the client is slow to read. */
+const HELD_STREAM_PACE: LatencySchedule = { ttftMs: 0, itlMs: 15, jitterMs: 0, seed: 0 };
 
 /** Starts the reference server; resolves when it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
