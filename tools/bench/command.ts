@@ -88,7 +88,7 @@ export function registerBench(program: Command): void {
           writeAtomically(path, redact(render(report)));
           process.stdout.write(`${format} report: ${path}\n`);
         }
-        if (exitCode === EXIT.UNREACHABLE) process.stderr.write(`lis: ${redact(report.note ?? "the target cannot be reached")}\n`);
+        if (!report.complete && exitCode !== 130) process.stderr.write(`lis: ${redact(report.note ?? "the run ended early")}\n`);
         process.exitCode = exitCode;
       } finally {
         process.off("SIGINT", onInterrupt);

@@ -30,8 +30,6 @@ export interface LoadControl {
   stopped: () => boolean;
   /** Resolves when the run is stopped, so that a wait for the next send time ends at once. */
   whenStopped: Promise<void>;
-  /** Called after each request ends (for progress). */
-  onRequestDone?: () => void;
 }
 
 /** Where the run is: in warm-up, measuring, or done sending. */
@@ -78,7 +76,6 @@ export async function runPoint(plan: PointPlan, send: Send, point: PointAccumula
     if (control.stopped() && record.failure?.kind === "cancelled") return;
     if (kind === "warmup") point.addWarmup();
     else point.add(record);
-    control.onRequestDone?.();
   };
 
   if (plan.method === "closed") {

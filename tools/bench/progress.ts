@@ -9,7 +9,7 @@ const PLAIN_EVERY_MS = 10_000;
 
 function describe(p: Progress): string {
   const where = `[${p.point}/${p.points}] ${levelName(p.method)} ${fmt(p.level, p.level % 1 ? 2 : 0)}`;
-  if (p.sent === 0 && p.warmup >= 0 && p.elapsedMs === 0) return `${where}: warming up (${p.warmup} done)`;
+  if (p.sent === 0 && p.elapsedMs === 0) return `${where}: warming up (${p.warmup} done)`;
   const goal = p.stop.requests !== undefined ? `${p.sent}/${p.stop.requests} requests` : `${p.sent} requests`;
   const time = p.stop.durationMs !== undefined ? `, ${fmt(p.elapsedMs / 1000, 0)}/${fmt(p.stop.durationMs / 1000, 0)} s` : "";
   const rate = p.elapsedMs > 0 ? `, ${fmt(p.tokens / (p.elapsedMs / 1000))} tok/s` : "";

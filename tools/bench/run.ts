@@ -80,7 +80,14 @@ export async function runBench(o: BenchOptions): Promise<{ report: PerfReport; e
   });
   try {
     if (!baseUrl) {
-      server = await startEmbedded(o.latency, o.apiKey);
+      try {
+        server = await startEmbedded(o.latency, o.apiKey);
+      } catch (err) {
+        // A report on every exit: one that says why nothing was measured.
+        if (!(err instanceof LisError)) throw err;
+        note = err.message;
+        return finish(false, err.exitCode);
+      }
       baseUrl = server.url;
     }
     const target: Target = { baseUrl: baseUrl.replace(/\/+$/, ""), apiKey: o.apiKey, timeoutMs: o.timeoutMs, maxBodyBytes: o.maxBodyBytes, redact: makeRedactor([o.apiKey]) };
@@ -110,7 +117,7 @@ export async function runBench(o: BenchOptions): Promise<{ report: PerfReport; e
       delay.enable();
       const cpuBefore = process.cpuUsage();
       try {
-        index = await runPoint(plan, (i, scheduledAt) => sendOne(target, o.workload.request(i), { signal: o.signal, scheduledAt }), point, { stopped: () => stopped, whenStopped, onRequestDone: undefined }, index);
+        index = await runPoint(plan, (i, scheduledAt) => sendOne(target, o.workload.request(i), { signal: o.signal, scheduledAt }), point, { stopped: () => stopped, whenStopped }, index);
       } finally {
         clearInterval(ticker);
         delay.disable();
