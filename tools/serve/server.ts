@@ -101,6 +101,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       if (route.method === "POST" && !route.noBody) {
         if (!faults.has("accept-any-content-type")) checkJsonContentType(req);
         ctx.request = await readJsonBody(req, faults.has("small-body-limit") ? Math.min(limit, 512 * 1024) : limit, faults.has("lenient-utf8"));
+        // A paced server lets every request that arrived together stamp its arrival before any answer is
+        // generated: a burst's generation work then does not push later arrivals off their schedule.
+        if (pace) await new Promise((resolve) => setImmediate(resolve));
         body = faults.request(ctx.request, ctx);
       }
       const tuned = fineTuning.models(); // models of succeeded fine-tuning jobs are served like the others
