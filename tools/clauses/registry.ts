@@ -20,6 +20,11 @@ export const CONFORMANCE_CLASSES = ["server", "client", "evaluation-runner", "sp
 export type ConformanceClass = (typeof CONFORMANCE_CLASSES)[number];
 /** The classes that a heading names in place of a profile. */
 const NON_SERVER_CLASSES: readonly string[] = CONFORMANCE_CLASSES.filter((c) => c !== "server");
+/**
+ * Profiles of a class other than server: a product of that class claims them as a server claims its
+ * profiles (a benchmark tool claims `performance`). Every other profile is a server's.
+ */
+export const PROFILE_CLASS: Readonly<Record<string, ConformanceClass>> = { performance: "evaluation-runner" };
 
 export interface Clause {
   /** `AREA-NNN`, e.g. `STREAM-004`; permanent. */
@@ -27,12 +32,12 @@ export interface Clause {
   /** For a withdrawn clause: "MAY", the level that can never fail a profile. */
   level: ClauseLevel;
   /**
-   * The profile of a server clause; null for a clause of another conformance class (it binds clients,
-   * evaluation runners or the spec's editors, not servers of a profile). For a withdrawn clause: the
-   * default profile of its area.
+   * The profile of the clause: a server's (core, streaming, …) or one of another class (performance, for
+   * benchmark tools); null for a clause whose heading names a class rather than a profile. For a
+   * withdrawn clause: the default profile of its area.
    */
   profile: string | null;
-  /** The conformance class the clause binds: the heading's class, or `server` when it names a profile. */
+  /** The conformance class the clause binds: the heading's class, or the class of the profile it names. */
   class: ConformanceClass;
   /** The area prefix, e.g. `STREAM`. */
   area: string;
@@ -78,6 +83,7 @@ export const PROFILES = [
   "discovery",
   "fine-tuning",
   "reasoning",
+  "performance",
 ] as const;
 
 /** Area prefix → the spec document that holds its clauses and the profile a withdrawn clause falls back to. */
@@ -99,6 +105,7 @@ export const AREAS: Record<string, { file: string; profile: string }> = {
   EVAL: { file: "evaluation.md", profile: "core" },
   VER: { file: "versioning.md", profile: "core" },
   REASON: { file: "reasoning.md", profile: "reasoning" },
+  PERF: { file: "performance.md", profile: "performance" },
 };
 
 const AREA_ORDER = Object.keys(AREAS);
@@ -212,9 +219,10 @@ export function scanClauses(markdown: string, file: string): { clauses: Clause[]
     }
 
     const level = clause![2] as ClauseLevel;
-    // The heading names a profile (a server clause) or another conformance class.
+    // The heading names a profile (of servers, or of another class) or a conformance class.
     const subject = clause![3];
     const nonServer = NON_SERVER_CLASSES.includes(subject);
+    const profileClass: ConformanceClass = PROFILE_CLASS[subject] ?? "server";
     if (!nonServer && !(PROFILES as readonly string[]).includes(subject)) {
       problem(lineNo, `${id} has unknown profile "${subject}"; known: ${PROFILES.join(", ")} (or a conformance class: ${NON_SERVER_CLASSES.join(", ")})`);
     }
@@ -222,7 +230,7 @@ export function scanClauses(markdown: string, file: string): { clauses: Clause[]
       problem(lineNo, `${id} is a ${level} clause but its text has no ${level} keyword in capitals (BCP 14)`);
     }
     const result: Clause = {
-      id, level, profile: nonServer ? null : subject, class: nonServer ? (subject as ConformanceClass) : "server", area: prefix, text,
+      id, level, profile: nonServer ? null : subject, class: nonServer ? (subject as ConformanceClass) : profileClass, area: prefix, text,
       testable: true, observable: true, withdrawn: false, addedIn: FIRST_VERSION, file, line: lineNo,
     };
     if (body.rationale !== undefined) result.rationale = body.rationale;

@@ -5,6 +5,7 @@ import { dirname } from "node:path";
 import { Option, type Command } from "commander";
 import { EXIT, LisError } from "../util/errors.js";
 import { DEFAULT_SPEC_VERSION, SPEC_VERSIONS } from "../util/paths.js";
+import { parseReportOption as parseReports } from "../util/report-option.js";
 import type { ConformanceOptions } from "./conformance.js";
 import type { ConformanceReport } from "./report.js";
 import { renderJson } from "./reporters/json.js";
@@ -22,14 +23,7 @@ const integer = (name: string, min: number, max: number) => (value: string) => {
 };
 
 /** `json=out/report.json,junit=out/junit.xml` → [[format, path]]. */
-export function parseReportOption(value: string): [string, string][] {
-  return value.split(",").map((part) => {
-    const m = /^([a-z]+)=(.+)$/.exec(part.trim());
-    if (!m) throw new LisError(`--report expects FORMAT=PATH[,FORMAT=PATH…], e.g. json=report.json; got '${part}'`, EXIT.USAGE);
-    if (!REPORTERS[m[1]]) throw new LisError(`--report: unknown format '${m[1]}'; formats: ${Object.keys(REPORTERS).join(", ")}`, EXIT.USAGE);
-    return [m[1], m[2]];
-  });
-}
+export const parseReportOption = (value: string): [string, string][] => parseReports(value, Object.keys(REPORTERS));
 
 interface CliOptions {
   baseUrl?: string;

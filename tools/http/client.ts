@@ -13,6 +13,7 @@
  */
 import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from "node:http";
 import type { Transform } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import { SseParser } from "../util/sse.js";
 import type { ReceivedResponse, StreamEventRecord, TransportError } from "./types.js";
 
@@ -38,6 +39,13 @@ export interface HttpLimits {
   stream?: StreamCaps;
   /** The run's deadline: aborts everything in flight. */
   signal?: AbortSignal;
+  /**
+   * For a stream: called with each event as soon as it is parsed, stamped (`atMs`) at the arrival of the
+   * bytes that completed it — what lis bench measures.
+   */
+  onEvent?: (event: StreamEventRecord) => void;
+  /** For a stream: keep its events and body text in the response (default true); false keeps memory flat however long the stream. */
+  keepStream?: boolean;
 }
 
 export type HttpOutcome = { response: ReceivedResponse; error?: undefined } | { response?: undefined; error: TransportError };
@@ -102,6 +110,7 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
 
     const onResponse = (res: IncomingMessage) => {
       const receivedAtMs = Date.now();
+      const headersAtMs = performance.now() - started;
       const responseHeaders = headersOf(res.rawHeaders);
       const status = res.statusCode ?? 0;
       res.on("error", (err) => fail(classify(err)));
@@ -112,7 +121,11 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
       const streaming = isEventStream(responseHeaders["content-type"]) || (limits.expectStream === true && status >= 200 && status < 300);
       const events: StreamEventRecord[] = [];
       const parser = streaming ? new SseParser() : undefined;
+      const keep = limits.keepStream !== false;
+      let eventCount = 0;
       const text = new TextDecoder("utf-8", { ignoreBOM: true });
+      // A stream is decoded piece by piece: Node's StringDecoder does that at a third of TextDecoder's cost per piece.
+      const streamText = parser ? new StringDecoder("utf8") : undefined;
       let bodyText = "";
       let bytes = 0;
       const chunks: Buffer[] = [];
@@ -125,7 +138,7 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
         timers.push(setTimeout(() => fail({ kind: "timeout", message: `the stream did not end within ${total} ms` }), Math.max(0, total - (performance.now() - started))));
         if (caps.firstEventWithinMs !== undefined) {
           timers.push(setTimeout(() => {
-            if (events.length === 0) fail({ kind: "timeout", message: `no stream event within ${caps.firstEventWithinMs} ms` });
+            if (eventCount === 0) fail({ kind: "timeout", message: `no stream event within ${caps.firstEventWithinMs} ms` });
           }, Math.max(0, caps.firstEventWithinMs - (performance.now() - started))));
         }
       }
@@ -142,20 +155,23 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
           chunks.push(chunk);
           return;
         }
-        const piece = text.decode(chunk, { stream: true });
-        bodyText += piece;
         const atMs = performance.now() - started;
+        const piece = streamText!.write(chunk);
+        if (keep) bodyText += piece;
         for (const ev of parser.push(piece)) {
-          events.push({ data: ev.data, event: ev.event, json: parseJson(ev.data), atMs });
-          if (limits.stream?.maxEvents !== undefined && events.length > limits.stream.maxEvents) {
+          const record = { data: ev.data, event: ev.event, json: parseJson(ev.data), atMs };
+          eventCount++;
+          if (keep) events.push(record);
+          if (limits.stream?.maxEvents !== undefined && eventCount > limits.stream.maxEvents) {
             return fail({ kind: "stream-cap", message: `the stream sent more than ${limits.stream.maxEvents} events` });
           }
+          limits.onEvent?.(record);
         }
       };
       const onEnd = () => {
         if (settled) return;
-        bodyText += parser ? text.decode() : text.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-        const response: ReceivedResponse = { status, headers: responseHeaders, bodyText, durationMs: performance.now() - started, receivedAtMs };
+        bodyText += streamText ? streamText.end() : text.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+        const response: ReceivedResponse = { status, headers: responseHeaders, bodyText, durationMs: performance.now() - started, headersAtMs, receivedAtMs };
         if (parser) {
           response.events = events;
           response.unterminated = parser.end();

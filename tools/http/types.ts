@@ -21,6 +21,8 @@ export interface ReceivedResponse {
   /** Text after the last complete event (a stream that did not end with a blank line). */
   unterminated?: string;
   durationMs: number;
+  /** When the response headers arrived, in ms after the request was sent (the clock of the events' atMs). */
+  headersAtMs?: number;
   /** Wall-clock time (epoch ms) when the response headers arrived, for checks on timestamps. */
   receivedAtMs: number;
 }

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { LisError, EXIT } from "../util/errors.js";
 // Imports nothing itself: registering the command stays light.
 import { DEFAULT_SERVED_SPEC, SERVED_SPECS, type ServedSpec } from "./versions.js";
+import { formatLatency, parseLatency, type LatencySchedule } from "./latency.js";
 
 /** Kept here (not imported from server.ts) so that registering the command loads nothing heavy. */
 const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -30,8 +31,9 @@ export function registerServe(program: Command): void {
     .option("--list-faults", "print the clauses the server can violate, one per line, and exit")
     .option("--max-body-bytes <n>", "largest request body accepted (413 beyond)", integerOption("--max-body-bytes", 1, 1 << 30), DEFAULT_MAX_BODY_BYTES)
     .option("--spec <version>", "the LIS version to implement: 1.1 (also implements 1.0) or 1.0 (a pure 1.0 server)", specOption, DEFAULT_SERVED_SPEC)
+    .option("--latency <schedule>", "pace streamed completions: ttft=200ms,itl=20ms[,jitter=2ms][,seed=N], or 0 (one write per token, no delay)", parseLatency)
     .option("--ft-step-ms <ms>", "simulated fine-tuning jobs advance one step per this many ms (default: one step per read of the job)", integerOption("--ft-step-ms", 1, 86_400_000))
-    .action(async (opts: { port: number; host: string; apiKey?: string; models?: string; fault: string[]; listFaults?: boolean; maxBodyBytes: number; cors?: string; ftStepMs?: number; spec: ServedSpec }) => {
+    .action(async (opts: { port: number; host: string; apiKey?: string; models?: string; fault: string[]; listFaults?: boolean; maxBodyBytes: number; cors?: string; ftStepMs?: number; spec: ServedSpec; latency?: LatencySchedule }) => {
       if (opts.listFaults) {
         const { listFaults } = await import("./faults/index.js");
         for (const f of listFaults()) process.stdout.write(`${f.clause}\t${f.description}\n`);
@@ -50,6 +52,7 @@ export function registerServe(program: Command): void {
           corsOrigin: opts.cors,
           fineTuningClock: opts.ftStepMs ? { stepMs: opts.ftStepMs } : "poll",
           specVersion: opts.spec,
+          latency: opts.latency,
         });
       } catch (err) {
         if (err instanceof LisError) throw err;
@@ -60,7 +63,8 @@ export function registerServe(program: Command): void {
         throw err;
       }
       const faults = opts.fault.length > 0 ? ` (faults: ${opts.fault.map((f) => f.toUpperCase()).join(", ")})` : "";
-      process.stdout.write(`lis serve: listening on ${server.url}${faults}${opts.spec === "1.0" ? " (LIS 1.0 only)" : ""}\n`);
+      const paced = opts.latency ? ` (latency ${formatLatency(opts.latency)})` : "";
+      process.stdout.write(`lis serve: listening on ${server.url}${faults}${paced}${opts.spec === "1.0" ? " (LIS 1.0 only)" : ""}\n`);
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           process.stderr.write(`lis serve: ${signal}, shutting down\n`);

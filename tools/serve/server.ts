@@ -13,6 +13,7 @@ import { allowedMethods, endpointOf, matchRoute, routeFor } from "./routes.js";
 import { JobStore, type FineTuningClock } from "./fine-tuning/jobs.js";
 import { fineTuningQuirks } from "./faults/fine-tuning.js";
 import { DEFAULT_SERVED_SPEC, SERVED_SPECS, lisVersions, responseLisVersion, type ServedSpec } from "./versions.js";
+import { frameDueTimes, tokenSchedule, type LatencySchedule } from "./latency.js";
 
 export interface ServerOptions {
   port?: number;
@@ -31,6 +32,8 @@ export interface ServerOptions {
   fineTuningClock?: FineTuningClock;
   /** "1.1" (default): implements LIS 1.0 and 1.1; "1.0": a pure 1.0 server (no reasoning profile). */
   specVersion?: ServedSpec;
+  /** Pace streamed completions by this schedule (`--latency`, latency.ts); absent = as fast as they are generated. */
+  latency?: LatencySchedule;
 }
 
 export interface RunningServer {
@@ -42,6 +45,8 @@ export interface RunningServer {
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** How long close() lets in-flight requests finish before cutting their connections. */
 const SHUTDOWN_GRACE_MS = 5000;
+/** The pace of a server with the PERF-023 fault and no --latency: a 64-token stream held back for about a second, long enough to show even when the client is slow to read. */
+const HELD_STREAM_PACE: LatencySchedule = { ttftMs: 0, itlMs: 15, jitterMs: 0, seed: 0 };
 
 /** Starts the reference server; resolves when it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -55,6 +60,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const host = options.host ?? "127.0.0.1";
   const cors = options.corsOrigin ?? (faults.has("force-cors") ? "*" : undefined);
+  const holdStreams = faults.has("hold-stream");
+  const pace = options.latency ?? (holdStreams ? HELD_STREAM_PACE : undefined);
+  let streamsStarted = 0;
 
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
     handle(req, res).catch(() => {
@@ -69,6 +77,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now();
     const method = req.method ?? "GET";
     const pathname = new URL(req.url ?? "/", "http://x").pathname;
     const ctx: ReplyContext = { endpoint: endpointOf(method, pathname), method, path: pathname, status: 200, headers: req.headers, authRequired: options.apiKey !== undefined };
@@ -92,12 +101,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       if (route.method === "POST" && !route.noBody) {
         if (!faults.has("accept-any-content-type")) checkJsonContentType(req);
         ctx.request = await readJsonBody(req, faults.has("small-body-limit") ? Math.min(limit, 512 * 1024) : limit, faults.has("lenient-utf8"));
+        // A paced server lets every request that arrived together stamp its arrival before any answer is
+        // generated: a burst's generation work then does not push later arrivals off their schedule.
+        if (pace) await new Promise((resolve) => setImmediate(resolve));
         body = faults.request(ctx.request, ctx);
       }
       const tuned = fineTuning.models(); // models of succeeded fine-tuning jobs are served like the others
       const reply = route.handler({ body, params, models: [...listed, ...tuned], accepted: [...accepted, ...tuned], model, faults, spec, maxBodyBytes: limit, fineTuning, query: new URL(req.url ?? "/", "http://x").searchParams });
       if (reply.kind === "json") sendJson(res, reply.body, { ...ctx, status: reply.status }, common, method === "HEAD");
-      else await sendStream(res, reply.chunks, ctx, common);
+      else await sendStream(res, reply.chunks, ctx, common, arrivedAt);
     } catch (err) {
       const error = err instanceof ApiError ? err : internal(err instanceof Error ? err.message : String(err));
       if (res.headersSent) {
@@ -128,16 +140,25 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     res.end(head ? undefined : text);
   }
 
-  async function sendStream(res: ServerResponse, chunks: Chunk[], ctx: ReplyContext, headers: Record<string, string>): Promise<void> {
+  async function sendStream(res: ServerResponse, chunks: Chunk[], ctx: ReplyContext, headers: Record<string, string>, arrivedAt: number): Promise<void> {
     const transformed = faults.chunks(chunks, ctx);
     const frames = faults.frames([...transformed.map((c) => `data: ${JSON.stringify(c)}\n\n`), "data: [DONE]\n\n"], ctx);
     const status = faults.status(200, ctx);
     res.writeHead(status, faults.headers({ ...headers, "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", "X-Accel-Buffering": "no" }, { ...ctx, status }));
     res.flushHeaders();
     const out = new SseWriter(res);
-    for (const frame of frames) {
+    const due = pace ? frameDueTimes(transformed, frames.length, tokenSchedule(pace, ++streamsStarted)) : undefined;
+    if (holdStreams && due) {
+      // PERF-023's fault: every event is held back until the last one is generated, then all go in one write.
+      await sleepUntil(arrivedAt + due[due.length - 1]);
+      if (!out.clientGone) await out.write(frames.join(""));
+      out.end();
+      return;
+    }
+    for (let i = 0; i < frames.length; i++) {
+      if (due) await sleepUntil(arrivedAt + due[i]);
       if (out.clientGone) return; // the client left: stop writing (STREAM-019); nothing else holds the request
-      await out.write(frame);
+      await out.write(frames[i]);
     }
     out.end();
   }
@@ -166,6 +187,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return closing;
     },
   };
+}
+
+/** Resolves at a performance.now() time; at once when it has passed. */
+function sleepUntil(at: number): Promise<void> | undefined {
+  const wait = at - performance.now();
+  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined;
 }
 
 function authenticate(req: IncomingMessage, apiKey: string, caseSensitive: boolean): void {

@@ -183,6 +183,7 @@ export interface SchemaTypes {
   model: Model;
   "model-list": ModelList;
   "model-metadata": ModelMetadata;
+  "perf-report": PerfReport;
   "reasoning-effort": ReasoningEffort;
   "response-format": ResponseFormat;
   tool: Tool;
@@ -1571,5 +1572,471 @@ export interface ModelList {
    * @minItems 1
    */
   data: Model[];
+  [k: string]: unknown;
+}
+/**
+ * A performance report (spec/1.1/performance.md, PERF-018): one benchmark run against one server and model, with the workload, the load method and, per load level (point), the metric distributions, throughputs, goodput, errors by kind and a time series. Never holds an API key.
+ */
+export interface PerfReport {
+  /**
+   * The object type (PERF-018).
+   */
+  object: "lis.perf_report";
+  /**
+   * The LIS version whose performance.md defines the metrics (PERF-018).
+   */
+  lis_version: string;
+  /**
+   * The benchmark tool (PERF-018).
+   */
+  tool: {
+    /**
+     * Name (PERF-018).
+     */
+    name: string;
+    /**
+     * Version (PERF-018).
+     */
+    version: string;
+    [k: string]: unknown;
+  };
+  /**
+   * Where the client ran (informative: not part of comparability, PERF-019).
+   */
+  environment: {
+    /**
+     * Operating system, release and architecture (PERF-018).
+     */
+    os: string;
+    /**
+     * Logical CPUs of the client machine (PERF-018).
+     */
+    cpus: number;
+    /**
+     * Cpu model (PERF-018).
+     */
+    cpu_model?: string;
+    /**
+     * The runtime and its version, e.g. node v20.20.2 (PERF-018).
+     */
+    runtime: string;
+    /**
+     * Number of client machines whose reports were merged into this one (PERF-021); absent or 1 for a single client.
+     */
+    clients?: number;
+    [k: string]: unknown;
+  };
+  /**
+   * The server measured (PERF-018).
+   */
+  target: {
+    /**
+     * The base URL, without credentials, query or fragment (PERF-018).
+     */
+    base_url: string;
+    /**
+     * The run used the embedded reference server (lis serve) (PERF-018).
+     */
+    embedded?: boolean;
+    /**
+     * The LIS-Version the server announced, or null when it announced none (PERF-018).
+     */
+    lis_version?: string | null;
+    /**
+     * For the embedded reference server: its --latency schedule (PERF-018).
+     */
+    latency?: string;
+    [k: string]: unknown;
+  };
+  /**
+   * The model id sent in every request (PERF-018).
+   */
+  model: string;
+  /**
+   * What was sent (PERF-016, PERF-017).
+   */
+  workload: {
+    /**
+     * Kind (PERF-016).
+     */
+    kind: "synthetic" | "dataset";
+    /**
+     * Synthetic: the nominal prompt length in tokens (PERF-016).
+     */
+    input_tokens?: number;
+    /**
+     * Synthetic: max_completion_tokens of every request; dataset: of lines without max_tokens (PERF-016).
+     */
+    output_tokens?: number;
+    /**
+     * Whether requests asked the server to generate exactly output_tokens (ignore_eos) (PERF-016).
+     */
+    ignore_eos?: boolean;
+    /**
+     * Seed of the prompt generator (PERF-016).
+     */
+    seed?: number;
+    /**
+     * Dataset: its identity (PERF-017).
+     */
+    dataset?: {
+      /**
+       * As given to the tool (informative) (PERF-017).
+       */
+      path?: string;
+      /**
+       * The sha256 digest of the file's bytes, written sha256:<hex> as evaluation reports write it (PERF-017).
+       */
+      sha256: string;
+      /**
+       * Lines (PERF-017).
+       */
+      lines: number;
+      [k: string]: unknown;
+    };
+    [k: string]: unknown;
+  };
+  /**
+   * How load was applied (PERF-013 to PERF-015).
+   */
+  load: {
+    /**
+     * closed: fixed concurrency; open: fixed request rate (PERF-013).
+     */
+    method: "closed" | "open";
+    /**
+     * The concurrency (closed) or rate in requests per second (open) of each point, in order (PERF-013).
+     *
+     * @minItems 1
+     */
+    levels: number[];
+    /**
+     * Open loop: the inter-arrival distribution (PERF-014).
+     */
+    arrivals?: "poisson" | "gamma";
+    /**
+     * Open loop: the gamma shape k (1 = Poisson) (PERF-014).
+     */
+    burstiness?: number;
+    /**
+     * Open loop: the seed of the arrival generator (PERF-014).
+     */
+    seed?: number;
+    /**
+     * Measured requests per point, when the run was bounded by count (PERF-015).
+     */
+    requests?: number;
+    /**
+     * Measured duration per point, when the run was bounded by time (PERF-015).
+     */
+    duration_s?: number;
+    /**
+     * The warm-up of each point: requests or seconds (PERF-015).
+     */
+    warmup: {
+      /**
+       * Requests (PERF-015).
+       */
+      requests?: number;
+      /**
+       * Seconds (PERF-015).
+       */
+      seconds?: number;
+      [k: string]: unknown;
+    };
+    /**
+     * Per-request timeout (PERF-011).
+     */
+    timeout_ms: number;
+    /**
+     * Open loop: the bound on requests in flight (PERF-014).
+     */
+    max_in_flight?: number;
+    [k: string]: unknown;
+  };
+  /**
+   * The service-level objectives goodput is judged by (PERF-009); absent when none was stated.
+   */
+  slo?: {
+    /**
+     * Ttft ms (PERF-009).
+     */
+    ttft_ms?: number;
+    /**
+     * Tpot ms (PERF-009).
+     */
+    tpot_ms?: number;
+    /**
+     * Itl ms (PERF-009).
+     */
+    itl_ms?: number;
+    /**
+     * E2e ms (PERF-009).
+     */
+    e2e_ms?: number;
+    [k: string]: unknown;
+  };
+  /**
+   * Started at (PERF-018).
+   */
+  started_at: string;
+  /**
+   * Finished at (PERF-018).
+   */
+  finished_at: string;
+  /**
+   * false when the run ended early (interrupted, deadline, target unreachable): the points present are what was measured (PERF-018).
+   */
+  complete: boolean;
+  /**
+   * Why the run ended early, or other remarks of the tool (PERF-018).
+   */
+  note?: string;
+  /**
+   * One entry per load level, in the order of load.levels; fewer when the run ended early (PERF-018).
+   */
+  points: Point[];
+  [k: string]: unknown;
+}
+/**
+ * The measurements of one load level (PERF-018).
+ */
+export interface Point {
+  /**
+   * Concurrency, or rate in requests per second (PERF-013).
+   */
+  level: number;
+  /**
+   * Wall-clock start of the measurement window (PERF-008).
+   */
+  started_at: string;
+  /**
+   * Wall-clock end of the measurement window (PERF-008).
+   */
+  finished_at: string;
+  /**
+   * Duration of the measurement window, seconds (PERF-008).
+   */
+  window_s: number;
+  /**
+   * Requests (PERF-010).
+   */
+  requests: {
+    /**
+     * Warm-up requests (not measured) (PERF-010).
+     */
+    warmup: number;
+    /**
+     * Measured requests sent (PERF-010).
+     */
+    sent: number;
+    /**
+     * Measured requests that succeeded (PERF-010).
+     */
+    succeeded: number;
+    /**
+     * Measured requests that failed (PERF-011).
+     */
+    failed: number;
+    /**
+     * Successful measured requests that met every SLO (PERF-009); present exactly when SLOs were stated.
+     */
+    met_slo?: number;
+    [k: string]: unknown;
+  };
+  /**
+   * Failed measured requests by kind (PERF-011).
+   */
+  errors: {
+    /**
+     * connect (PERF-011).
+     */
+    connect: number;
+    /**
+     * timeout (PERF-011).
+     */
+    timeout: number;
+    /**
+     * http-status (PERF-011).
+     */
+    "http-status": number;
+    /**
+     * stream (PERF-011).
+     */
+    stream: number;
+    /**
+     * oversize (PERF-011).
+     */
+    oversize: number;
+    /**
+     * cancelled (PERF-011).
+     */
+    cancelled: number;
+    [k: string]: unknown;
+  };
+  /**
+   * The distinct failure messages, with how often each occurred (at most 20) (PERF-018).
+   */
+  error_samples?: {
+    /**
+     * Kind (PERF-018).
+     */
+    kind: string;
+    /**
+     * Message (PERF-018).
+     */
+    message: string;
+    /**
+     * Count (PERF-018).
+     */
+    count: number;
+    [k: string]: unknown;
+  }[];
+  /**
+   * failed / sent (PERF-010); 0 when nothing was sent.
+   */
+  error_rate: number;
+  /**
+   * Token counts per successful request (PERF-007).
+   */
+  tokens: {
+    input: Distribution;
+    output: Distribution;
+    /**
+     * Requests whose tokens came from usage (PERF-007).
+     */
+    counted_from_usage: number;
+    /**
+     * Requests without usage, whose output tokens are their content-bearing events (PERF-007).
+     */
+    counted_from_events: number;
+    [k: string]: unknown;
+  };
+  /**
+   * Per second of the measurement window (PERF-008, PERF-009).
+   */
+  throughput: {
+    /**
+     * Output token throughput (PERF-008).
+     */
+    output_tokens_per_s: number;
+    /**
+     * Request throughput (PERF-008).
+     */
+    requests_per_s: number;
+    /**
+     * Goodput; present exactly when SLOs were stated (PERF-009).
+     */
+    goodput_requests_per_s?: number;
+    [k: string]: unknown;
+  };
+  /**
+   * Latency distributions in milliseconds, and the per-request output token rate (PERF-002 to PERF-006).
+   */
+  metrics: {
+    ttft_ms: Distribution;
+    itl_ms: Distribution;
+    tpot_ms: Distribution;
+    e2e_ms: Distribution;
+    output_tokens_per_s: Distribution;
+    [k: string]: unknown;
+  };
+  send_delay_ms?: Distribution;
+  /**
+   * The client's own load during the point (PERF-022).
+   */
+  client?: {
+    /**
+     * CPU time the tool's process used (PERF-022).
+     */
+    cpu_ms?: number;
+    /**
+     * 99th percentile of the tool's event-loop delay (PERF-022).
+     */
+    event_loop_delay_p99_ms?: number;
+    /**
+     * The event-loop delay could have added more than 1 ms to measurements (PERF-022).
+     */
+    saturated?: boolean;
+    [k: string]: unknown;
+  };
+  /**
+   * Per interval of the measurement window, from its start: requests completed successfully, their output tokens, and failures (PERF-018).
+   */
+  series: {
+    /**
+     * Interval s (PERF-018).
+     */
+    interval_s: number;
+    /**
+     * Completed (PERF-018).
+     */
+    completed: number[];
+    /**
+     * Output tokens (PERF-018).
+     */
+    output_tokens: number[];
+    /**
+     * Errors (PERF-018).
+     */
+    errors: number[];
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+/**
+ * A distribution over the successful measured requests of a point (PERF-012): count, exact minimum, maximum and mean, nearest-rank percentiles at a relative error of at most 0.1 %, and the HDR histogram they were read from. With count 0 the other statistics are null.
+ */
+export interface Distribution {
+  /**
+   * Number of values (PERF-012).
+   */
+  count: number;
+  /**
+   * Min (PERF-012).
+   */
+  min: number | null;
+  /**
+   * Max (PERF-012).
+   */
+  max: number | null;
+  /**
+   * Mean (PERF-012).
+   */
+  mean: number | null;
+  /**
+   * P50 (PERF-012).
+   */
+  p50: number | null;
+  /**
+   * P90 (PERF-012).
+   */
+  p90: number | null;
+  /**
+   * P95 (PERF-012).
+   */
+  p95: number | null;
+  /**
+   * P99 (PERF-012).
+   */
+  p99: number | null;
+  /**
+   * The values as an HDR histogram, for merging (PERF-021): each value was recorded as the integer round(value × scale).
+   */
+  histogram?: {
+    /**
+     * Recorded integer = round(value × scale): 1000 for milliseconds (microsecond resolution) and token rates (PERF-021).
+     */
+    scale: number;
+    /**
+     * HdrHistogram's compressed encoding (V2), in base64: what hdr-histogram-js, HdrHistogram (Java) and hdrhistogram (Python) read and write (PERF-021).
+     */
+    encoding: "hdr-compressed-base64";
+    /**
+     * Data (PERF-021).
+     */
+    data: string;
+    [k: string]: unknown;
+  };
   [k: string]: unknown;
 }

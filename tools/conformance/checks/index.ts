@@ -26,6 +26,7 @@ import { usageArithmetic } from "./usage-arithmetic.js";
 import { suiteChecks } from "./suite-checks.js";
 import { profileChecks } from "./profile-checks.js";
 import { reasoningChecks } from "./reasoning-checks.js";
+import { contentNotHeldBack, streamLastsAtLeast } from "./stream-timing.js";
 
 export const allChecks: CheckDefinition[] = [
   apiKeyNotEchoed,
@@ -54,6 +55,8 @@ export const allChecks: CheckDefinition[] = [
   ...suiteChecks,
   ...profileChecks,
   ...reasoningChecks,
+  streamLastsAtLeast,
+  contentNotHeldBack,
 ];
 
 export const checkRegistry = new Map(allChecks.map((c) => [c.name, c]));

@@ -134,13 +134,25 @@ function answer(model: BuiltinModel, req: ChatRequest, random: Random): ChoiceRe
   let tokens: Iterable<Emitted>;
   if (req.responseFormat.type === "text") {
     const last = req.messages[req.messages.length - 1];
-    tokens = model.text(last.text, options);
+    tokens = req.ignoreEos ? pastEndOfText(model, last.text, options) : model.text(last.text, options);
   } else {
     const schema = req.responseFormat.type === "json_schema" ? req.responseFormat.schema : undefined;
     tokens = generateJson(model, schema, options, "response_format.json_schema.schema");
   }
   const done = model.run(tokens, req.maxTokens, req.stop);
   return { content: done.content, pieces: deltaPieces(done.tokens, done.content), tokens: done.tokens, toolCalls: [], finishReason: done.finishReason, completionTokens: done.completionTokens };
+}
+
+/** With ignore_eos: where an answer would end, the next sentence starts; the token limit ends it ("length"). */
+function* pastEndOfText(model: BuiltinModel, prompt: string, options: TextOptions): Generator<Emitted> {
+  for (let sentence = 0; ; sentence++) {
+    let produced = false;
+    for (const token of model.text(sentence === 0 ? prompt : "", options)) {
+      produced = true;
+      yield token;
+    }
+    if (!produced) return; // a logit_bias that forces the end at once would otherwise loop for ever
+  }
 }
 
 function generateJson(model: BuiltinModel, schema: unknown, options: TextOptions, param: string): Emitted[] {

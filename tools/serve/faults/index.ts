@@ -14,6 +14,7 @@ import { versioningFaults } from "./versioning.js";
 import { PROFILE_FAULTS } from "./profiles.js";
 import { fineTuningFaults } from "./fine-tuning.js";
 import { reasoningFaults } from "./reasoning.js";
+import { performanceFaults } from "./performance.js";
 
 export type { FaultDefinition, ReplyContext, Chunk, FaultFlag, Endpoint, InterceptReply } from "./types.js";
 
@@ -32,6 +33,7 @@ export const FAULTS: readonly FaultDefinition[] = [
   ...PROFILE_FAULTS,
   ...fineTuningFaults,
   ...reasoningFaults,
+  ...performanceFaults,
 ];
 
 export function listFaults(): readonly FaultDefinition[] {

@@ -33,7 +33,8 @@ export type FaultFlag =
   | "small-body-limit"
   | "force-cors"
   | "skip-version-check"
-  | "stream-errors-as-events";
+  | "stream-errors-as-events"
+  | "hold-stream";
 
 export type Chunk = Record<string, unknown> & { choices: Record<string, unknown>[] };
 

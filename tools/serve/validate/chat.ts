@@ -27,6 +27,8 @@ export interface ChatRequest {
   presencePenalty: number;
   frequencyPenalty: number;
   logitBias: Map<number, number>;
+  /** vLLM's and llama.cpp's `ignore_eos`: generate up to the token limit, past the model's end of text (benchmark workloads, spec/1.1/performance.md). */
+  ignoreEos: boolean;
   /** LIS 1.1 (reasoning profile): how much the model reasons before answering; absent = no reasoning. */
   reasoningEffort?: ReasoningEffort;
 }
@@ -53,7 +55,7 @@ export interface ToolDefinition {
 export const CHAT_PARAMETERS = new Set([
   "model", "messages", "max_tokens", "max_completion_tokens", "temperature", "top_p", "n", "stream",
   "stream_options", "stop", "seed", "logprobs", "top_logprobs", "tools", "tool_choice", "parallel_tool_calls",
-  "response_format", "presence_penalty", "frequency_penalty", "logit_bias", "user", "lis",
+  "response_format", "presence_penalty", "frequency_penalty", "logit_bias", "user", "lis", "ignore_eos",
 ]);
 
 /** LIS 1.1 adds `reasoning_effort` (spec/1.1/reasoning.md); a 1.0 server rejects it like any unknown member. */
@@ -141,6 +143,7 @@ export function parseChatRequest(body: unknown, vocabSize: number, options: Stri
     presencePenalty: optional(o, "presence_penalty", "", (v, p) => number(v, p, -2, 2), 0),
     frequencyPenalty: optional(o, "frequency_penalty", "", (v, p) => number(v, p, -2, 2), 0),
     logitBias: parseLogitBias(o.logit_bias, vocabSize),
+    ignoreEos: optional(o, "ignore_eos", "", boolean, false),
     ...(options.reasoning ? { reasoningEffort: optional<ReasoningEffort | undefined>(o, "reasoning_effort", "", (v, p) => oneOf(v, p, REASONING_EFFORTS), undefined) } : {}),
   };
 }
