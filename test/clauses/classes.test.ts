@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONFORMANCE_CLASSES, levelsOf, loadClauses, type Clause } from "../../tools/clauses/registry.js";
+import { CONFORMANCE_CLASSES, levelsOf, loadClauses, PROFILE_CLASS, type Clause } from "../../tools/clauses/registry.js";
 import { plain, tableUnder } from "../../tools/registries/tables.js";
 import { specDir } from "../../tools/util/paths.js";
 import { runCli } from "../support/cli.js";
@@ -21,7 +21,7 @@ const OTHER_SUBJECT = /\b(?:[Aa]n?|[Tt]he|[Ee]very|[Ee]ach)\s+(?:[a-z-]+\s+)?(?:
 /** Words that a clause of each class speaks about, so that a clause of the wrong class stands out. */
 const SUBJECT_OF: Record<string, RegExp> = {
   client: /\bclients?\b/,
-  "evaluation-runner": /\b(runners?|reports?|tools?)\b/,
+  "evaluation-runner": /\b(runners?|reports?|tools?|requests?|measur\w*|percentiles?)\b/,
   "spec-editor": /\b(minor version|major version|schemas?|clause|deprecat\w*|enum)\b/i,
 };
 
@@ -31,8 +31,10 @@ describe("conformance classes of spec 1.1", () => {
   it("gives every clause exactly one class, a known one", () => {
     for (const c of clauses) {
       expect(CONFORMANCE_CLASSES, c.id).toContain(c.class);
-      // The heading names a profile (server) or a class, never both: a server clause has a profile, others none.
-      expect(c.class === "server", `${c.id}: ${c.class} with profile ${c.profile}`).toBe(c.profile !== null);
+      // The heading names a profile or a class, never both: a server clause has a server profile; a clause of
+      // another class has none, or a profile of that class (performance: benchmark tools).
+      if (c.class === "server") expect(c.profile, c.id).not.toBeNull();
+      if (c.profile !== null) expect(PROFILE_CLASS[c.profile] ?? "server", `${c.id}: ${c.class} with profile ${c.profile}`).toBe(c.class);
     }
     const classes = new Set(clauses.map((c) => c.class));
     expect([...classes].sort()).toEqual([...CONFORMANCE_CLASSES].sort());
@@ -67,7 +69,7 @@ describe("conformance classes of spec 1.1", () => {
     expect(r.status).toBe(0);
     const listed = JSON.parse(r.stdout) as Array<{ id: string; class: string; profile: string | null }>;
     expect(listed.map((c) => c.id)).toEqual(clauses.filter((c) => c.class === "evaluation-runner").map((c) => c.id));
-    for (const c of listed) expect(c).toMatchObject({ class: "evaluation-runner", profile: null });
+    for (const c of listed) expect(c).toMatchObject({ class: "evaluation-runner", profile: c.id.startsWith("PERF-") ? "performance" : null });
     const all = JSON.parse(runCli(["clauses", "--spec", "1.1", "--format", "json"]).stdout) as Array<{ id: string; class: string; profile: string | null }>;
     expect(all.find((c) => c.id === "CHAT-001")).toMatchObject({ class: "server", profile: "core" });
     expect(runCli(["clauses", "--class", "tester"]).status).toBe(2);

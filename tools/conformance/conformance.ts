@@ -87,7 +87,7 @@ export function loadSuite(options: Pick<ConformanceOptions, "spec" | "cases" | "
   const cases = options.cases !== undefined ? loadCases(caseFiles(options.cases), context) : loadCasesWithSnapshot(snapshotPath(spec), suiteCaseFiles(spec), context).cases;
   const requested = options.profiles && options.profiles.length > 0 ? options.profiles : known;
   const unknown = requested.filter((p) => !known.includes(p));
-  const toolSide = unknown.filter((p) => clauses.some((c) => c.profile === p));
+  const toolSide = unknown.filter((p) => all.some((c) => c.profile === p && c.class !== "server"));
   if (toolSide.length > 0) throw new LisError(`${toolSide.join(", ")}: a profile of tools, not of servers (its clauses bind tools such as lis bench, and no case tests them on a server); known server profiles: ${known.join(", ")}`, EXIT.USAGE);
   if (unknown.length > 0) throw new LisError(`unknown profile ${unknown.join(", ")} for spec ${spec}; known: ${known.join(", ")}`, EXIT.USAGE);
   // A profile builds on core (conventions.md, Profiles): claiming one claims core too.
