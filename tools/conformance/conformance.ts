@@ -4,7 +4,7 @@
  * options and writes outputs; tests and the benchmark call this directly.
  */
 import { randomBytes } from "node:crypto";
-import { FIRST_VERSION, loadClauses, type Clause } from "../clauses/registry.js";
+import { loadClauses, type Clause } from "../clauses/registry.js";
 import { assertRequirementsCurrent } from "../codegen/requirements.js";
 import { getValidator, schemaNames } from "../validate/validators.js";
 import { EXIT, LisError } from "../util/errors.js";
@@ -20,6 +20,7 @@ import { loadSyntheticConfig } from "./synthetic.js";
 import { clausesOfCase, computeVerdicts } from "./verdicts.js";
 import { announcedVersions, fetchDiscovery, selectDeclared } from "./discovery.js";
 import { compareVersions, serverCeiling } from "./versions.js";
+import { makeRedactor, redactDeep } from "../http/redact.js";
 
 export const EMBEDDED_MODEL = "lis-tiny";
 
@@ -28,6 +29,10 @@ export interface ConformanceOptions {
   model?: string;
   embeddingModel?: string;
   apiKey?: string;
+  /** Sent on every request (gateways' own headers), unless a case sets the same header. */
+  headers?: Record<string, string>;
+  /** Values to redact from every result besides the API key (header values that look like secrets). */
+  secrets?: string[];
   profiles?: string[];
   spec?: string;
   filter?: string;
@@ -40,6 +45,8 @@ export interface ConformanceOptions {
   maxBodyBytes?: number;
   /** Faults for the embedded server (the mutation self-test). */
   serverFaults?: string[];
+  /** The cases about to run, once the target has been seen (progress displays). */
+  onRunStart?: (cases: Case[]) => void;
   onCaseDone?: (result: CaseResult, done: number, total: number) => void;
   onRequest?: RunConfig["onRequest"];
   /** An already loaded suite (repeated runs in one process: the mutation self-test, the benchmark). */
@@ -137,12 +144,11 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
   }
   try {
     const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-    const { unreachable, lisVersion } = await preflight({ baseUrl: baseUrl!, apiKey, timeoutMs });
+    const { unreachable, lisVersion, server: serverHeader, models: listedModels } = await preflight({ baseUrl: baseUrl!, apiKey, timeoutMs, headers: options.headers, secrets: options.secrets });
     if (unreachable) throw new LisError(`cannot reach ${baseUrl}: ${unreachable}`, EXIT.UNREACHABLE);
     // The discovery document, read once: without --profile it says which profiles the server claims
-    // (DISC-004), and its lis_versions which versions it implements.
-    const versioned = suite.clauses.some((c) => c.addedIn !== FIRST_VERSION);
-    const discovery = !options.profiles?.length || versioned ? await fetchDiscovery({ baseUrl: baseUrl!, apiKey, timeoutMs }) : {};
+    // (DISC-004), its lis_versions which versions it implements, and the report shows it.
+    const discovery = await fetchDiscovery({ baseUrl: baseUrl!, apiKey, timeoutMs, headers: options.headers });
     if (!options.profiles?.length && discovery.profiles) profiles = selectDeclared(profiles, discovery.profiles);
     // A server that announces an older minor version is not judged on clauses that a later one added.
     const newer = clausesNewerThanServer(suite, announcedVersions(discovery, lisVersion));
@@ -159,11 +165,14 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     const embeddingModel = options.embeddingModel ?? model;
     const startedAt = new Date();
     const t0 = performance.now();
+    options.onRunStart?.(selected);
     const ran = await runCases(selected, {
       baseUrl: baseUrl!,
       model,
       embeddingModel,
       apiKey,
+      headers: options.headers,
+      secrets: options.secrets,
       profiles,
       concurrency: options.concurrency ?? DEFAULTS.concurrency,
       timeoutMs,
@@ -184,7 +193,11 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     const report = buildReport({
       version: suite.spec,
       toolVersion: packageVersion,
-      target: { baseUrl: baseUrl!, model, embeddingModel, embedded, authenticated: apiKey !== undefined },
+      target: {
+        baseUrl: baseUrl!, model, embeddingModel, embedded, authenticated: apiKey !== undefined,
+        // What the server says about itself is redacted like its answers (a server may echo a key anywhere).
+        ...redactDeep({ ...(serverHeader ? { server: serverHeader } : {}), ...(listedModels ? { models: listedModels } : {}), ...(discovery.document ? { discovery: discovery.document } : {}) }, makeRedactor([apiKey, ...(options.secrets ?? [])])),
+      },
       profiles,
       filter: options.filter,
       startedAt,

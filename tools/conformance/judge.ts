@@ -4,7 +4,7 @@
  */
 import type { CaseStatus, CheckResult, ClauseRef, Exchange, ReceivedResponse, SentRequest, Step, StreamRule } from "./model.js";
 import type { CheckDefinition, CheckOutcome, ValidatorLookup } from "./checks/types.js";
-import { show } from "./checks/types.js";
+import { describeCall, show } from "./checks/types.js";
 import { evaluateAssertion } from "./assertions.js";
 import { queryFirst } from "./jsonpath.js";
 import { isOperandRef } from "./load.js";
@@ -218,7 +218,7 @@ export function judgeStep(step: Step, exchange: { request: SentRequest; response
         outcome = { passed: false, message: `check ${name} could not judge the response: ${(err as Error).message}` };
       }
     }
-    add(kind, clauses, outcome.passed, def?.description.split(/(?<=\.)\s/)[0] ?? name, outcome.passed ? {} : { expected: outcome.expected, got: outcome.got, message: message ? `${message}${outcome.message ? ` (${outcome.message})` : ""}` : outcome.message });
+    add(kind, clauses, outcome.passed, def ? describeCall(def.description, args) : name, outcome.passed ? {} : { expected: outcome.expected, got: outcome.got, message: message ? `${message}${outcome.message ? ` (${outcome.message})` : ""}` : outcome.message });
   }
 
   // captures

@@ -6,7 +6,17 @@ export interface ConformanceReport {
   reportVersion: "1";
   tool: { name: "lis"; version: string };
   spec: string;
-  target: { baseUrl: string; model: string; embeddingModel: string; embedded: boolean; authenticated: boolean };
+  target: {
+    baseUrl: string;
+    model: string;
+    embeddingModel: string;
+    embedded: boolean;
+    authenticated: boolean;
+    /** Who answered: the `Server` header of GET /models, the model ids it listed, its discovery document. */
+    server?: string;
+    models?: string[];
+    discovery?: Record<string, unknown>;
+  };
   profiles: string[];
   filter?: string;
   startedAt: string;
