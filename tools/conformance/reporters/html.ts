@@ -116,7 +116,7 @@ function clauseRow(v: ClauseVerdict): string {
   const s = styleOf(CLAUSE_VERDICTS, v.verdict);
   const note = v.expectedFailure ? `<br>expected: ${htmlEscape(v.expectedFailure)}` : v.note ? `<br>${htmlEscape(v.note)}` : "";
   const cases = v.cases.map((c) => `<code>${htmlEscape(c)}</code>`).join(" ");
-  return `<tr id="${htmlEscape(v.id)}" data-filter data-profiles="${htmlEscape(v.profile)}" data-verdicts="${htmlEscape(v.verdict)}"><td class="id">${htmlEscape(v.id)}</td><td>${v.level}</td><td>${htmlEscape(v.profile)}</td><td class="nowrap">${badge(s)}${note}</td><td>${renderSpecMarkdown(v.text)}</td><td>${cases}</td></tr>`;
+  return `<tr id="${htmlEscape(v.id)}" data-filter data-profiles="${htmlEscape(v.profile)}" data-verdicts="${htmlEscape(v.verdict)}"><td class="id">${htmlEscape(v.id)}</td><td>${v.level}</td><td>${htmlEscape(v.profile)}</td><td><span class="nowrap">${badge(s)}</span>${note}</td><td>${renderSpecMarkdown(v.text)}</td><td>${cases}</td></tr>`;
 }
 
 function filters(report: ConformanceReport): string {
@@ -146,7 +146,7 @@ export function renderHtml(report: ConformanceReport): string {
 Cases: ${s.cases.total} (${htmlEscape(countsPhrase(CASE_STATUSES, s.cases))}). Clauses: ${s.clauses.total} (${htmlEscape(countsPhrase(CLAUSE_VERDICTS, s.clauses))}).</p>
 ${identity(report)}
 <h2>Profiles</h2>
-<div class="scroll"><table><tr><th>Profile</th><th>Verdict</th><th>MUST passed</th><th>Failed</th><th>Untested</th><th>Not applicable</th><th>Not testable</th><th>Warnings (SHOULD/MAY)</th></tr>
+<div class="scroll" data-allow-overflow><table><tr><th>Profile</th><th>Verdict</th><th>MUST passed</th><th>Failed</th><th>Untested</th><th>Not applicable</th><th>Not testable</th><th>Warnings (SHOULD/MAY)</th></tr>
 ${report.profileVerdicts.map((p) => `<tr><td>${htmlEscape(p.profile)}</td><td class="nowrap">${badge(styleOf(PROFILE_VERDICTS, p.verdict))}</td><td>${p.must.pass}/${p.must.total}</td><td>${p.must.fail}</td><td>${p.must.untested}</td><td>${p.must.notApplicable}</td><td>${p.must.notTestable}</td><td>${p.warnings.map(clauseLink).join(" ")}</td></tr>`).join("\n")}
 </table></div>
 ${filters(report)}
@@ -154,7 +154,7 @@ ${failures.length > 0 ? `<h2>Failures by root cause (${failures.length} cause${f
 ${errors.length > 0 ? `<h2>Cases that could not be judged (${errors.reduce((n, g) => n + g.cases.length, 0)})</h2>${errors.map(errorBlock).join("\n")}` : ""}
 ${report.baseline ? `<h2>Baseline</h2><p><code>${htmlEscape(report.baseline.file)}</code>: ${report.baseline.expected.length} expected failure(s), ${report.baseline.stale.length} stale.</p>${report.baseline.stale.map((x) => `<p>${badge(CLAUSE_VERDICTS.fail, "stale")}: ${x.kind} <code>${htmlEscape(x.id)}</code> now passes; remove it from the baseline.</p>`).join("")}` : ""}
 <h2>All clauses</h2>
-<div class="scroll"><table id="clauses"><tr><th>Clause</th><th>Level</th><th>Profile</th><th>Verdict</th><th>Requirement</th><th>Cases</th></tr>
+<div class="scroll" data-allow-overflow><table id="clauses"><tr><th>Clause</th><th>Level</th><th>Profile</th><th>Verdict</th><th>Requirement</th><th>Cases</th></tr>
 ${report.clauses.map(clauseRow).join("\n")}
 </table></div>
 <script>${SCRIPT}</script>
