@@ -15,9 +15,14 @@ export function runCli(args: string[], options: SpawnSyncOptions & { input?: str
 }
 
 /** The CLI as a subprocess without blocking this process (so that an in-process fake server can answer it). */
-export function runCliAsync(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runCliAsync(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
+  return runNodeAsync(join(ROOT, "dist", "tools", "cli.js"), args, env, cwd);
+}
+
+/** A compiled script of ours as a subprocess, without blocking this process. */
+export function runNodeAsync(script: string, args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, "dist", "tools", "cli.js"), ...args], { cwd, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [script, ...args], { cwd, env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

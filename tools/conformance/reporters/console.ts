@@ -3,6 +3,7 @@ import type { CaseResult } from "../model.js";
 import type { ConformanceReport } from "../report.js";
 import type { ClauseVerdict } from "../verdicts.js";
 import { groupFailures, type ErrorGroup, type FailureGroup } from "./groups.js";
+import { firstParagraph, oneLine } from "./text.js";
 import { ANSI, CASE_STATUSES, CLAUSE_VERDICTS, PROFILE_VERDICTS, countsPhrase, styleOf, type StatusStyle } from "./statuses.js";
 
 export interface ConsoleStyle {
@@ -20,10 +21,6 @@ export function progressLine(r: CaseResult, done: number, total: number, style: 
   return `[${String(done).padStart(width)}/${total}] ${toned(style, s, s.mark)} ${r.id}${paint(style, "90", extra)}`;
 }
 
-const oneLine = (text: string, max = 160) => {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-};
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** "a, b, c and 9 more" */
 const some = (items: string[], max = 6) => (items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} and ${items.length - max} more`);
@@ -36,7 +33,7 @@ function table(rows: string[][]): string[] {
 function clauseLine(v: ClauseVerdict, style: ConsoleStyle, groups: FailureGroup[]): string[] {
   const mark = v.level === "MUST" ? toned(style, CLAUSE_VERDICTS.fail, "✗") : paint(style, ANSI.warn, "!");
   const refs = groups.map((g, i) => (g.clauses.includes(v.id) ? `#${i + 1}` : "")).filter(Boolean);
-  const lines = [`  ${mark} ${paint(style, "1", v.id)} (${v.level}, ${v.profile}) ${oneLine(v.text, 120)}${refs.length ? paint(style, "90", ` [${refs.join(" ")}]`) : ""}`];
+  const lines = [`  ${mark} ${paint(style, "1", v.id)} (${v.level}, ${v.profile}) ${oneLine(firstParagraph(v.text), 120)}${refs.length ? paint(style, "90", ` [${refs.join(" ")}]`) : ""}`];
   if (v.expectedFailure) lines.push(`    expected failure (baseline): ${oneLine(v.expectedFailure, 140)}`);
   return lines;
 }

@@ -7,6 +7,7 @@
 import type { CaseResult, Evidence } from "../model.js";
 import type { ConformanceReport } from "../report.js";
 import type { ClauseFailure } from "../verdicts.js";
+import { oneLine } from "./text.js";
 
 export type GroupKind = "status" | "missing-member" | "check";
 
@@ -37,10 +38,6 @@ export interface ErrorGroup {
 }
 
 const LEVEL_RANK = { MUST: 0, SHOULD: 1, MAY: 2 } as const;
-const oneLine = (text: string, max: number) => {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-};
 const addOnce = <T>(list: T[], item: T) => {
   if (!list.includes(item)) list.push(item);
 };
@@ -87,6 +84,8 @@ function causeOf(f: ClauseFailure, evidence: Evidence | undefined): { kind: Grou
   }
   const member = missingMember(f);
   if (member) return { kind: "missing-member", key: `missing\n${member}`, cause: `missing member ${member}` };
+  const schema = /^valid against (\S+)$/.exec(f.expected ?? "");
+  if (schema && f.got !== undefined) return { kind: "check", key: `schema\n${f.got}`, cause: oneLine(`not valid against schema ${schema[1]}: ${f.got}`, 240) };
   // The description usually states what was expected already ("$.object equals …"): say it once.
   const said = [f.expected !== undefined && !f.description.includes(f.expected.replace(/^(equals|in|matches) /, "")) ? `expected ${f.expected}` : "", f.got !== undefined ? `got ${f.got}` : ""].filter(Boolean).join(", ");
   const cause = `${f.description}${said ? `: ${said}` : ""}${f.message ? ` (${f.message})` : ""}`;

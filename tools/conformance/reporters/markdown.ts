@@ -2,6 +2,7 @@
 import type { ConformanceReport } from "../report.js";
 import type { ClauseVerdict } from "../verdicts.js";
 import { groupFailures, type FailureGroup } from "./groups.js";
+import { firstParagraph } from "./text.js";
 import { CASE_STATUSES, MARKDOWN_ICON, PROFILE_VERDICTS, countsPhrase, styleOf } from "./statuses.js";
 
 const cell = (text: string, max = 200) => {
@@ -16,7 +17,7 @@ function clauseRows(list: ClauseVerdict[], groups: FailureGroup[]): string[] {
   const rows = ["| Clause | Level | Requirement | Root cause |", "| --- | --- | --- | --- |"];
   for (const v of list) {
     const refs = groups.map((g, i) => (g.clauses.includes(v.id) ? `#${i + 1}` : "")).filter(Boolean);
-    rows.push(`| **${v.id}**${v.expectedFailure ? " (expected)" : ""} | ${v.level} | ${cell(v.text, 160)} | ${refs.join(" ")} |`);
+    rows.push(`| **${v.id}**${v.expectedFailure ? " (expected)" : ""} | ${v.level} | ${cell(firstParagraph(v.text), 160)} | ${refs.join(" ")} |`);
   }
   return rows;
 }
