@@ -6,18 +6,10 @@ import type { ConformanceOptions } from "./conformance.js";
 import type { ConformanceReport } from "./report.js";
 import { PROGRESS_MODES, progressMode } from "./reporters/progress.js";
 
-type Render = (report: ConformanceReport, profile?: string) => string;
-/** Every --report format, loaded when used (badge-maker and marked are not for every `lis` start). */
-const REPORTERS: Record<string, () => Promise<Render>> = {
-  json: async () => (await import("./reporters/json.js")).renderJson,
-  junit: async () => (await import("./reporters/junit.js")).renderJunit,
-  markdown: async () => (await import("./reporters/markdown.js")).renderMarkdown,
-  html: async () => (await import("./reporters/html.js")).renderHtml,
-  badge: async () => (await import("./reporters/badge.js")).renderBadge,
-  "badge-json": async () => (await import("./reporters/badge.js")).renderBadgeJson,
-};
-/** Formats written once per profile when their path holds `{profile}`. */
-const PER_PROFILE = new Set(["badge", "badge-json"]);
+import { PER_PROFILE, REPORT_FORMATS } from "./reporters/index.js";
+
+/** The report formats a file is written for (annotations are for a CI log: the GitHub Action prints them). */
+const REPORTERS: Record<string, (typeof REPORT_FORMATS)[keyof typeof REPORT_FORMATS]> = Object.fromEntries(Object.entries(REPORT_FORMATS).filter(([name]) => name !== "github-actions"));
 
 const integer = (name: string, min: number, max: number) => (value: string) => {
   const n = Number(value);

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { loadClauses, type Clause } from "../clauses/registry.js";
 import { assertRequirementsCurrent } from "../codegen/requirements.js";
-import { getValidator, schemaNames } from "../validate/validators.js";
+import { schemaNames, validatorByName } from "../validate/validators.js";
 import { EXIT, LisError } from "../util/errors.js";
 import { DEFAULT_SPEC_VERSION, packageVersion } from "../util/paths.js";
 import { readBaseline, type Baseline } from "./baseline.js";
@@ -178,7 +178,7 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       timeoutMs,
       deadlineMs: options.deadlineMs ?? DEFAULTS.deadlineMs,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
-      getValidator: (name) => getValidator(name, suite.spec),
+      getValidator: (name) => validatorByName(name, suite.spec),
       checks: checkRegistry,
       responseSchemas,
       notJsonClause,

@@ -1,4 +1,4 @@
-import { getValidator } from "../validate/validators.js";
+import { validatorByName } from "../validate/validators.js";
 
 /**
  * Dataset line formats, one definition each: the JSON Schema that a line's object must satisfy, plus the
@@ -53,7 +53,7 @@ export function judgeLine(text: string, format: LineFormat): LineResult {
     return { ok: false, reasons: [`not valid JSON (${(err as Error).message})`] };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, reasons: ["not a JSON object; each line is one object"] };
-  const result = getValidator(format.schema)(value);
+  const result = validatorByName(format.schema)(value);
   const reasons = result.errors
     // Errors inside a `contains` subschema explain why each element did not match, which is noise: the
     // `contains` error itself says what is missing.
