@@ -90,6 +90,15 @@ describe("--header", () => {
   });
 });
 
+describe("failure messages", () => {
+  it("spell out a check's arguments: the expected value, never the argument's name", () => {
+    const r = runCli(["conformance", "--server-fault", "CHAT-014", "--filter", "stream-length-finish", "--profile", "core,streaming", "--progress", "none"]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`is one of ["length"]: expected one of length, got "stop"`);
+    expect(r.stdout).not.toMatch(/one of `in`/);
+  });
+});
+
 describe("badges and report paths", () => {
   it("badge and badge-json, one per profile with {profile}; every SVG well-formed and at most 200 px wide", () => {
     const out = join(dir, "badges");

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,6 +37,13 @@ describe("the packed tarball", () => {
   it("holds the built CLI and library, the declarations of every version's types, schemas, spec, cases, ruleset and LICENSE; no source maps, tests or benchmarks", () => {
     for (const f of ["LICENSE", "README.md", "package.json", "dist/tools/cli.js", "dist/tools/index.d.ts", "dist/types/1.0/index.d.ts", "dist/types/1.1/index.d.ts", "schemas/1.0/chat-completion.schema.json", "schemas/1.1/chat-completion.schema.json", "spec/1.0/chat.md", "conformance/1.0/cases/models.yaml", "rulesets/lis.yaml", "dist/conformance/1.0.cases.json"]) expect(files, f).toContain(f);
     expect(files.filter((f) => f.endsWith(".map") || /^(test|bench|scripts)\//.test(f))).toEqual([]);
+  });
+
+  it("says where it comes from, under which licence, where to report a bug, and which Node versions it is tested on", () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    expect(manifest).toMatchObject({ license: "Apache-2.0", repository: { type: "git", url: expect.stringMatching(/^git\+https:\/\//) }, bugs: { url: expect.stringMatching(/\/issues$/) }, engines: { node: "^20.19.0 || ^24.0.0" } });
+    expect(readFileSync(join(ROOT, "LICENSE"), "utf8")).toMatch(/^\s+Apache License\s+Version 2\.0, January 2004/);
+    expect(readFileSync(join(ROOT, ".ci", "run"), "utf8")).toMatch(/\nnpm test\n(#.*\n)*npm run test:node24\n/);
   });
 });
 

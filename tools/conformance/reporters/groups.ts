@@ -88,7 +88,7 @@ function causeOf(f: ClauseFailure, evidence: Evidence | undefined): { kind: Grou
   if (schema && f.got !== undefined) return { kind: "check", key: `schema\n${f.got}`, cause: oneLine(`not valid against schema ${schema[1]}: ${f.got}`, 240) };
   // The description usually states what was expected already ("$.object equals …"): say it once.
   const said = [f.expected !== undefined && !f.description.includes(f.expected.replace(/^(equals|in|matches) /, "")) ? `expected ${f.expected}` : "", f.got !== undefined ? `got ${f.got}` : ""].filter(Boolean).join(", ");
-  const cause = `${f.description}${said ? `: ${said}` : ""}${f.message ? ` (${f.message})` : ""}`;
+  const cause = `${f.description.replace(/\.$/, "")}${said ? `: ${said}` : ""}${f.message ? ` (${f.message})` : ""}`;
   return { kind: "check", key: `check\n${f.kind}\n${f.description}\n${f.expected}\n${f.got}\n${f.message}`, cause: oneLine(cause, 240) };
 }
 
