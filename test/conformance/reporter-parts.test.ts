@@ -4,6 +4,7 @@ import { curlCommand } from "../../tools/conformance/reporters/curl.js";
 import { PlainProgress, progressMode } from "../../tools/conformance/reporters/progress.js";
 import { CASE_STATUSES, PROFILE_VERDICTS, byOrder, countsPhrase, styleOf, worst } from "../../tools/conformance/reporters/statuses.js";
 import { describeCall } from "../../tools/conformance/checks/types.js";
+import { renderJunit } from "../../tools/conformance/reporters/junit.js";
 import type { ConformanceReport } from "../../tools/conformance/report.js";
 import type { CaseResult } from "../../tools/conformance/model.js";
 
@@ -39,6 +40,16 @@ describe("status tables", () => {
     expect(worst(PROFILE_VERDICTS, ["conformant", "incomplete"])).toBe("incomplete");
     expect(countsPhrase(CASE_STATUSES, { total: 9, pass: 5, fail: 2, error: 0, skip: 1, inconclusive: 1 })).toBe("2 fail, 5 pass, 1 skip, 1 inconclusive");
     expect(styleOf(CASE_STATUSES, "inconclusive")).toMatchObject({ label: "inconclusive", tone: "info" });
+  });
+
+  it("JUnit takes its element from the table: an unknown status is skipped, never a passed test", () => {
+    const base = { title: "t", profile: "core", clauses: [], checks: [], evidence: [], durationMs: 1, source: { file: "f.yaml", line: 1 } };
+    const report = { spec: "1.0", target: { baseUrl: "http://h/v1" }, startedAt: "2026-01-01T00:00:00.000Z", durationMs: 1, summary: { cases: {} }, cases: [
+      { ...base, id: "a", status: "pass" }, { ...base, id: "b", status: "inconclusive", reason: "not reproducible" }, { ...base, id: "c", status: "precondition-failed" },
+    ] } as unknown as ConformanceReport;
+    const xml = renderJunit(report);
+    expect(xml).toMatch(/<testsuites [^>]*tests="3" failures="0" errors="0" skipped="2"/);
+    expect(xml).toContain('<skipped message="inconclusive: not reproducible"/>');
   });
 });
 

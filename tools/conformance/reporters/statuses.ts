@@ -15,14 +15,16 @@ export interface StatusStyle {
   order: number;
   /** One character for the console. */
   mark: string;
+  /** The JUnit element a case with this status gets (none: a passed test). */
+  junit?: "failure" | "error" | "skipped";
 }
 
 export const CASE_STATUSES: Record<string, StatusStyle> = {
-  fail: { label: "fail", tone: "bad", order: 0, mark: "✗" },
-  error: { label: "error", tone: "warn", order: 1, mark: "!" },
+  fail: { label: "fail", tone: "bad", order: 0, mark: "✗", junit: "failure" },
+  error: { label: "error", tone: "warn", order: 1, mark: "!", junit: "error" },
   pass: { label: "pass", tone: "good", order: 5, mark: "✓" },
-  skip: { label: "skip", tone: "muted", order: 6, mark: "-" },
-  "precondition-failed": { label: "precondition-failed", tone: "muted", order: 7, mark: "∅" },
+  skip: { label: "skip", tone: "muted", order: 6, mark: "-", junit: "skipped" },
+  "precondition-failed": { label: "precondition-failed", tone: "muted", order: 7, mark: "∅", junit: "skipped" },
 };
 
 export const CLAUSE_VERDICTS: Record<string, StatusStyle> = {
@@ -45,7 +47,8 @@ export const RUN_STATUSES: Record<string, StatusStyle> = {
   completed: { label: "completed", tone: "good", order: 5, mark: "✓" },
 };
 
-const UNKNOWN: StatusStyle = { label: "", tone: "info", order: 3, mark: "•" };
+/** A value no row describes yet: shown as itself, neutrally, and never as a passed test. */
+const UNKNOWN: StatusStyle = { label: "", tone: "info", order: 3, mark: "•", junit: "skipped" };
 
 /** The style of `value` in `table`; a value no row describes yet still shows, as itself, neutrally. */
 export function styleOf(table: Record<string, StatusStyle>, value: string): StatusStyle {
