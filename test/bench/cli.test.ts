@@ -81,7 +81,7 @@ describe("lis bench against the embedded reference server (closed loop)", () => 
     const r1 = runCli(["bench", "--dataset", bad, "--requests", "2"]);
     expect(r1.status).toBe(2);
     expect(r1.stderr).toMatch(/bad\.jsonl:2: /);
-    expect(r1.stderr).toMatch(/bad\.jsonl:3: not valid JSON/);
+    expect(r1.stderr).toMatch(/bad\.jsonl:3: not JSON at line 1, column 1/);
     const out = join(dir, "d.json");
     const r2 = runCli(["bench", "--dataset", good, "--requests", "4", "--warmup", "0", "--output-tokens", "6", "--report", `json=${out}`]);
     expect(r2.status, r2.stderr).toBe(0);

@@ -125,6 +125,20 @@ describe("lis clauses (subprocess)", () => {
     expect(lines.at(-1)).toMatch(new RegExp(`^${loadClauses("1.0").length} clauses: \\d+ MUST, \\d+ SHOULD, \\d+ MAY`));
   });
 
+  it("takes its width from --width, else $COLUMNS when not at a terminal; --width 0 never cuts the text", () => {
+    const widest = (out: string) => Math.max(...out.trimEnd().split("\n").map((l) => [...l].length));
+    const wide = runCli(["clauses"], { env: { ...process.env, COLUMNS: "160" } });
+    expect(widest(wide.stdout)).toBeGreaterThan(100);
+    expect(widest(wide.stdout)).toBeLessThanOrEqual(160);
+    expect(widest(runCli(["clauses", "--width", "90"]).stdout)).toBeLessThanOrEqual(90);
+    const whole = runCli(["clauses", "--width", "0"]).stdout;
+    expect(widest(whole)).toBeGreaterThan(160);
+    expect(whole).not.toMatch(/…$/m);
+    const bad = runCli(["clauses", "--width", "wide"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--width must be a number of columns/);
+  });
+
   it("rejects an unknown profile with exit 2 and the list of known ones", () => {
     const r = runCli(["clauses", "--profile", "chatty"]);
     expect(r.status).toBe(2);

@@ -66,7 +66,7 @@ describe("lis conformance prints the claim (subprocess)", () => {
 
   it("with the SHA-256 of the JSON report it wrote; the report records the claim, valid against its schema", () => {
     const file = join(dir, "lis.json");
-    const r = runCli(["conformance", "--spec", "1.1", "--profile", "core", "--report", `json=${file}`]);
+    const r = runCli(["conformance", "--spec", "1.1", "--profile", "core", "--progress", "none", "--report", `json=${file}`]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const bytes = readFileSync(file);

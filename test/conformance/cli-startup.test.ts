@@ -4,7 +4,7 @@ import { runCli } from "../support/cli.js";
 // Each command's heavy modules load when that command runs (commander action → dynamic import), so that a
 // `lis conformance` run or `lis --help` does not pay for code generation, Spectral or Prettier. The help
 // texts are registered as before, in full.
-const HEAVY = ["json-schema-to-typescript", "prettier", "@stoplight/spectral-", "@apidevtools/json-schema-ref-parser"];
+const HEAVY = ["json-schema-to-typescript", "prettier", "@stoplight/spectral-", "@apidevtools/json-schema-ref-parser", "badge-maker", "marked"];
 const loadedPackages = (debugOutput: string) => HEAVY.filter((name) => debugOutput.includes(`node_modules/${name}`));
 
 describe("lis start-up", () => {

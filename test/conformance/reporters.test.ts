@@ -7,10 +7,10 @@ import type { ConformanceReport } from "../../tools/conformance/report.js";
 import { renderJson } from "../../tools/conformance/reporters/json.js";
 import { renderJunit, xmlEscape } from "../../tools/conformance/reporters/junit.js";
 import { renderMarkdown } from "../../tools/conformance/reporters/markdown.js";
-import { htmlEscape, renderHtml } from "../../tools/conformance/reporters/html.js";
+import { htmlEscape, renderHtml, renderSpecMarkdown } from "../../tools/conformance/reporters/html.js";
 import { progressLine, renderConsole } from "../../tools/conformance/reporters/console.js";
 import { reportValidator } from "./report-schema.js";
-import { badgeText, renderBadge } from "../../tools/conformance/reporters/badge.js";
+import { MAX_WIDTH, badgeText, renderBadge, renderBadgeJson, svgWidth } from "../../tools/conformance/reporters/badge.js";
 
 
 let report: ConformanceReport;
@@ -62,20 +62,41 @@ describe("reports of a run against the embedded reference server", () => {
     expect(md).toMatch(/Warnings: failed SHOULD\/MAY clauses \(1\)/);
   });
 
-  it("HTML: one self-contained page with the verdict, the profile table, the failure with its evidence, every clause", () => {
+  it("HTML: one self-contained page with the verdict, the server, the profile table, failures by root cause with evidence and curl, every clause", () => {
     const html = renderHtml(report);
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html).toMatch(/<h1>LIS 1\.0 conformance: <span class="not-conformant">not conformant<\/span><\/h1>/);
-    expect(html).toMatch(/<td>core<\/td><td class="not-conformant">not-conformant<\/td>/);
-    expect(html).toMatch(/<h3><a href="#MODEL-002">MODEL-002<\/a> \(MUST, core\)<\/h3>/);
-    expect(html).toMatch(/<summary>evidence<\/summary><pre>GET /);
+    expect(html).toMatch(/<h1>LIS 1\.0 conformance: <span class="t-bad">not conformant<\/span><\/h1>/);
+    expect(html).toMatch(/<dt>Server header<\/dt><dd><code>lis-serve\/[\d.]+<\/code>/);
+    expect(html).toMatch(/<dt>Models listed<\/dt><dd><code>lis-tiny<\/code>/);
+    expect(html).toMatch(/<summary>Discovery document/);
+    expect(html).toMatch(/<td>core<\/td><td class="nowrap"><span class="t-bad">not conformant<\/span><\/td>/);
+    expect(html).toMatch(/<h2>Failures by root cause \(2 causes of 2 failed checks\)<\/h2>/);
+    expect(html).toMatch(/clauses <a class="id" href="#MODEL-002">MODEL-002<\/a>/);
+    expect(html).toMatch(/<summary>request and response<\/summary><pre>GET /);
+    expect(html).toMatch(/<button type="button" data-copy="curl-1">Copy as curl<\/button>/);
+    expect(html).toMatch(/curl -sS &#39;http:\/\/127\.0\.0\.1:\d+\/v1\/models&#39; -H &quot;authorization: Bearer \$LIS_API_KEY&quot;/);
     expect(html.match(/<tr id="/g)).toHaveLength(report.clauses.length);
-    expect(html).not.toMatch(/<script|<link|src=/); // nothing loaded from elsewhere
+    // The spec's Markdown is rendered: code spans, and CHAT-018's table is a table.
+    expect(html).toContain("<td class=\"id\">MODEL-002</td>");
+    expect(html).toMatch(/members <code>id<\/code> \(a non-empty string\)/);
+    expect(html).toMatch(/<select id="f-profile">.*<option value="fine-tuning">/);
+    expect(html).toMatch(/<select id="f-verdict"><option value="">all<\/option><option value="fail">fail<\/option>/);
+    // Nothing loaded from elsewhere: the only script is inline, and the CSP allows it by its hash alone.
+    expect(html).not.toMatch(/<link|src=/);
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    expect(html).toMatch(/content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/=]+'; img-src data:"/);
     expect(html).not.toContain("reporters-secret");
     // Everything taken from the server is escaped: a hostile body cannot inject markup.
-    const hostile = { ...report, target: { ...report.target, model: '<img src=x onerror="alert(1)">' } };
+    const hostile = { ...report, target: { ...report.target, model: '<img src=x onerror="alert(1)">', server: "<script>alert(1)</script>" } };
     expect(renderHtml(hostile)).toContain(htmlEscape('<img src=x onerror="alert(1)">'));
     expect(renderHtml(hostile)).not.toContain("<img");
+    expect(renderHtml(hostile).match(/<script>/g)).toHaveLength(1);
+  });
+
+  it("HTML: spec Markdown becomes HTML, raw HTML in it stays text, relative links their text, images their alt text", () => {
+    expect(renderSpecMarkdown("A `finish_reason`:\n\n| a | b |\n| --- | --- |\n| `stop` | end |")).toMatch(/<code>finish_reason<\/code>[\s\S]*<table>[\s\S]*<td><code>stop<\/code><\/td>/);
+    expect(renderSpecMarkdown("text <think>raw</think> <script>x</script>")).toBe("<p>text &lt;think&gt;raw&lt;/think&gt; &lt;script&gt;x&lt;/script&gt;</p>\n");
+    expect(renderSpecMarkdown("see [tools](tools.md) and [RFC](https://www.rfc-editor.org/rfc/rfc9110) ![x](http://evil/x.png)")).toBe('<p>see tools and <a href="https://www.rfc-editor.org/rfc/rfc9110" rel="noreferrer">RFC</a> x</p>\n');
   });
 
   it("console: summary table, each failure with clause id, clause text, expected vs got and evidence; no colour codes when asked", () => {
@@ -92,10 +113,14 @@ describe("reports of a run against the embedded reference server", () => {
     expect(progressLine(report.cases[1], 2, 2, { color: false })).toBe("[2/2] ✗ fixture-impossible fail");
   });
 
-  it("badge: an SVG that says which profiles are conformant, red when one is not", () => {
+  it("badge: drawn by badge-maker, shields-size, naming the failing profile; per profile; shields.io endpoint JSON", () => {
     const svg = renderBadge(report);
     expect(XMLValidator.validate(svg)).toBe(true);
-    expect(badgeText(report)).toMatchObject({ label: "LIS 1.0", color: "#e05d44" });
-    expect(svg).toMatch(/<title>LIS 1\.0: .*not conformant<\/title>/);
+    expect(badgeText(report)).toMatchObject({ label: "LIS 1.0", message: "core failing", color: "red" });
+    expect(svgWidth(svg)).toBeLessThanOrEqual(MAX_WIDTH);
+    expect(svg).toMatch(/<title>LIS 1\.0: core not conformant, streaming incomplete, .*<\/title>/);
+    expect(svg).toMatch(/aria-label="LIS 1\.0: core failing"/);
+    expect(badgeText(report, "streaming")).toMatchObject({ label: "LIS 1.0 streaming", message: "incomplete", color: "yellow" });
+    expect(JSON.parse(renderBadgeJson(report, "core"))).toEqual({ schemaVersion: 1, label: "LIS 1.0 core", message: "failing", color: "red" });
   });
 });

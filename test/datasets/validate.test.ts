@@ -37,7 +37,7 @@ describe("validateDataset", () => {
     const { summary, problems } = await validate(file, "chat");
     expect(problems.map((p) => p.line)).toEqual([2, 4, 5, 6]);
     expect(problems[0].reasons).toEqual(["/messages: no assistant message; a training conversation needs at least one"]);
-    expect(problems[1].reasons[0]).toMatch(/^not valid JSON/);
+    expect(problems[1].reasons[0]).toMatch(/^not JSON at line \d+, column \d+: /);
     expect(problems[2].reasons.join()).toContain("/messages/0");
     expect(problems[3].reasons).toEqual(["not a JSON object; each line is one object"]);
     expect(summary).toEqual({ file, format: "chat", lines: 7, blankLines: 1, validLines: 2, invalidLines: 4, tokens: 4 + 3 });
@@ -98,7 +98,7 @@ describe("lis validate-dataset (subprocess)", () => {
 process.on("exit", () => process.stderr.write("MAXRSS_KB " + process.resourceUsage().maxRSS + "\\n"));
 await import(${JSON.stringify(join(ROOT, "dist", "tools", "cli.js"))});`;
     const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 300_000 });
-    expect(r.stdout).toContain(`big.jsonl:${256 * 200 + 1}: not valid JSON`);
+    expect(r.stdout).toContain(`big.jsonl:${256 * 200 + 1}: not JSON at line ${256 * 200 + 1}, column `);
     expect(r.stdout).toContain(`lines: ${256 * 200 + 1} (${256 * 200} valid, 1 invalid, 0 blank)`);
     expect(r.status).toBe(1);
     const maxRssBytes = Number(/MAXRSS_KB (\d+)/.exec(r.stderr)?.[1]) * 1024;
@@ -106,4 +106,18 @@ await import(${JSON.stringify(join(ROOT, "dist", "tools", "cli.js"))});`;
     expect(maxRssBytes).toBeGreaterThan(0);
     expect(maxRssBytes).toBeLessThan(size * 0.75);
   }, 300_000);
+
+  it("places a JSON syntax error as lis validate does: the same words, line and column, in both commands", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lis-jsonl-"));
+    try {
+      const file = join(dir, "data.jsonl");
+      writeFileSync(file, '{"text":"a","label":"x"}\n{"text":"b","label":"y",}\n');
+      const dataset = runCli(["validate-dataset", file, "--format", "classification"]).stdout.split("\n")[0];
+      const validate = runCli(["validate", file, "--schema", "dataset-classification-line"]).stdout.split("\n")[0];
+      expect(dataset).toMatch(/:2: not JSON at line 2, column 25: /);
+      expect(dataset).toBe(validate);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -46,7 +46,7 @@ describe("lis eval (subprocess, embedded reference server)", () => {
     const bad = write("bad.jsonl", '{"text":"a","label":"x"}\n{"text": "b", "label": }\n');
     const r = runCli(["eval", "--task", "classification", "--dataset", bad, "--report", join(dir, "bad.json")]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`${bad}:2: not valid JSON`);
+    expect(r.stderr).toContain(`${bad}:2: not JSON at line 2, column `);
     expect(r.stderr).not.toContain("    at ");
   });
 

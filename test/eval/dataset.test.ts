@@ -76,7 +76,7 @@ describe("loadEvalDataset", () => {
     expect(err).toBeInstanceOf(LisError);
     expect((err as LisError).exitCode).toBe(2);
     const message = (err as LisError).message;
-    expect(message).toContain(`${p}:2: not valid JSON`);
+    expect(message).toContain(`${p}:2: not JSON at line 2, column `);
     expect(message).toMatch(new RegExp(`${p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3: .*label`));
     expect(message).toContain(`${p}:4: not a JSON object`);
     expect(message).not.toContain(`${p}:1:`);

@@ -38,7 +38,7 @@ describe("lis lint as a subprocess: exit codes", () => {
     expect(runCli(["lint", file]).status).toBe(0);
     const strict = runCli(["lint", file, "--fail-severity", "warn"]);
     expect(strict.status).toBe(1);
-    expect(strict.stdout).toMatch(/\d+:\d+\s+warn\s+lis-no-422\s+ERR-011/);
+    expect(strict.stdout).toMatch(/\d+:\d+\s+warning\s+lis-no-422\s+ERR-011/);
   });
 
   it("writes the report to --output and accepts several files", () => {

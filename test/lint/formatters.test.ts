@@ -28,6 +28,19 @@ describe("formatters (pure functions of the report)", () => {
     expect(text).toContain("✖ 2 problems (1 error, 1 warning, 0 infos, 0 hints)");
   });
 
+  it("stylish is Spectral's own: the words warning and information, colours only when asked", () => {
+    const info = { ...report, findings: [report.findings[1]!, { ...report.findings[1]!, severity: "info" as const, line: 9 }] };
+    const plain = formatters.stylish!(info, { color: false });
+    expect(plain).toMatch(/ 8:5\s+warning\s+operation-tags /);
+    expect(plain).toMatch(/ 9:5\s+information\s+operation-tags /);
+    expect(plain).not.toMatch(/\d+:\d+\s+(warn|info)\s/);
+    expect(plain).not.toContain("\x1b[");
+    const coloured = formatters.stylish!(info, { color: true });
+    expect(coloured).toContain("\x1b[33mwarning\x1b[39m");
+    expect(coloured.replace(/\x1b\[\d+m/g, "")).toBe(plain);
+    expect(formatters.stylish!(info)).toBe(plain); // the default: no colour, whatever the terminal
+  });
+
   it("json: the findings with rule, clause, path and line, and a summary", () => {
     const parsed = JSON.parse(formatters.json!(report));
     expect(parsed.summary).toEqual({ error: 1, warn: 1, info: 0, hint: 0 });
@@ -67,6 +80,9 @@ describe("formatters (pure functions of the report)", () => {
     expect(lines[0]).toBe("::error file=api.yaml,line=12,col=9,endLine=12,endColumn=30,title=lis-error-json (ERR-001)::ERR-001: needs JSON, 100%25 <b>&</b> (paths./v1/models.get.responses[404])");
     expect(lines[1]).toContain("::warning file=api.yaml,line=8");
     expect(lines[1]).toContain("tags,%0Asee docs");
+    // A finding about the whole document has no path: its message ends there, no stray "()".
+    const whole = formatters["github-actions"]!({ ...report, findings: [{ ...report.findings[1]!, path: [] }] });
+    expect(whole).toMatch(/::Operation must have tags,%0Asee docs\n$/);
   });
 
   it("markdown: a table row per finding, pipes escaped", () => {

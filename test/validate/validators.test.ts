@@ -10,7 +10,7 @@ describe("validators of a schema folder", () => {
   const thing = getValidatorFromDir(fixtureSchemas, "thing");
 
   it("resolves a relative $ref to another file of the folder, offline", () => {
-    expect(thing({ name: "x", part: { size: 1 } })).toEqual({ valid: true, errors: [] });
+    expect(thing({ name: "x", part: { size: 1 } })).toEqual({ valid: true, errors: [], value: { name: "x", part: { size: 1 } } });
     const result = thing({ name: "x", part: { size: -1 } });
     expect(result.valid).toBe(false);
     expect(result.errors).toEqual([

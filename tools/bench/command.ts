@@ -66,6 +66,8 @@ export function registerBench(program: Command): void {
     .action(async (flags: BenchFlags) => {
       const options = await benchOptions(flags);
       const reports = flags.report ? parseReportOption(flags.report, REPORT_FORMATS) : [];
+      // The charts' optional package is looked for before the load runs, not after it.
+      if (reports.some(([format]) => format === "html")) await (await import("./reporters/charts.js")).loadCharting();
       const [{ runBench }, { progressReporter }, { formatConsole }, { makeRedactor }] = await Promise.all([import("./run.js"), import("./progress.js"), import("./reporters/console.js"), import("../http/redact.js")]);
       const progress = progressReporter();
       const interrupt = new AbortController();

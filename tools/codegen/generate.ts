@@ -7,7 +7,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { compile, type JSONSchema } from "json-schema-to-typescript";
+import type { JSONSchema } from "json-schema-to-typescript";
+import { optionalPackage } from "../util/lazy-packages.js";
 import { LisError, EXIT } from "../util/errors.js";
 import { ROOT, schemaDir as defaultSchemaDir, typesDir } from "../util/paths.js";
 
@@ -70,6 +71,8 @@ export async function generateTypes(options: GenerateOptions): Promise<string> {
     $defs: Object.fromEntries(names.map((n) => [n, { $ref: `${n}${SUFFIX}` }])),
   };
   try {
+    // Only `lis generate` needs it (and Prettier with it): an optional dependency of the package.
+    const { compile } = await optionalPackage<typeof import("json-schema-to-typescript")>("json-schema-to-typescript", "json-schema-to-typescript", "lis generate");
     return await compile(root as JSONSchema, ROOT_TYPE_NAME, {
       // Relative refs resolve against the base URL, so relative and absolute refs to one file are one schema.
       cwd: base,

@@ -1,20 +1,18 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { formatClaim } from "./claim.js";
-import { dirname } from "node:path";
 import { Option, type Command } from "commander";
 import { EXIT, LisError } from "../util/errors.js";
+import { checkWritable, writeOutput } from "../util/output-file.js";
 import { DEFAULT_SPEC_VERSION, SPEC_VERSIONS } from "../util/paths.js";
 import { parseReportOption as parseReports } from "../util/report-option.js";
+import { formatClaim } from "./claim.js";
 import type { ConformanceOptions } from "./conformance.js";
 import type { ConformanceReport } from "./report.js";
-import { renderJson } from "./reporters/json.js";
-import { renderJunit } from "./reporters/junit.js";
-import { renderMarkdown } from "./reporters/markdown.js";
-import { renderBadge } from "./reporters/badge.js";
-import { renderHtml } from "./reporters/html.js";
+import { PROGRESS_MODES, progressMode } from "./reporters/progress.js";
 
-const REPORTERS: Record<string, (r: ConformanceReport) => string> = { json: renderJson, junit: renderJunit, markdown: renderMarkdown, html: renderHtml, badge: renderBadge };
+import { PER_PROFILE, REPORT_FORMATS } from "./reporters/index.js";
+
+/** The report formats a file is written for (annotations are for a CI log: the GitHub Action prints them). */
+const REPORTERS: Record<string, (typeof REPORT_FORMATS)[keyof typeof REPORT_FORMATS]> = Object.fromEntries(Object.entries(REPORT_FORMATS).filter(([name]) => name !== "github-actions"));
 
 const integer = (name: string, min: number, max: number) => (value: string) => {
   const n = Number(value);
@@ -23,7 +21,24 @@ const integer = (name: string, min: number, max: number) => (value: string) => {
 };
 
 /** `json=out/report.json,junit=out/junit.xml` → [[format, path]]. */
-export const parseReportOption = (value: string): [string, string][] => parseReports(value, Object.keys(REPORTERS));
+export const parseReportOption = (value: string): [string, string][] => parseReports(value, Object.keys(REPORTERS), PER_PROFILE);
+
+/** `--header 'Name: value'` (repeatable) → headers, and the values to redact like the API key. */
+export function parseHeaderOptions(values: string[], looksSecret: (name: string, value: string) => boolean): { headers: Record<string, string>; secrets: string[] } {
+  const headers: Record<string, string> = {};
+  const secrets: string[] = [];
+  for (const raw of values) {
+    const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/.exec(raw);
+    if (!m) throw new LisError(`--header expects 'Name: value', e.g. --header 'X-Gateway-Team: ml'; got '${raw.replace(/:.*/s, ": …")}'`, EXIT.USAGE);
+    const name = m[1].toLowerCase();
+    if (/[\r\n\0]/.test(m[2])) throw new LisError(`--header ${m[1]}: the value may not contain line breaks`, EXIT.USAGE);
+    if (name === "authorization") throw new LisError("--header Authorization: give the key with --api-key (or LIS_API_KEY); it is sent as a Bearer token and cases that test authentication control it", EXIT.USAGE);
+    if (["host", "content-length", "transfer-encoding", "connection"].includes(name)) throw new LisError(`--header ${m[1]}: set by the HTTP client itself, not on the command line`, EXIT.USAGE);
+    headers[name] = m[2];
+    if (looksSecret(name, m[2])) secrets.push(m[2]);
+  }
+  return { headers, secrets };
+}
 
 interface CliOptions {
   baseUrl?: string;
@@ -31,6 +46,7 @@ interface CliOptions {
   model?: string;
   embeddingModel?: string;
   apiKey?: string;
+  header: string[];
   profile?: string;
   spec: string;
   filter?: string;
@@ -48,15 +64,7 @@ interface CliOptions {
   serverFault: string[];
   mutation?: boolean;
   color?: boolean;
-}
-
-function write(path: string, text: string): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  } catch (err) {
-    throw new LisError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, EXIT.USAGE);
-  }
+  progress: string;
 }
 
 export function registerConformance(program: Command): void {
@@ -68,6 +76,7 @@ export function registerConformance(program: Command): void {
     .option("--model <id>", "model id for chat cases (required with --base-url; embedded: lis-tiny)")
     .option("--embedding-model <id>", "model id for embedding cases (default: --model)")
     .option("--api-key <key>", "API key sent as Bearer token (or set LIS_API_KEY); never printed or written")
+    .addOption(new Option("--header <header>", "'Name: value' sent on every request (repeatable), e.g. a gateway's own header; values that look like secrets are redacted like the key").argParser((v: string, acc: string[] = []) => [...acc, v]).default([]))
     .option("--profile <list>", "profiles the server claims, comma-separated (default: all; core is always included)")
     .option("--spec <version>", `spec version whose frozen requirement set to test (${SPEC_VERSIONS.join(", ")}; 1.1 is a draft)`, DEFAULT_SPEC_VERSION)
     .option("--filter <globs>", "run only cases whose id matches (comma-separated globs, !glob excludes)")
@@ -78,7 +87,8 @@ export function registerConformance(program: Command): void {
     .option("--timeout <ms>", "per-request timeout", integer("--timeout", 1, 3_600_000), 30_000)
     .option("--deadline <ms>", "deadline of the whole run", integer("--deadline", 1, 86_400_000), 600_000)
     .option("--max-body-bytes <n>", "response-size cap", integer("--max-body-bytes", 1024, 1 << 30), 8 * 1024 * 1024)
-    .option("--report <list>", "write reports: json=PATH,junit=PATH,markdown=PATH,html=PATH (one self-contained page),badge=PATH (SVG)")
+    .option("--report <list>", "write reports: json=PATH,junit=PATH,markdown=PATH,html=PATH (one self-contained page),badge=PATH (SVG),badge-json=PATH (shields.io endpoint); {profile} in a badge path writes one per profile")
+    .addOption(new Option("--progress <mode>", "progress on stderr: tty (a live line), plain (a line per profile and every 10 s, for CI logs), none; auto picks tty on a terminal").choices([...PROGRESS_MODES]).default("auto"))
     .option("--coverage", "print, per clause, the cases that test it (sends nothing); exit 1 if a testable clause has none")
     .option("--list", "check the case files and list the cases (sends nothing)")
     .option("--list-checks", "list the named check functions and their arguments")
@@ -136,14 +146,23 @@ export function registerConformance(program: Command): void {
       const reports = opts.report ? parseReportOption(opts.report) : [];
       const apiKey = opts.apiKey ?? (process.env.LIS_API_KEY || undefined);
       if (opts.serverFault.length > 0 && opts.baseUrl) throw new LisError("--server-fault applies to the embedded server only (no --base-url)", EXIT.USAGE);
-      const live = process.stderr.isTTY === true;
+      const [{ makeRedactor, looksSecret }, { baselineFromRun }] = await Promise.all([import("../http/redact.js"), import("./baseline.js")]);
+      const { headers, secrets } = parseHeaderOptions(opts.header, looksSecret);
+      // Before anything is sent: a report that cannot be written is a usage error now, not after the run.
+      for (const [format, path] of reports) checkWritable(path.replaceAll("{profile}", "core"), `the ${format} report`);
+      if (opts.writeBaseline) checkWritable(opts.writeBaseline, "the baseline");
+      const mode = progressMode(opts.progress, process.stderr.isTTY === true);
+      const live = mode === "tty";
       const style = { color: opts.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR };
+      const plain = mode === "plain" ? await plainProgress() : undefined;
       const options: ConformanceOptions = {
         baseUrl: opts.baseUrl,
         embeddingBaseUrl: opts.embeddingBaseUrl,
         model: opts.model,
         embeddingModel: opts.embeddingModel,
         apiKey,
+        headers,
+        secrets,
         profiles,
         spec: opts.spec,
         filter: opts.filter,
@@ -154,22 +173,51 @@ export function registerConformance(program: Command): void {
         deadlineMs: opts.deadline,
         maxBodyBytes: opts.maxBodyBytes,
         serverFaults: opts.serverFault,
-        onCaseDone: live ? (r, done, total) => process.stderr.write(`\r\x1b[K${progressLine(r, done, total, { color: style.color })}${r.status === "pass" ? "" : "\n"}`) : undefined,
+        onRunStart: plain?.start,
+        onCaseDone: live ? (r, done, total) => process.stderr.write(`\r\x1b[K${progressLine(r, done, total, { color: style.color })}${r.status === "pass" ? "" : "\n"}`) : plain?.caseDone,
       };
-      const { report } = await runConformance(options);
-      const [{ makeRedactor }, { baselineFromRun }] = await Promise.all([import("../http/redact.js"), import("./baseline.js")]);
+      let report: ConformanceReport;
+      try {
+        ({ report } = await runConformance(options));
+      } finally {
+        plain?.stop();
+      }
       if (live) process.stderr.write("\r\x1b[K");
       // Belt and braces: every output passes the redactor once more, so no path can leak the key.
-      const redact = makeRedactor([apiKey]);
-      process.stdout.write(redact(renderConsole(report, style)));
+      const redact = makeRedactor([apiKey, ...secrets]);
+      // Reports first: a file that cannot be written after all (a full disk) is said before the verdict.
       let written: { path: string; sha256: string } | undefined;
       for (const [format, path] of reports) {
-        const text = redact(REPORTERS[format](report));
-        write(path, text);
-        if (format === "json") written = { path, sha256: createHash("sha256").update(text).digest("hex") };
+        const render = await REPORTERS[format]();
+        const profiles = path.includes("{profile}") ? report.profileVerdicts.map((p) => p.profile) : [undefined];
+        for (const profile of profiles) {
+          const text = redact(render(report, profile));
+          writeOutput(profile ? path.replaceAll("{profile}", profile) : path, text, `the ${format} report`);
+          // The published claim names the JSON report by its hash (conventions.md, Conformance claims).
+          if (format === "json") written = { path, sha256: createHash("sha256").update(text).digest("hex") };
+        }
       }
+      if (opts.writeBaseline) writeOutput(opts.writeBaseline, redact(baselineFromRun(report.spec, report.clauses, report.cases)), "the baseline");
+      process.stdout.write(redact(renderConsole(report, style)));
       process.stdout.write(redact(formatClaim(report.claim, written)));
-      if (opts.writeBaseline) write(opts.writeBaseline, redact(baselineFromRun(report.spec, report.clauses, report.cases)));
       process.exitCode = report.summary.exitCode;
     });
+}
+
+/** Plain progress lines on stderr (CI logs): a line per finished profile, a heartbeat every 10 s of silence. */
+async function plainProgress() {
+  const { PlainProgress } = await import("./reporters/progress.js");
+  let tracker: InstanceType<typeof PlainProgress> | undefined;
+  const timer = setInterval(() => tracker && process.stderr.write(tracker.tick(performance.now())), 1000);
+  timer.unref();
+  return {
+    start: (cases: { profile: string }[]) => {
+      tracker = new PlainProgress(cases, performance.now());
+      process.stderr.write(tracker.start());
+    },
+    caseDone: (r: Parameters<InstanceType<typeof PlainProgress>["caseDone"]>[0]) => {
+      if (tracker) process.stderr.write(tracker.caseDone(r, performance.now()));
+    },
+    stop: () => clearInterval(timer),
+  };
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { FIRST_VERSION, loadClauses, serverClauses, type ServerClause } from "../clauses/registry.js";
 import { assertRequirementsCurrent, versionStatus } from "../codegen/requirements.js";
-import { getValidator, schemaNames } from "../validate/validators.js";
+import { schemaNames, validatorByName } from "../validate/validators.js";
 import { EXIT, LisError } from "../util/errors.js";
 import { DEFAULT_SPEC_VERSION, packageVersion } from "../util/paths.js";
 import { readBaseline, type Baseline } from "./baseline.js";
@@ -21,6 +21,7 @@ import { loadPrerequisites } from "./prerequisites.js";
 import { clausesOfCase, computeVerdicts } from "./verdicts.js";
 import { announcedVersions, fetchDiscovery, selectDeclared } from "./discovery.js";
 import { compareVersions, serverCeiling } from "./versions.js";
+import { makeRedactor, redactDeep } from "../http/redact.js";
 
 export const EMBEDDED_MODEL = "lis-tiny";
 
@@ -31,6 +32,10 @@ export interface ConformanceOptions {
   model?: string;
   embeddingModel?: string;
   apiKey?: string;
+  /** Sent on every request (gateways' own headers), unless a case sets the same header. */
+  headers?: Record<string, string>;
+  /** Values to redact from every result besides the API key (header values that look like secrets). */
+  secrets?: string[];
   profiles?: string[];
   spec?: string;
   filter?: string;
@@ -43,6 +48,8 @@ export interface ConformanceOptions {
   maxBodyBytes?: number;
   /** Faults for the embedded server (the mutation self-test). */
   serverFaults?: string[];
+  /** The cases about to run, once the target has been seen (progress displays). */
+  onRunStart?: (cases: Case[]) => void;
   onCaseDone?: (result: CaseResult, done: number, total: number) => void;
   onRequest?: RunConfig["onRequest"];
   /** An already loaded suite (repeated runs in one process: the mutation self-test, the benchmark). */
@@ -174,12 +181,11 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
   }
   try {
     const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-    const { unreachable, lisVersion } = await preflight({ baseUrl: baseUrl!, apiKey, timeoutMs });
+    const { unreachable, lisVersion, server: serverHeader, models: listedModels } = await preflight({ baseUrl: baseUrl!, apiKey, timeoutMs, headers: options.headers, secrets: options.secrets });
     if (unreachable) throw new LisError(`cannot reach ${baseUrl}: ${unreachable}`, EXIT.UNREACHABLE);
     // The discovery document, read once: without --profile it says which profiles the server claims
-    // (DISC-004), and its lis_versions which versions it implements.
-    const versioned = suite.clauses.some((c) => c.addedIn !== FIRST_VERSION);
-    const discovery = !options.profiles?.length || versioned ? await fetchDiscovery({ baseUrl: baseUrl!, apiKey, timeoutMs }) : {};
+    // (DISC-004), its lis_versions which versions it implements, and the report shows it.
+    const discovery = await fetchDiscovery({ baseUrl: baseUrl!, apiKey, timeoutMs, headers: options.headers });
     if (!options.profiles?.length && discovery.profiles) profiles = selectDeclared(profiles, discovery.profiles);
     // A server that announces an older minor version is not judged on clauses that a later one added.
     const newer = clausesNewerThanServer(suite, announcedVersions(discovery, lisVersion));
@@ -197,11 +203,14 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     const embeddingModel = options.embeddingModel ?? model;
     const startedAt = new Date();
     const t0 = performance.now();
+    options.onRunStart?.(selected);
     const ran = await runCases(selected, {
       baseUrl: baseUrl!,
       model,
       embeddingModel,
       apiKey,
+      headers: options.headers,
+      secrets: options.secrets,
       profiles,
       // Servers batch what is in flight, and their answers (even their crashes: llama-server's) can depend on
       // it; one request at a time in the suite's order makes a run against a real server reproducible.
@@ -209,7 +218,7 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       timeoutMs,
       deadlineMs: options.deadlineMs ?? DEFAULTS.deadlineMs,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
-      getValidator: (name) => getValidator(name, suite.spec),
+      getValidator: (name) => validatorByName(name, suite.spec),
       checks: checkRegistry,
       responseSchemas,
       notJsonClause,
@@ -225,7 +234,11 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     const report = buildReport({
       version: suite.spec,
       toolVersion: packageVersion,
-      target: { baseUrl: baseUrl!, ...(options.embeddingBaseUrl ? { embeddingBaseUrl: options.embeddingBaseUrl } : {}), model, embeddingModel, embedded, authenticated: apiKey !== undefined },
+      target: {
+        baseUrl: baseUrl!, ...(options.embeddingBaseUrl ? { embeddingBaseUrl: options.embeddingBaseUrl } : {}), model, embeddingModel, embedded, authenticated: apiKey !== undefined,
+        // What the server says about itself is redacted like its answers (a server may echo a key anywhere).
+        ...redactDeep({ ...(serverHeader ? { server: serverHeader } : {}), ...(listedModels ? { models: listedModels } : {}), ...(discovery.document ? { discovery: discovery.document } : {}) }, makeRedactor([apiKey, ...(options.secrets ?? [])])),
+      },
       profiles,
       filter: options.filter,
       startedAt,

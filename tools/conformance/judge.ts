@@ -4,7 +4,7 @@
  */
 import type { CaseStatus, CheckResult, ClauseRef, Exchange, FactRef, ReceivedResponse, SentRequest, Step, StreamRule } from "./model.js";
 import type { CheckDefinition, CheckOutcome, ValidatorLookup } from "./checks/types.js";
-import { show } from "./checks/types.js";
+import { describeCall, show } from "./checks/types.js";
 import { evaluateAssertion } from "./assertions.js";
 import { queryFirst } from "./jsonpath.js";
 import { isOperandRef } from "./load.js";
@@ -248,7 +248,7 @@ export function judgeStep(step: Step, exchange: { request: SentRequest; response
 
   function runCheck(name: string, args: Record<string, unknown>, clauses: string[], kind: string, message?: string, assumes?: FactRef) {
     const def = ctx.checks.get(name);
-    const description = def?.description.split(/(?<=\.)\s/)[0] ?? name;
+    const description = def ? describeCall(def.description, args) : name;
     const notComparable = unmetAssumption(assumes, ctx.facts);
     // A whole comparison is not made at all without its fact: a match by chance would be no evidence either.
     if (notComparable !== undefined && def?.comparative !== "partly") return add(kind, clauses, false, description, { inconclusive: notComparable });

@@ -7,7 +7,19 @@ export interface ConformanceReport {
   reportVersion: "1";
   tool: { name: "lis"; version: string };
   spec: string;
-  target: { baseUrl: string; embeddingBaseUrl?: string; model: string; embeddingModel: string; embedded: boolean; authenticated: boolean };
+  target: {
+    baseUrl: string;
+    /** Where the embeddings cases went, when not to baseUrl (--embedding-base-url). */
+    embeddingBaseUrl?: string;
+    model: string;
+    embeddingModel: string;
+    embedded: boolean;
+    authenticated: boolean;
+    /** Who answered: the `Server` header of GET /models, the model ids it listed, its discovery document. */
+    server?: string;
+    models?: string[];
+    discovery?: Record<string, unknown>;
+  };
   profiles: string[];
   filter?: string;
   startedAt: string;
@@ -45,9 +57,9 @@ export function buildReport(input: {
 }): ConformanceReport {
   const { results, verdicts } = input;
   const cases = { total: results.length, pass: 0, fail: 0, error: 0, skip: 0, "precondition-failed": 0, inconclusive: 0 } as ConformanceReport["summary"]["cases"];
-  for (const r of results) cases[r.status]++;
+  for (const r of results) cases[r.status] = (cases[r.status] ?? 0) + 1; // a status added later counts too
   const clauses = { total: verdicts.clauses.length, pass: 0, fail: 0, blocked: 0, inconclusive: 0, "not-applicable": 0, untested: 0, "not-testable": 0 } as ConformanceReport["summary"]["clauses"];
-  for (const v of verdicts.clauses) clauses[v.verdict]++;
+  for (const v of verdicts.clauses) clauses[v.verdict] = (clauses[v.verdict] ?? 0) + 1;
   const order = ["not-conformant", "incomplete", "conformant"] as const;
   const verdict = order.find((o) => verdicts.profiles.some((p) => p.verdict === o)) ?? "conformant";
   const report: Omit<ConformanceReport, "claim"> = {

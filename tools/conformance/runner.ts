@@ -17,6 +17,10 @@ export interface RunConfig {
   model: string;
   embeddingModel: string;
   apiKey?: string;
+  /** Sent on every request (`--header`), unless a case sets the same header. */
+  headers?: Record<string, string>;
+  /** Values to redact besides the API key (headers that look like secrets). */
+  secrets?: string[];
   profiles: string[];
   concurrency: number;
   timeoutMs: number;
@@ -53,7 +57,7 @@ export async function runCases(cases: Case[], runConfig: RunConfig): Promise<Cas
     return v;
   };
   const config = { ...runConfig, getValidator };
-  const redact = makeRedactor([config.apiKey]);
+  const redact = makeRedactor([config.apiKey, ...(config.secrets ?? [])]);
   const deadline = new AbortController();
   const deadlineTimer = setTimeout(() => deadline.abort(), config.deadlineMs);
   const results: CaseResult[] = new Array(cases.length);
@@ -130,7 +134,7 @@ export function requirementOutcome(c: Case, config: Pick<RunConfig, "apiKey" | "
   return undefined;
 }
 
-export async function runCase(c: Case, runConfig: RunConfig, signal: AbortSignal, redact: Redactor = makeRedactor([runConfig.apiKey]), facts?: ReadonlyMap<string, Fact>): Promise<CaseResult> {
+export async function runCase(c: Case, runConfig: RunConfig, signal: AbortSignal, redact: Redactor = makeRedactor([runConfig.apiKey, ...(runConfig.secrets ?? [])]), facts?: ReadonlyMap<string, Fact>): Promise<CaseResult> {
   const started = performance.now();
   const config = c.requires.includes("noApiKey") && runConfig.apiKey && runConfig.keyless
     ? { ...runConfig, baseUrl: runConfig.keyless.baseUrl, apiKey: undefined, keyless: undefined }
@@ -233,7 +237,7 @@ function unsent(c: Case, from: number, reason: string): { step: string; reason: 
 function buildRequest(step: Step, config: RunConfig, scope: TemplateScope): { wire: OutgoingRequest; sent: SentRequest } {
   const r = step.request;
   const url = config.baseUrl.replace(/\/+$/, "") + expandPath(r.path, scope);
-  const headers: Record<string, string> = { "user-agent": USER_AGENT };
+  const headers: Record<string, string> = { "user-agent": USER_AGENT, ...config.headers };
   let body: string | Uint8Array | undefined;
   let jsonBody: unknown;
   let jsonText: (() => string) | undefined;
@@ -299,14 +303,23 @@ function finish(c: Case, status: CaseStatus, checks: CheckResult[], evidence: Ev
 }
 
 /**
- * One GET /models before the run: whether the target answers at all (`unreachable` says why not), and the
- * `LIS-Version` header it answers with (how a server without discovery announces its version).
+ * One GET /models before the run: whether the target answers at all (`unreachable` says why not), the
+ * `LIS-Version` header it answers with (how a server without discovery announces its version), and who it
+ * is for the report: its `Server` header and the model ids it lists.
  */
-export async function preflight(config: Pick<RunConfig, "baseUrl" | "apiKey" | "timeoutMs">): Promise<{ unreachable?: string; lisVersion?: string }> {
-  const headers: Record<string, string> = { "user-agent": USER_AGENT };
+export async function preflight(config: Pick<RunConfig, "baseUrl" | "apiKey" | "timeoutMs" | "headers" | "secrets">): Promise<{ unreachable?: string; lisVersion?: string; server?: string; models?: string[] }> {
+  const headers: Record<string, string> = { "user-agent": USER_AGENT, ...config.headers };
   if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
   const outcome = await sendRequest({ method: "GET", url: `${config.baseUrl.replace(/\/+$/, "")}/models`, headers }, { timeoutMs: Math.min(config.timeoutMs, 10_000), maxBodyBytes: 8 * 1024 * 1024 });
-  if (outcome.error) return { unreachable: `${outcome.error.kind}: ${makeRedactor([config.apiKey])(outcome.error.message)}` };
-  return { lisVersion: outcome.response?.headers["lis-version"] };
+  if (outcome.error) return { unreachable: `${outcome.error.kind}: ${makeRedactor([config.apiKey, ...(config.secrets ?? [])])(outcome.error.message)}` };
+  const { headers: answered, json } = outcome.response;
+  return { lisVersion: answered["lis-version"], server: answered.server, models: modelIds(json) };
+}
+
+/** The ids of a model list (`{"data": [{"id"}]}`), at most 100; undefined when the body is not one. */
+export function modelIds(json: unknown): string[] | undefined {
+  const data = (json as { data?: unknown } | undefined)?.data;
+  if (!Array.isArray(data)) return undefined;
+  return data.map((m) => (m as { id?: unknown })?.id).filter((id): id is string => typeof id === "string").slice(0, 100);
 }
 

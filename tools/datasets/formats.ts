@@ -1,4 +1,5 @@
-import { getValidator } from "../validate/validators.js";
+import { validatorByName } from "../validate/validators.js";
+import { describeJsonError } from "../validate/documents.js";
 
 /**
  * Dataset line formats, one definition each: the JSON Schema that a line's object must satisfy, plus the
@@ -44,16 +45,19 @@ export function addFormat(format: LineFormat): void {
 
 export type LineResult = { ok: true; value: Record<string, unknown> } | { ok: false; reasons: string[] };
 
-/** Judges one line's text against a format: JSON, an object, the schema, the extra checks. Pure. */
-export function judgeLine(text: string, format: LineFormat): LineResult {
+/**
+ * Judges one line's text (line `line` of its file) against a format: JSON, an object, the schema, the extra
+ * checks. A syntax error is placed as `lis validate` places it: "not JSON at line L, column C: …". Pure.
+ */
+export function judgeLine(text: string, format: LineFormat, line = 1): LineResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return { ok: false, reasons: [`not valid JSON (${(err as Error).message})`] };
+    return { ok: false, reasons: [describeJsonError(text, err as Error, line - 1)] };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, reasons: ["not a JSON object; each line is one object"] };
-  const result = getValidator(format.schema)(value);
+  const result = validatorByName(format.schema)(value);
   const reasons = result.errors
     // Errors inside a `contains` subschema explain why each element did not match, which is noise: the
     // `contains` error itself says what is missing.

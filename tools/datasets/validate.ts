@@ -49,7 +49,7 @@ export async function validateDataset(file: string, formatName: string, onProble
       summary.blankLines++;
       continue;
     }
-    const judged = judgeLine(raw.text, format);
+    const judged = judgeLine(raw.text, format, raw.line);
     if (!judged.ok) {
       summary.invalidLines++;
       onProblem({ line: raw.line, reasons: judged.reasons });

@@ -48,7 +48,7 @@ export async function loadEvalDataset(path: string, task: Task, limit?: number):
       continue;
     }
     if (raw.text.trim() === "") continue;
-    const judged = judgeLine(raw.text, format);
+    const judged = judgeLine(raw.text, format, raw.line);
     if (!judged.ok) {
       badLines++;
       if (problems.length < MAX_REPORTED_PROBLEMS) problems.push(`${path}:${raw.line}: ${judged.reasons.join("; ")}`);

@@ -70,3 +70,17 @@ export function redactHeaders(headers: Record<string, string>, redact: Redactor)
   }
   return out;
 }
+
+const SECRET_NAME = /auth|key|token|secret|passw|cookie|session|signature|credential/i;
+
+/**
+ * Whether a header given on the command line (`--header 'Name: value'`) is to be treated like the API key:
+ * its name says so (X-Api-Key, X-Auth-Token, Cookie…), or its value looks like a credential (a scheme such
+ * as `Bearer …`, a known key prefix, or a long unbroken run of letters and digits mixed).
+ */
+export function looksSecret(name: string, value: string): boolean {
+  if (SECRET_NAME.test(name)) return true;
+  const v = value.trim();
+  if (/^(bearer|basic|token|digest)\s+\S/i.test(v) || /^(sk|pk|rk|ghp|gho|ghs|xox[abp]|hf|glpat|AKIA)[-_]?[A-Za-z0-9]{8,}/.test(v)) return true;
+  return /^[A-Za-z0-9+/=_.:-]{20,}$/.test(v) && /[A-Za-z]/.test(v) && /\d/.test(v);
+}

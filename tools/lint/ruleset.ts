@@ -9,6 +9,7 @@ import { parse as parseYaml } from "yaml";
 import { ROOT } from "../util/paths.js";
 import { LisError, EXIT } from "../util/errors.js";
 import { readBoundedFile } from "./document.js";
+import { optionalPackage } from "../util/lazy-packages.js";
 
 /** The published LIS ruleset: what `lis lint` uses by default and what Spectral users `extends:`. */
 export const LIS_RULESET_PATH = join(ROOT, "rulesets", "lis.yaml");
@@ -68,9 +69,12 @@ export async function loadLisRuleset(path = LIS_RULESET_PATH): Promise<Ruleset> 
 export async function loadUserRuleset(path: string): Promise<Ruleset> {
   const absolute = resolve(path);
   readBoundedFile(absolute, "ruleset"); // clear errors for a missing or oversized file before the bundler's own
-  const { bundleAndLoadRuleset } = (await import("@stoplight/spectral-ruleset-bundler/with-loader")) as {
-    bundleAndLoadRuleset(file: string, io: { fs: unknown; fetch: unknown }): Promise<Ruleset>;
-  };
+  // Only --ruleset needs Spectral's bundler (and Rollup with it): an optional dependency of the package.
+  const { bundleAndLoadRuleset } = await optionalPackage<{ bundleAndLoadRuleset(file: string, io: { fs: unknown; fetch: unknown }): Promise<Ruleset> }>(
+    "@stoplight/spectral-ruleset-bundler",
+    "@stoplight/spectral-ruleset-bundler/with-loader",
+    "lis lint --ruleset",
+  );
   const fs = await import("node:fs");
   const fetch = async (url: string) => {
     throw new Error(`remote ruleset ${url} not fetched: lis lint reads rulesets from local files only`);

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { LisError, EXIT } from "../util/errors.js";
+import { packageVersion } from "../util/paths.js";
 import { ApiError, unauthorized } from "./http/errors.js";
 import { readJsonBody } from "./http/body.js";
 import { checkJsonContentType, checkLisVersion, corsHeaders, preflightHeaders, requestId } from "./http/headers.js";
@@ -47,6 +48,8 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 const SHUTDOWN_GRACE_MS = 5000;
 /** The pace of a server with the PERF-023 fault and no --latency: a 64-token stream held back for about a second, long enough to show even when the client is slow to read. */
 const HELD_STREAM_PACE: LatencySchedule = { ttftMs: 0, itlMs: 15, jitterMs: 0, seed: 0 };
+/** How the reference server names itself (a conformance report shows who answered). */
+const SERVER_NAME = `lis-serve/${packageVersion}`;
 
 /** Starts the reference server; resolves when it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -81,7 +84,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const method = req.method ?? "GET";
     const pathname = new URL(req.url ?? "/", "http://x").pathname;
     const ctx: ReplyContext = { endpoint: endpointOf(method, pathname), method, path: pathname, status: 200, headers: req.headers, authRequired: options.apiKey !== undefined };
-    const common: Record<string, string> = { "x-request-id": requestId(req), "LIS-Version": responseLisVersion(req.headers["lis-version"], spec), ...(cors ? corsHeaders(cors) : {}) };
+    const common: Record<string, string> = { Server: SERVER_NAME, "x-request-id": requestId(req), "LIS-Version": responseLisVersion(req.headers["lis-version"], spec), ...(cors ? corsHeaders(cors) : {}) };
     try {
       const preflight = cors && method === "OPTIONS" ? routeFor(pathname) : undefined;
       if (preflight) {

@@ -40,14 +40,14 @@ Exit codes: 0 every document valid; 1 a document invalid (or a line or event tha
     )
     .action(async (file: string, opts: ValidateOptions) => {
       // Loaded only for this command (Ajv and the schemas are not every `lis` command's cost).
-      const [{ getValidator }, { validateDocuments }, { formatValidationText }, { formatValidationJson }] = await Promise.all([
+      const [{ validatorByName }, { validateDocuments }, { formatValidationText }, { formatValidationJson }] = await Promise.all([
         import("./validators.js"),
         import("./report.js"),
         import("./format/text.js"),
         import("./format/json.js"),
       ]);
       // The schema first: a wrong name is reported before a large file is read.
-      const validator = getValidator(opts.schema, opts.spec);
+      const validator = validatorByName(opts.schema, opts.spec);
       const text = await readInput(file, opts.maxBytes);
       if (text.trim() === "") throw new LisError(`${file === "-" ? "standard input" : file} is empty: nothing to validate`, EXIT.USAGE);
       const label = file === "-" ? "<stdin>" : file;

@@ -12,6 +12,8 @@ import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { LisError, EXIT } from "../util/errors.js";
 import { ROOT, schemaDir, DEFAULT_SPEC_VERSION, SPEC_VERSIONS, packageVersion } from "../util/paths.js";
 import { addFormats, Ajv2020, ajvStandalone } from "../util/lazy-packages.js";
+import type { SchemaTypes as SchemaTypes10 } from "../../types/1.0/index.js";
+import type { SchemaTypes as SchemaTypes11 } from "../../types/1.1/index.js";
 
 // Ajv is loaded on first use (util/lazy-packages.ts): a run whose validators all come from the build's
 // precompiled code never needs its compiler (~60 ms of a cold start).
@@ -29,12 +31,22 @@ export interface ValidationError {
   schemaPath: string;
 }
 
-export interface ValidationResult {
-  valid: boolean;
-  errors: ValidationError[];
-}
+/** Valid: the document itself, typed by its schema; invalid: why. */
+export type ValidationResult<T = unknown> = { valid: true; errors: []; value: T } | { valid: false; errors: ValidationError[]; value?: undefined };
 
-export type Validator = (doc: unknown) => ValidationResult;
+export type Validator<T = unknown> = (doc: unknown) => ValidationResult<T>;
+
+/**
+ * Per spec version, each schema's name and the type of a document valid against it (the generated
+ * types/<version>/ modules): what makes `getValidator("chat-completion")` typed, and a misspelt name an
+ * error at compile time. A new version is one line here.
+ */
+export interface SchemasByVersion {
+  "1.0": SchemaTypes10;
+  "1.1": SchemaTypes11;
+}
+export type SpecVersion = keyof SchemasByVersion;
+export type SchemaName<V extends SpecVersion = "1.0"> = keyof SchemasByVersion[V] & string;
 
 export const SCHEMA_SUFFIX = ".schema.json";
 
@@ -186,7 +198,15 @@ export function schemaWarnings(version: string = DEFAULT_SPEC_VERSION): string[]
 }
 
 /** The validator of one named schema of a version; compiled once, then cached. */
+/** A validator for a schema of a spec version (default 1.0), typed by the schema's name. */
+export function getValidator<N extends SchemaName<"1.0">>(name: N): Validator<SchemasByVersion["1.0"][N]>;
+export function getValidator<V extends SpecVersion, N extends SchemaName<V>>(name: N, version: V): Validator<SchemasByVersion[V][N]>;
 export function getValidator(name: string, version: string = DEFAULT_SPEC_VERSION): Validator {
+  return validatorByName(name, version);
+}
+
+/** The same for a name known only at run time (a command-line option, a case file): an unknown name is a usage error. */
+export function validatorByName(name: string, version: string = DEFAULT_SPEC_VERSION): Validator {
   const dir = schemaDir(version);
   if (!existsSync(dir)) throw new LisError(`no schemas for spec version ${version} (looked in ${dir})`, EXIT.USAGE);
   return validatorIn(loadSchemaSet(dir), name, `spec ${version}`);
@@ -212,8 +232,7 @@ function validatorIn(set: SchemaSet, name: string, label: string): Validator {
     throw new LisError(`schema ${name} does not compile: ${(err as Error).message}`, EXIT.USAGE);
   }
   const validator: Validator = (doc) => {
-    const valid = compiled(doc) as boolean;
-    return { valid, errors: valid ? [] : readableErrors(compiled.errors ?? []) };
+    return compiled(doc) ? { valid: true, errors: [], value: doc } : { valid: false, errors: readableErrors(compiled.errors ?? []) };
   };
   set.validators.set(name, validator);
   return validator;

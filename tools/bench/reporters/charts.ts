@@ -2,8 +2,9 @@
  * The HTML report's charts as static SVG, drawn offline by Apache ECharts' server-side renderer: no script
  * and no network in the page. Each chart is a pure function of the report.
  */
-import * as echarts from "echarts";
+import type * as Echarts from "echarts";
 import type { EChartsOption } from "echarts";
+import { optionalPackage } from "../../util/lazy-packages.js";
 import { Distribution } from "../histogram.js";
 import type { PerfReport } from "../report.js";
 import { levelName } from "../format.js";
@@ -11,7 +12,18 @@ import { levelName } from "../format.js";
 const WIDTH = 760;
 const HEIGHT = 360;
 
+let echarts: typeof Echarts | undefined;
+
+/**
+ * ECharts is an optional peer dependency: 62 MB that only this report needs, so a consumer who runs the
+ * conformance suite does not install it. Loaded before a report is drawn; without it, exit 2 naming it.
+ */
+export async function loadCharting(): Promise<void> {
+  echarts ??= await optionalPackage<typeof Echarts>("echarts", "echarts", "lis bench's HTML report (its charts)");
+}
+
 function svg(option: EChartsOption): string {
+  if (!echarts) throw new Error("the HTML report's charts were drawn before loadCharting()");
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: WIDTH, height: HEIGHT });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: "system-ui, sans-serif" }, grid: { left: 70, right: 30, top: 50, bottom: 55 }, ...option });

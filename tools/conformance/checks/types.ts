@@ -61,3 +61,15 @@ export function show(value: unknown, max = 200): string {
   const text = value === undefined ? "(absent)" : JSON.stringify(value);
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/**
+ * The first sentence of a check's description with its arguments spelled out, so that a failure says what
+ * was expected: "… is one of `in`." with `in: [stop, length]` reads "… is one of ["stop","length"]."; an
+ * argument left at its default shows the default ("within `tolerance` (default 0.001)" → "within 0.001").
+ */
+export function describeCall(description: string, args: Record<string, unknown>): string {
+  const first = description.split(/(?<=\.)\s/)[0];
+  return first.replace(/`([A-Za-z_]\w*)`(?: \(default ([^)]*)\))?/g, (whole, name: string, fallback?: string) =>
+    Object.hasOwn(args, name) ? show(args[name], 120) : fallback !== undefined ? fallback : whole,
+  );
+}

@@ -1,35 +1,55 @@
 /**
- * A badge (SVG, in the flat style of shields.io) for a README: "LIS 1.0 | core, streaming: conformant".
- * The profiles shown are the conformant ones; the colour says whether every claimed profile is. Pure.
+ * Badges for a README, drawn by badge-maker (the library behind shields.io): "LIS 1.0 | conformant",
+ * "LIS 1.0 | tools failing", "LIS 1.0 | 3 profiles failing". The message names the profiles with the worst
+ * verdict while the badge stays within MAX_WIDTH, else counts them; the tooltip always names them. Per
+ * profile on request ("LIS 1.0 tools | conformant"), and as shields.io endpoint JSON. Pure.
  */
+import { makeBadge } from "badge-maker";
 import type { ConformanceReport } from "../report.js";
-import { xmlEscape } from "./junit.js";
+import { BADGE_COLOR, PROFILE_VERDICTS, styleOf, worst } from "./statuses.js";
 
-/** Rough width of Verdana 11px text, enough for a badge (shields.io measures the same way). */
-const textWidth = (text: string) => Math.round([...text].reduce((w, ch) => w + (/[il.,:;|!']/.test(ch) ? 3.5 : /[mwMW]/.test(ch) ? 10 : /[A-Z]/.test(ch) ? 7.5 : 6.5), 0)) + 10;
+/** Shields-size: a badge wider than this does not sit on a README line beside others. */
+export const MAX_WIDTH = 200;
 
-export function badgeText(report: ConformanceReport): { label: string; message: string; color: string } {
-  const conformant = report.profileVerdicts.filter((p) => p.verdict === "conformant").map((p) => p.profile);
-  const verdict = report.summary.verdict;
-  const color = verdict === "conformant" ? "#4c1" : verdict === "incomplete" ? "#dfb317" : "#e05d44";
-  const message = verdict === "conformant" ? `${conformant.join(", ")}: conformant` : conformant.length > 0 ? `${conformant.join(", ")} conformant; ${verdict.replace("-", " ")}` : verdict.replace("-", " ");
-  return { label: `LIS ${report.spec}`, message, color };
+export interface BadgeText {
+  label: string;
+  message: string;
+  /** A colour name that badge-maker and shields.io both know. */
+  color: string;
+  /** Every profile with its verdict, for the tooltip. */
+  title: string;
 }
 
-export function renderBadge(report: ConformanceReport): string {
-  const { label, message, color } = badgeText(report);
-  const lw = textWidth(label);
-  const mw = textWidth(message);
-  const w = lw + mw;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${xmlEscape(`${label}: ${message}`)}">
-<title>${xmlEscape(`${label}: ${message}`)}</title>
-<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>
-<clipPath id="r"><rect width="${w}" height="20" rx="3" fill="#fff"/></clipPath>
-<g clip-path="url(#r)"><rect width="${lw}" height="20" fill="#555"/><rect x="${lw}" width="${mw}" height="20" fill="${color}"/><rect width="${w}" height="20" fill="url(#s)"/></g>
-<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">
-<text x="${lw / 2}" y="14">${xmlEscape(label)}</text>
-<text x="${lw + mw / 2}" y="14">${xmlEscape(message)}</text>
-</g>
-</svg>
-`;
+const draw = (b: Pick<BadgeText, "label" | "message" | "color">) => makeBadge({ label: b.label, message: b.message, color: b.color, style: "flat" });
+export const svgWidth = (svg: string) => Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? NaN);
+
+/** What the badge of the whole run (or of one `profile`) says. */
+export function badgeText(report: ConformanceReport, profile?: string): BadgeText {
+  const verdicts = profile === undefined ? report.profileVerdicts : report.profileVerdicts.filter((p) => p.profile === profile);
+  if (verdicts.length === 0) throw new Error(`no verdict for profile ${profile}`);
+  const title = `LIS ${report.spec}: ${verdicts.map((p) => `${p.profile} ${styleOf(PROFILE_VERDICTS, p.verdict).label}`).join(", ")}`;
+  const verdict = worst(PROFILE_VERDICTS, verdicts.map((p) => p.verdict))!;
+  const style = PROFILE_VERDICTS[verdict] ?? { ...styleOf(PROFILE_VERDICTS, verdict), badge: verdict };
+  const color = BADGE_COLOR[style.tone];
+  if (profile !== undefined) return { label: `LIS ${report.spec} ${profile}`, message: style.badge, color, title };
+  if (verdicts.every((p) => p.verdict === verdict)) return { label: `LIS ${report.spec}`, message: style.badge, color, title };
+  const named = verdicts.filter((p) => p.verdict === verdict).map((p) => p.profile);
+  const label = `LIS ${report.spec}`;
+  const byName = `${named.join(", ")} ${style.badge}`;
+  const message = svgWidth(draw({ label, message: byName, color })) <= MAX_WIDTH ? byName : `${named.length} profile${named.length === 1 ? "" : "s"} ${style.badge}`;
+  return { label, message, color, title };
+}
+
+const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function renderBadge(report: ConformanceReport, profile?: string): string {
+  const b = badgeText(report, profile);
+  // badge-maker's tooltip repeats the text; ours names every profile's verdict.
+  return `${draw(b).replace(/<title>[^<]*<\/title>/, `<title>${escapeXml(b.title)}</title>`)}\n`;
+}
+
+/** shields.io's endpoint badge (https://shields.io/badges/endpoint-badge): host the file, point shields at it. */
+export function renderBadgeJson(report: ConformanceReport, profile?: string): string {
+  const b = badgeText(report, profile);
+  return `${JSON.stringify({ schemaVersion: 1, label: b.label, message: b.message, color: b.color }, null, 2)}\n`;
 }

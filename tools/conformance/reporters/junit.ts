@@ -5,6 +5,7 @@
  */
 import type { CaseResult } from "../model.js";
 import type { ConformanceReport } from "../report.js";
+import { CASE_STATUSES, styleOf } from "./statuses.js";
 
 /** XML 1.0 text: escape markup and drop characters that XML cannot carry at all. */
 export function xmlEscape(text: string): string {
@@ -27,22 +28,20 @@ function testcase(r: CaseResult): string {
     `        <property name="source" value="${xmlEscape(`${r.source.file}:${r.source.line}`)}"/>`,
   ];
   const lines = [`    <testcase name="${xmlEscape(r.id)}" classname="lis.conformance.${xmlEscape(r.profile)}" time="${secs(r.durationMs)}" file="${xmlEscape(r.source.file)}">`, "      <properties>", ...props, "      </properties>"];
-  const failed = r.checks.filter((c) => !c.passed && c.inconclusive === undefined);
+  const failed = r.checks.filter((c) => !c.passed);
   const details = [
     ...failed.map((c) => [`[${c.clauses.join(", ")}] step ${c.step}: ${c.description}`, c.message ? `  ${c.message}` : "", c.expected !== undefined ? `  expected: ${c.expected}` : "", c.got !== undefined ? `  got:      ${c.got}` : ""].filter(Boolean).join("\n")),
     ...r.evidence.map((e) => `--- step ${e.step}: request ---\n${e.request}\n--- response ---\n${e.response}`),
   ].join("\n\n");
-  if (r.status === "fail") {
+  const element = styleOf(CASE_STATUSES, r.status).junit;
+  if (element === "failure") {
     const first = failed[0];
     const message = first ? `${first.clauses.join(", ")}: ${first.description}` : "failed";
     lines.push(`      <failure message="${xmlEscape(message)}" type="${xmlEscape(first?.kind ?? "fail")}">${xmlEscape(details)}</failure>`);
-  } else if (r.status === "error") {
+  } else if (element === "error") {
     lines.push(`      <error message="${xmlEscape(r.reason ?? "error")}" type="transport">${xmlEscape(details)}</error>`);
-  } else if (r.status === "skip" || r.status === "precondition-failed") {
+  } else if (element === "skipped") {
     lines.push(`      <skipped message="${xmlEscape(`${r.status}: ${r.reason ?? ""}`)}"/>`);
-  } else if (r.status === "inconclusive") {
-    const why = r.checks.find((c) => c.inconclusive !== undefined)?.inconclusive ?? "";
-    lines.push(`      <skipped message="${xmlEscape(`inconclusive: ${why}`)}"/>`);
   }
   lines.push(`      <system-out>${xmlEscape(`${r.title}\n${r.checks.length} check(s), ${failed.length} failed`)}</system-out>`, "    </testcase>");
   return lines.join("\n");
@@ -53,18 +52,18 @@ export function renderJunit(report: ConformanceReport): string {
   const profiles = [...new Set(report.cases.map((c) => c.profile))];
   for (const profile of profiles) {
     const cases = report.cases.filter((c) => c.profile === profile);
-    const count = (s: CaseResult["status"][]) => cases.filter((c) => s.includes(c.status)).length;
+    const count = (element: string) => cases.filter((c) => styleOf(CASE_STATUSES, c.status).junit === element).length;
     const time = cases.reduce((t, c) => t + c.durationMs, 0);
     suites.push(
-      `  <testsuite name="lis.conformance.${xmlEscape(profile)}" tests="${cases.length}" failures="${count(["fail"])}" errors="${count(["error"])}" skipped="${count(["skip", "precondition-failed", "inconclusive"])}" time="${secs(time)}" timestamp="${report.startedAt.slice(0, 19)}">`,
+      `  <testsuite name="lis.conformance.${xmlEscape(profile)}" tests="${cases.length}" failures="${count("failure")}" errors="${count("error")}" skipped="${count("skipped")}" time="${secs(time)}" timestamp="${report.startedAt.slice(0, 19)}">`,
       ...cases.map(testcase),
       "  </testsuite>",
     );
   }
-  const s = report.summary.cases;
+  const total = (element: string) => report.cases.filter((c) => styleOf(CASE_STATUSES, c.status).junit === element).length;
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${xmlEscape(`LIS ${report.spec} conformance: ${report.target.baseUrl}`)}" tests="${s.total}" failures="${s.fail}" errors="${s.error}" skipped="${s.skip + s["precondition-failed"] + s.inconclusive}" time="${secs(report.durationMs)}">`,
+    `<testsuites name="${xmlEscape(`LIS ${report.spec} conformance: ${report.target.baseUrl}`)}" tests="${report.cases.length}" failures="${total("failure")}" errors="${total("error")}" skipped="${total("skipped")}" time="${secs(report.durationMs)}">`,
     ...suites,
     "</testsuites>",
     "",

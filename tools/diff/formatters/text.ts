@@ -1,4 +1,5 @@
 import { summarise, type DiffResult } from "../model.js";
+import { readableLocation } from "./location.js";
 
 const LABEL = { breaking: "BREAKING", "non-breaking": "non-breaking", informational: "info" } as const;
 
@@ -7,10 +8,10 @@ export function formatText(result: DiffResult): string {
   const lines = [`lis diff ${result.old} → ${result.new}`, ""];
   for (const c of result.changes) {
     lines.push(`${LABEL[c.classification].padEnd(12)} ${c.direction.padEnd(8)} ${c.row}: ${c.message}`);
-    lines.push(`${" ".repeat(22)}at ${c.location}`);
+    lines.push(`${" ".repeat(22)}at ${readableLocation(c.location)}`);
     if (c.usedAt.length > 0) {
       const more = c.usedAtCount > c.usedAt.length ? ` (+${c.usedAtCount - c.usedAt.length} more)` : "";
-      lines.push(`${" ".repeat(22)}used by ${c.usedAt.join(", ")}${more}`);
+      lines.push(`${" ".repeat(22)}used by ${c.usedAt.map(readableLocation).join("; ")}${more}`);
     }
   }
   for (const w of result.warnings) lines.push(`warning: ${w}`);

@@ -7,7 +7,7 @@ import { formatGithubActions } from "./github-actions.js";
 import { formatMarkdown } from "./markdown.js";
 
 /** Every output format of `lis lint --format`, by name; each is a pure function of the report. */
-export const formatters: Record<string, (report: LintReport) => string> = {
+export const formatters: Record<string, (report: LintReport, options?: { color?: boolean }) => string> = {
   stylish: formatStylish,
   json: formatJson,
   sarif: formatSarif,

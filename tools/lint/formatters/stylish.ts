@@ -1,33 +1,40 @@
-import { countBySeverity, printPath, type LintReport, messageWithClause } from "../findings.js";
+import { stylish } from "@stoplight/spectral-formatters";
+import chalk from "chalk";
+import type { IRuleResult } from "@stoplight/spectral-core";
+import { messageWithClause, type LintReport, type Severity } from "../findings.js";
 
-/** The console format: findings grouped by file, one per line, then a one-line summary. */
-export function formatStylish(report: LintReport): string {
-  const counts = countBySeverity(report.findings);
+/** Spectral's DiagnosticSeverity: error 0, warning 1, information 2, hint 3. */
+const SPECTRAL_SEVERITY: Record<Severity, 0 | 1 | 2 | 3> = { error: 0, warn: 1, info: 2, hint: 3 };
+
+export interface StylishOptions {
+  /** ANSI colours (a terminal): the command decides, not the environment of whoever renders. */
+  color?: boolean;
+}
+
+/**
+ * The console format: Spectral's own stylish formatter (@stoplight/spectral-formatters), so that the output
+ * is the one Spectral users read every day (`warning`, `information`, the `✖ N problems` summary), with the
+ * LIS clause in front of each message. Pure: colour is an option, never read from the environment.
+ */
+export function formatStylish(report: LintReport, options: StylishOptions = {}): string {
   if (report.findings.length === 0) return `No problems found in ${report.files.join(", ")}.\n`;
-  const out: string[] = [];
-  const byFile = new Map<string, LintReport["findings"]>();
-  for (const finding of report.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
-  for (const [file, findings] of byFile) {
-    out.push("", file);
-    const rows = findings.map((f) => [
-      `${f.line}:${f.column}`,
-      f.severity,
-      f.rule,
-      messageWithClause(f),
-      printPath(f.path),
-    ]);
-    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
-    for (const row of rows) {
-      out.push(`  ${row[0]!.padStart(widths[0]!)}  ${row[1]!.padEnd(widths[1]!)}  ${row[2]!.padEnd(widths[2]!)}  ${row[3]}  ${row[4]}`.trimEnd());
-    }
-  }
-  const total = report.findings.length;
-  out.push(
-    "",
-    `✖ ${total} problem${total === 1 ? "" : "s"} (${counts.error} error${counts.error === 1 ? "" : "s"}, ` +
-      `${counts.warn} warning${counts.warn === 1 ? "" : "s"}, ${counts.info} info${counts.info === 1 ? "" : "s"}, ` +
-      `${counts.hint} hint${counts.hint === 1 ? "" : "s"})`,
-    "",
+  const results = report.findings.map(
+    (f): IRuleResult => ({
+      code: f.rule,
+      message: messageWithClause(f),
+      path: f.path,
+      severity: SPECTRAL_SEVERITY[f.severity],
+      source: f.file,
+      range: { start: { line: f.line - 1, character: f.column - 1 }, end: { line: Math.max(f.endLine, f.line) - 1, character: Math.max(f.endColumn - 1, 0) } },
+      ...(f.documentationUrl ? { documentationUrl: f.documentationUrl } : {}),
+    }),
   );
-  return out.join("\n");
+  // The formatter colours through chalk's shared level: set it for this call only.
+  const level = chalk.level;
+  chalk.level = options.color ? Math.max(level, 1) as typeof level : 0;
+  try {
+    return stylish(results, { failSeverity: 0 });
+  } finally {
+    chalk.level = level;
+  }
 }
