@@ -8,6 +8,7 @@ import { registerLint } from "./lint/command.js";
 import { registerDiff } from "./diff/command.js";
 import { registerEval } from "./eval/command.js";
 import { registerValidateDataset } from "./datasets/command.js";
+import { registerAdapt } from "./adapt/command.js";
 
 /** Every `lis` subcommand; each lives in its own folder's command.ts. */
 export const commands: Array<(program: Command) => void> = [
@@ -20,4 +21,5 @@ export const commands: Array<(program: Command) => void> = [
   registerDiff,
   registerEval,
   registerValidateDataset,
+  registerAdapt,
 ];
