@@ -12,7 +12,7 @@ import { ApiError, badGateway } from "./errors.js";
 import type { Adapter, Reply } from "./adapter.js";
 import type { OpenResponse } from "../http/client.js";
 import { parseSse } from "../util/sse.js";
-import { addUsage, frames, fromChunks, repaired, sseEvents, type Substream } from "./stream.js";
+import { addUsage, frames, fromChunks, repaired, sseBatches, type Substream } from "./stream.js";
 import { choicesOf, isObj, type ChatExchange, type Chunk, type Obj } from "./rule.js";
 import { fromResponse, upstreamError } from "./upstream-error.js";
 import { transportFailure } from "./upstream.js";
@@ -109,7 +109,7 @@ async function stream(a: Adapter, parts: { body: Obj; x: ChatExchange }[], x: Ch
       const whole: OpenResponse = { ...r, body: { [Symbol.asyncIterator]: () => prependPiece(first, body) } };
       // A stream is a stream by its content, also when mislabelled (STREAM-001's fault: application/json).
       if (r.status >= 200 && r.status <= 299 && (isEventStream(r.headers["content-type"]) || looksLikeSse(head))) {
-        subs.push({ events: sseEvents(whole)[Symbol.asyncIterator](), response: r, pipeline, errorOf, parse: (t) => a.engine.parse(t) });
+        subs.push({ events: sseBatches(whole)[Symbol.asyncIterator](), response: r, pipeline, errorOf, parse: (t) => a.engine.parse(t) });
         continue;
       }
       {
@@ -134,7 +134,7 @@ async function stream(a: Adapter, parts: { body: Obj; x: ChatExchange }[], x: Ch
   }
 }
 
-async function* prepend(first: IteratorResult<Chunk>, rest: AsyncGenerator<Chunk>): AsyncGenerator<Chunk> {
+async function* prepend(first: IteratorResult<Chunk[]>, rest: AsyncGenerator<Chunk[]>): AsyncGenerator<Chunk[]> {
   if (first.done) return;
   yield first.value;
   yield* rest;

@@ -96,9 +96,29 @@ export function loadDialect(nameOrPath: string, seen: string[] = []): Dialect {
     profiles: own.profiles ?? parent?.profiles ?? ["core"],
     detect: own.detect,
     limits: { ...(parent?.limits ?? {}), ...(own.limits ?? {}) },
-    rules: [...(parent?.rules ?? []).filter((r) => !disabled.has(r.repair)), ...own.rules],
+    rules: inherit((parent?.rules ?? []).filter((r) => !disabled.has(r.repair)), own.rules),
     file,
   };
+}
+
+/**
+ * The extended dialect's rules, then the dialect's own. A rule that repeats an inherited one (same keyword,
+ * same arguments) is not applied twice: it adds what this server is known to do, and its clauses, to the
+ * inherited rule, in the inherited rule's place.
+ */
+function inherit(inherited: DialectRule[], own: DialectRule[]): DialectRule[] {
+  const rules = [...inherited];
+  for (const r of own) {
+    const i = rules.findIndex((p) => p.repair === r.repair && JSON.stringify(p.with ?? {}) === JSON.stringify(r.with ?? {}));
+    if (i === -1) {
+      rules.push(r);
+      continue;
+    }
+    const p = rules[i];
+    const also = [...new Set([...(p.also ?? []), r.clause, ...(r.also ?? [])])].filter((c) => c !== p.clause);
+    rules[i] = { ...p, also, known: r.known ?? p.known };
+  }
+  return rules;
 }
 
 /** A rule with its keyword's definition and checked arguments. */

@@ -73,7 +73,8 @@ export class Engine {
   }
 
   stream(x: ChatExchange): ChunkPipeline {
-    const stages: ChunkStage[] = this.rules.filter((r) => r.def.stream).map((r) => r.def.stream!(r.args, x));
+    // Rules with nothing to do for this request (no stop strings, no tools, …) add no stage.
+    const stages = this.rules.map((r) => r.def.stream?.(r.args, x)).filter((s): s is ChunkStage => s !== undefined);
     const out: Chunk[] = [];
     // emitters[i] hands a chunk to stage i; the last one collects.
     const emitters: Emit[] = new Array(stages.length + 1);

@@ -67,8 +67,8 @@ export interface RepairRule<A = any> {
   embeddingsRequest?(body: Obj, args: A, x: EmbeddingsExchange): void;
   /** A non-streamed chat completion (mutate it). */
   completion?(completion: Obj, args: A, x: ChatExchange): void;
-  /** A stage of each chat completion stream. */
-  stream?(args: A, x: ChatExchange): ChunkStage;
+  /** A stage of each chat completion stream; undefined when the rule has nothing to do for this request. */
+  stream?(args: A, x: ChatExchange): ChunkStage | undefined;
   embeddings?(response: Obj, args: A, x: EmbeddingsExchange): void;
   /** The model list; `memo` lives as long as the proxy (per rule), for what must stay the same between reads. */
   models?(list: Obj, args: A, memo: Map<string, unknown>): void;
@@ -79,8 +79,8 @@ export interface RepairRule<A = any> {
 
 export const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** The choices of a completion or chunk that are objects. */
-export const choicesOf = (o: Obj): Obj[] => (Array.isArray(o.choices) ? o.choices.filter(isObj) : []);
+/** The choices of a completion or chunk that are objects (the array itself when all are: the hot path allocates nothing). */
+export const choicesOf = (o: Obj): Obj[] => (Array.isArray(o.choices) ? (o.choices.every(isObj) ? (o.choices as Obj[]) : o.choices.filter(isObj)) : []);
 
 /** The value at a JSON Pointer (RFC 6901), or undefined. */
 export function pointerAt(doc: unknown, pointer: string): unknown {

@@ -15,22 +15,30 @@ import { transportFailure } from "./upstream.js";
 export const DONE_FRAME = "data: [DONE]\n\n";
 export const frame = (value: unknown) => `data: ${JSON.stringify(value)}\n\n`;
 
-/** The events of an upstream stream, parsed as they arrive. */
-export async function* sseEvents(response: OpenResponse): AsyncGenerator<SseEvent> {
+/**
+ * The events of an upstream stream as they arrive, a batch per piece the network delivers: what arrived
+ * together is repaired and written together (one write instead of one per event).
+ */
+export async function* sseBatches(response: OpenResponse): AsyncGenerator<SseEvent[]> {
   const parser = new SseParser();
   const text = new TextDecoder("utf-8");
-  for await (const piece of response.body) yield* parser.push(text.decode(piece, { stream: true }));
-  yield* parser.push(text.decode());
-  // An event not closed by a blank line is still the upstream's last word (a server that forgot it).
+  for await (const piece of response.body) {
+    const events = parser.push(text.decode(piece, { stream: true }));
+    if (events.length > 0) yield events;
+  }
+  const last = parser.push(text.decode());
+  // An event not closed by a blank line, at the end of a complete body, is still the upstream's last word
+  // (a server that forgot the blank line); in a body cut short it is a fragment.
   const rest = parser.end();
-  if (rest.startsWith("data:")) yield { event: "message", data: rest.replace(/^data: ?/, ""), index: -1 };
+  if (rest.startsWith("data:") && !response.failure()) last.push({ event: "message", data: rest.replace(/^data: ?/, ""), index: -1 });
+  if (last.length > 0) yield last;
 }
 
 /** Turns an upstream error event's data into the client's LIS error. */
 export type ErrorOf = (body: unknown) => ApiError;
 
 export interface Substream {
-  events: AsyncIterator<SseEvent>;
+  events: AsyncIterator<SseEvent[]>;
   /** Reads event data (JSON, or what the dialect can read of it). */
   parse?: (text: string) => unknown;
   response?: OpenResponse;
@@ -40,42 +48,46 @@ export interface Substream {
 }
 
 /**
- * One upstream stream, repaired: yields the pipeline's chunks; throws an ApiError when the stream fails
- * (an error event, an event that is not JSON, a transport failure, an end before every choice finished).
+ * One upstream stream, repaired: yields the pipeline's chunks, a batch per batch of events; throws an
+ * ApiError when the stream fails (an error event, an event that is not JSON, a transport failure, an end
+ * before every choice finished).
  */
-export async function* repaired(sub: Substream): AsyncGenerator<Chunk> {
+export async function* repaired(sub: Substream): AsyncGenerator<Chunk[]> {
   const seen = new Set<unknown>();
   const finished = new Set<unknown>();
   let done = false;
-  for (;;) {
+  while (!done) {
     const next = await sub.events.next();
     if (next.done) break;
-    const data = next.value.data;
-    if (data === "[DONE]") {
-      done = true;
-      break;
+    const out: Chunk[] = [];
+    for (const event of next.value) {
+      if (event.data === "[DONE]") {
+        done = true;
+        break;
+      }
+      const chunk: unknown = sub.parse ? sub.parse(event.data) : parseOrUndefined(event.data);
+      if (chunk === undefined) throw badGateway(`the model server sent a stream event that is not JSON: ${event.data.slice(0, 80)}`);
+      if (!isObj(chunk)) throw badGateway("the model server sent a stream event that is not a JSON object");
+      if (isObj(chunk.error) || typeof chunk.error === "string") throw sub.errorOf(chunk);
+      for (const ch of choicesOf(chunk)) {
+        seen.add(ch.index);
+        if (ch.finish_reason !== null && ch.finish_reason !== undefined) finished.add(ch.index);
+      }
+      out.push(...sub.pipeline.push(chunk as Chunk));
     }
-    const chunk: unknown = sub.parse ? sub.parse(data) : parseOrUndefined(data);
-    if (chunk === undefined) throw badGateway(`the model server sent a stream event that is not JSON: ${data.slice(0, 80)}`);
-    if (!isObj(chunk)) throw badGateway("the model server sent a stream event that is not a JSON object");
-    if (isObj(chunk.error) || typeof chunk.error === "string") throw sub.errorOf(chunk);
-    for (const ch of choicesOf(chunk)) {
-      seen.add(ch.index);
-      if (ch.finish_reason !== null && ch.finish_reason !== undefined) finished.add(ch.index);
-    }
-    yield* sub.pipeline.push(chunk as Chunk);
+    if (out.length > 0) yield out;
   }
   const failure = sub.response?.failure();
   if (failure && !done) throw transportFailure(failure);
   // Without [DONE], the stream is complete only if every choice it started has finished (STREAM-003's fault).
   if (!done && (seen.size === 0 || [...seen].some((i) => !finished.has(i)))) throw badGateway("the model server's stream ended before the answer was complete");
-  yield* sub.pipeline.end();
+  const rest = sub.pipeline.end();
+  if (rest.length > 0) yield rest;
 }
 
-/** An iterator over chunks that were already complete (a JSON answer turned into a stream). */
-export async function* fromChunks(chunks: Chunk[]): AsyncGenerator<SseEvent> {
-  for (const [i, c] of chunks.entries()) yield { event: "message", data: JSON.stringify(c), index: i + 1 };
-  yield { event: "message", data: "[DONE]", index: chunks.length + 1 };
+/** Chunks that were already complete (a JSON answer turned into a stream), as one batch of events. */
+export async function* fromChunks(chunks: Chunk[]): AsyncGenerator<SseEvent[]> {
+  yield [...chunks.map((c, i) => ({ event: "message", data: JSON.stringify(c), index: i + 1 })), { event: "message", data: "[DONE]", index: chunks.length + 1 }];
 }
 
 /**
@@ -84,31 +96,39 @@ export async function* fromChunks(chunks: Chunk[]): AsyncGenerator<SseEvent> {
  * and the substreams' usage is summed into one usage chunk (when asked for). Any failure ends the whole
  * stream with one error event.
  */
-export async function* frames(subs: AsyncGenerator<Chunk>[], x: ChatExchange, close: () => void): AsyncGenerator<string> {
+export async function* frames(subs: AsyncGenerator<Chunk[]>[], x: ChatExchange, close: () => void): AsyncGenerator<string> {
   const fanOut = subs.length > 1;
   let head: Obj | undefined;
   const usage = { prompt_tokens: 0, completion_tokens: 0, reasoning_tokens: 0, any: false };
-  const pending = new Map<number, Promise<{ i: number; r: IteratorResult<Chunk> }>>();
-  const pull = (i: number) => pending.set(i, subs[i].next().then((r) => ({ i, r })));
+  const pending = new Map<number, Promise<{ i: number; r: IteratorResult<Chunk[]> }>>();
+  const pull = (i: number) => {
+    const next = subs[i].next().then((r) => ({ i, r }));
+    // A substream may fail after the stream has ended for another reason (the client left): handled, not fatal.
+    next.catch(() => undefined);
+    pending.set(i, next);
+  };
   subs.forEach((_, i) => pull(i));
   try {
     while (pending.size > 0) {
-      const { i, r } = await Promise.race(pending.values());
+      const { i, r } = await (pending.size === 1 ? pending.values().next().value! : Promise.race(pending.values()));
       if (r.done) {
         pending.delete(i);
         continue;
       }
       pull(i);
-      let chunk = r.value;
-      if (fanOut) {
-        if (choicesOf(chunk).length === 0 && isObj(chunk.usage)) {
-          addUsage(usage, chunk.usage);
-          continue;
+      let text = "";
+      for (let chunk of r.value) {
+        if (fanOut) {
+          if (choicesOf(chunk).length === 0 && isObj(chunk.usage)) {
+            addUsage(usage, chunk.usage);
+            continue;
+          }
+          head ??= { id: chunk.id, object: chunk.object, created: chunk.created, model: chunk.model };
+          chunk = { ...chunk, ...head, choices: choicesOf(chunk).map((ch) => ({ ...ch, index: i })) };
         }
-        head ??= { id: chunk.id, object: chunk.object, created: chunk.created, model: chunk.model };
-        chunk = { ...chunk, ...head, choices: choicesOf(chunk).map((ch) => ({ ...ch, index: i })) };
+        text += frame(chunk);
       }
-      yield frame(chunk);
+      if (text !== "") yield text;
     }
     if (fanOut && x.request.includeUsage && usage.any) {
       const u: Obj = { prompt_tokens: usage.prompt_tokens, completion_tokens: usage.completion_tokens, total_tokens: usage.prompt_tokens + usage.completion_tokens };

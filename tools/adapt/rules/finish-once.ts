@@ -19,7 +19,9 @@ export const finishOnce: RepairRule = {
           ch.finish_reason = null;
           return !(isObj(ch.delta) && Object.keys(ch.delta).length === 0 && (ch.logprobs === null || ch.logprobs === undefined));
         });
-        if (kept.length > 0 || c.usage != null) emit({ ...c, choices: kept });
+        if (kept.length === 0 && c.usage == null) return;
+        c.choices = kept;
+        emit(c);
       },
       end(emit) {
         if (reasons.size === 0) return;

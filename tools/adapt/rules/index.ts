@@ -33,7 +33,6 @@ import { renameMember } from "./rename-member.js";
 import { renameRole } from "./rename-role.js";
 import { responseModel } from "./response-model.js";
 import { roleFirst } from "./role-first.js";
-import { setMember } from "./set-member.js";
 import { stopStrings } from "./stop-strings.js";
 import { streamIdentity } from "./stream-identity.js";
 import { streamUsage } from "./stream-usage.js";
@@ -50,7 +49,7 @@ export const allRules: RepairRule[] = [
   assistantRole, completeThenStream, contentText, createdSeconds, defaultMember, dropMembers, embeddingList, embeddingsBase64, errorEnvelope, errorMap,
   fanOutN, finishOnce, finishReasonValues, historyMembers, jsonFences, jsonLiterals, jsonSchemaAsJsonObject, logprobEntries, logprobsWhenAsked, modelList,
   noErrorMember, objectType, omitNullMembers, oneIndexPerChunk, oneToolCall, promptLength, reasoningMarkup, reasoningMember, refuseMembers,
-  renameMember, renameRole, responseModel, roleFirst, setMember, stopStrings, streamIdentity, streamUsage, textPartsAsString, toolCallArguments,
+  renameMember, renameRole, responseModel, roleFirst, stopStrings, streamIdentity, streamUsage, textPartsAsString, toolCallArguments,
   toolCallDeltas, toolCallIds, toolCallsFinish, usageChunk, usageTotal, vendorMembers,
 ];
 

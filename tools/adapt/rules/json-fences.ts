@@ -10,7 +10,7 @@ export const jsonFences: RepairRule = {
     for (const ch of choicesOf(c)) if (isObj(ch.message) && typeof ch.message.content === "string") ch.message.content = stripFence(ch.message.content);
   },
   stream: (_args, x) => {
-    if (x.request.responseFormat.type === "text") return { chunk: (c, emit) => emit(c) };
+    if (x.request.responseFormat.type === "text") return undefined;
     const strippers = new Map<unknown, FenceStripper>();
     return {
       chunk(c, emit) {

@@ -11,12 +11,15 @@ export const logprobEntries: RepairRule = {
   completion(c, _args, x) {
     if (x.request.logprobs) for (const ch of choicesOf(c)) fix(ch, x.request.topLogprobs);
   },
-  stream: (_args, x) => ({
-    chunk(c, emit) {
-      if (x.request.logprobs) for (const ch of choicesOf(c)) fix(ch, x.request.topLogprobs);
-      emit(c);
-    },
-  }),
+  stream: (_args, x) =>
+    x.request.logprobs
+      ? {
+          chunk(c, emit) {
+            for (const ch of choicesOf(c)) fix(ch, x.request.topLogprobs);
+            emit(c);
+          },
+        }
+      : undefined,
 };
 
 function fix(choice: Obj, top: number): void {

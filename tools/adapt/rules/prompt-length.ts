@@ -9,8 +9,12 @@ interface Args {
   tokenize: string;
 }
 
-/** Template markup the byte count below cannot see (a default system prompt, tool instructions). */
-const TEMPLATE_ALLOWANCE = 1024;
+/**
+ * Tokens a chat template may add that the request's JSON does not show: a default system prompt, and with
+ * tools their instructions (the markup per message is shorter than the JSON around each message).
+ */
+const TEMPLATE_ALLOWANCE = 256;
+const TOOLS_ALLOWANCE = 512;
 
 /**
  * A prompt that does not fit the context is refused with 400 context_length_exceeded (CHAT-038) instead of
@@ -35,7 +39,8 @@ export const promptLength: RepairRule<Args> = {
     const context = await contextLength(x.upstream, args.contextLength);
     if (context === undefined) return;
     const prompt = { messages: body.messages, ...(body.tools !== undefined ? { tools: body.tools } : {}) };
-    if (Buffer.byteLength(JSON.stringify(prompt)) + TEMPLATE_ALLOWANCE < context) return;
+    const allowance = body.tools !== undefined ? TEMPLATE_ALLOWANCE + TOOLS_ALLOWANCE : TEMPLATE_ALLOWANCE;
+    if (Buffer.byteLength(JSON.stringify(prompt)) + allowance < context) return;
     const rendered = await x.upstream.json("POST", args.template, prompt);
     if (!isObj(rendered) || typeof rendered.prompt !== "string") return;
     const tokens = await x.upstream.json("POST", args.tokenize, { content: rendered.prompt, add_special: true });

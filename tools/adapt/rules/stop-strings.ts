@@ -21,7 +21,7 @@ export const stopStrings: RepairRule = {
   },
   stream: (_args, x) => {
     const stops = x.request.stop;
-    if (stops.length === 0) return { chunk: (c, emit) => emit(c) };
+    if (stops.length === 0) return undefined;
     const scanners = new Map<unknown, StopScanner>();
     const scanner = (index: unknown) => {
       let s = scanners.get(index);

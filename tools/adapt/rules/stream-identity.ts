@@ -19,9 +19,12 @@ export const streamIdentity: RepairRule = {
           created: Number.isInteger(c.created) ? c.created : x.now(),
           model: typeof c.model === "string" ? c.model : x.request.model,
         };
-        // The head first, so that every chunk reads the same way whatever its origin.
-        const { id: _i, object: _o, created: _c, model: _m, ...rest } = c;
-        emit({ ...head, ...rest });
+        // Set in place (the hot path of every stream): members a chunk lacks come last, which JSON readers do not mind.
+        c.id = head.id;
+        c.object = head.object;
+        c.created = head.created;
+        c.model = head.model;
+        emit(c);
       },
     };
   },
