@@ -9,6 +9,7 @@ import { registerDiff } from "./diff/command.js";
 import { registerEval } from "./eval/command.js";
 import { registerValidateDataset } from "./datasets/command.js";
 import { registerAdapt } from "./adapt/command.js";
+import { registerCompatibility } from "./compatibility/command.js";
 
 /** Every `lis` subcommand; each lives in its own folder's command.ts. */
 export const commands: Array<(program: Command) => void> = [
@@ -22,4 +23,5 @@ export const commands: Array<(program: Command) => void> = [
   registerEval,
   registerValidateDataset,
   registerAdapt,
+  registerCompatibility,
 ];

@@ -10,8 +10,9 @@ import { renderJunit } from "./reporters/junit.js";
 import { renderMarkdown } from "./reporters/markdown.js";
 import { renderBadge } from "./reporters/badge.js";
 import { renderHtml } from "./reporters/html.js";
+import { renderMatrixRow } from "./reporters/matrix-row.js";
 
-const REPORTERS: Record<string, (r: ConformanceReport) => string> = { json: renderJson, junit: renderJunit, markdown: renderMarkdown, html: renderHtml, badge: renderBadge };
+const REPORTERS: Record<string, (r: ConformanceReport) => string> = { json: renderJson, junit: renderJunit, markdown: renderMarkdown, html: renderHtml, badge: renderBadge, "matrix-row": renderMatrixRow };
 
 const integer = (name: string, min: number, max: number) => (value: string) => {
   const n = Number(value);
@@ -22,7 +23,7 @@ const integer = (name: string, min: number, max: number) => (value: string) => {
 /** `json=out/report.json,junit=out/junit.xml` → [[format, path]]. */
 export function parseReportOption(value: string): [string, string][] {
   return value.split(",").map((part) => {
-    const m = /^([a-z]+)=(.+)$/.exec(part.trim());
+    const m = /^([a-z-]+)=(.+)$/.exec(part.trim());
     if (!m) throw new LisError(`--report expects FORMAT=PATH[,FORMAT=PATH…], e.g. json=report.json; got '${part}'`, EXIT.USAGE);
     if (!REPORTERS[m[1]]) throw new LisError(`--report: unknown format '${m[1]}'; formats: ${Object.keys(REPORTERS).join(", ")}`, EXIT.USAGE);
     return [m[1], m[2]];
@@ -80,7 +81,7 @@ export function registerConformance(program: Command): void {
     .option("--timeout <ms>", "per-request timeout", integer("--timeout", 1, 3_600_000), 30_000)
     .option("--deadline <ms>", "deadline of the whole run", integer("--deadline", 1, 86_400_000), 600_000)
     .option("--max-body-bytes <n>", "response-size cap", integer("--max-body-bytes", 1024, 1 << 30), 8 * 1024 * 1024)
-    .option("--report <list>", "write reports: json=PATH,junit=PATH,markdown=PATH,html=PATH (one self-contained page),badge=PATH (SVG)")
+    .option("--report <list>", "write reports: json=PATH,junit=PATH,markdown=PATH,html=PATH (one self-contained page),badge=PATH (SVG),matrix-row=PATH (a row of the compatibility matrix, see lis compatibility)")
     .option("--coverage", "print, per clause, the cases that test it (sends nothing); exit 1 if a testable clause has none")
     .option("--list", "check the case files and list the cases (sends nothing)")
     .option("--list-checks", "list the named check functions and their arguments")
