@@ -91,3 +91,18 @@ export function pointerAt(doc: unknown, pointer: string): unknown {
   }
   return v;
 }
+
+/**
+ * A stage that fixes the first chunk only: id, object, created and model of every later chunk are the
+ * first one's anyway (stream-identity), so rules about them need not look at the others.
+ */
+export function firstChunkOnly(fix: (chunk: Chunk) => void): ChunkStage {
+  let first = true;
+  return {
+    chunk(c, emit) {
+      if (first) fix(c);
+      first = false;
+      emit(c);
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import type { Obj, RepairRule } from "../rule.js";
+import { firstChunkOnly, type Obj, type RepairRule } from "../rule.js";
 
 const DAY = 86_400;
 
@@ -9,12 +9,8 @@ export const createdSeconds: RepairRule = {
   completion(c, _args, x) {
     fix(c, x.now());
   },
-  stream: (_args, x) => ({
-    chunk(c, emit) {
-      fix(c, x.now());
-      emit(c);
-    },
-  }),
+  // In a stream only the first chunk needs it: stream-identity gives every chunk the first one's.
+  stream: (_args, x) => firstChunkOnly((c) => fix(c, x.now())),
 };
 
 function fix(o: Obj, now: number): void {

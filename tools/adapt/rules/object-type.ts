@@ -1,4 +1,4 @@
-import type { RepairRule } from "../rule.js";
+import { firstChunkOnly, type RepairRule } from "../rule.js";
 
 /** `object` of completions and chunks (CHAT-029, STREAM-007): servers have sent `text_completion` and left it out. */
 export const objectType: RepairRule = {
@@ -7,10 +7,6 @@ export const objectType: RepairRule = {
   completion(c) {
     c.object = "chat.completion";
   },
-  stream: () => ({
-    chunk(c, emit) {
-      c.object = "chat.completion.chunk";
-      emit(c);
-    },
-  }),
+  // In a stream only the first chunk needs it: stream-identity gives every chunk the first one's.
+  stream: () => firstChunkOnly((c) => (c.object = "chat.completion.chunk")),
 };

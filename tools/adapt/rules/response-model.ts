@@ -1,4 +1,4 @@
-import type { Obj, RepairRule } from "../rule.js";
+import { firstChunkOnly, type Obj, type RepairRule } from "../rule.js";
 
 /** The response's `model` is a listed id or the one asked for (CHAT-032, STREAM-007), never a file path the server loaded. */
 export const responseModel: RepairRule = {
@@ -7,12 +7,8 @@ export const responseModel: RepairRule = {
   completion(c, _args, x) {
     fix(c, x.request.model, x.listed);
   },
-  stream: (_args, x) => ({
-    chunk(c, emit) {
-      fix(c, x.request.model, x.listed);
-      emit(c);
-    },
-  }),
+  // In a stream only the first chunk needs it: stream-identity gives every chunk the first one's.
+  stream: (_args, x) => firstChunkOnly((c) => fix(c, x.request.model, x.listed)),
 };
 
 function fix(o: Obj, asked: string, listed: ReadonlySet<string>): void {
