@@ -22,6 +22,10 @@ describe.skipIf(!hasLlamaServer)("the openai SDK through lis adapt to llama-serv
     await llama?.close();
   });
 
+  it("declares no embeddings without an embeddings server (llama.cpp embeds in a process of its own)", () => {
+    expect(proxy.adapter.profiles).toEqual(["core", "streaming", "tools", "structured-output", "discovery"]);
+  });
+
   it("lists and retrieves the model", async () => {
     const list = await client.models.list();
     expect(list.data.map((m) => m.id)).toEqual(["tiny-llama"]);

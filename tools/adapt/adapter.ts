@@ -76,7 +76,9 @@ export async function createAdapter(options: AdapterOptions): Promise<Adapter> {
   const redact = makeRedactor([options.apiKey, options.upstreamKey]);
   const discovery = declared.response?.status === 200 && isObj(declared.response.json) && declared.response.json.object === "lis.discovery" ? declared.response.json : undefined;
   const upstreamProfiles = discovery && Array.isArray(discovery.profiles) ? discovery.profiles.filter((p): p is string => typeof p === "string") : undefined;
-  const base = options.profiles ?? upstreamProfiles ?? dialect.profiles;
+  // A server that embeds in a process of its own (llama.cpp) cannot embed without that process.
+  const dialectProfiles = dialect.embeddingsApart && !options.embeddingsUpstream ? dialect.profiles.filter((p) => p !== "embeddings") : dialect.profiles;
+  const base = options.profiles ?? upstreamProfiles ?? dialectProfiles;
   const profiles = RELAYABLE.filter((p) => p === "core" || p === "discovery" || base.includes(p));
   const lisVersions = versionsUpTo(discovery?.lis_versions);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;

@@ -35,6 +35,8 @@ export interface Dialect {
   source: DialectSource;
   profiles: string[];
   detect?: { headers?: Record<string, string>; ownedBy?: string };
+  /** Embeddings come from a process of their own: the profile needs --embeddings-upstream. */
+  embeddingsApart?: boolean;
   /** Limits to state in the discovery document, each read from the upstream (a GET path, a JSON Pointer). */
   limits: Record<string, { get: string; pointer: string }>;
   /** Inherited rules first, without the disabled ones. */
@@ -95,6 +97,7 @@ export function loadDialect(nameOrPath: string, seen: string[] = []): Dialect {
     source: own.source,
     profiles: own.profiles ?? parent?.profiles ?? ["core"],
     detect: own.detect,
+    embeddingsApart: own.embeddingsApart ?? parent?.embeddingsApart,
     limits: { ...(parent?.limits ?? {}), ...(own.limits ?? {}) },
     rules: inherit((parent?.rules ?? []).filter((r) => !disabled.has(r.repair)), own.rules),
     file,

@@ -61,12 +61,10 @@ export async function startAdapter(options: AdaptServerOptions): Promise<Running
         checkJsonContentType(req);
         body = await readJsonBody(req, a.options.maxBodyBytes);
       }
-      // What goes upstream besides the body: the request id (for the upstream's logs), the LIS version and,
-      // only when the operator asked for it, the client's own key.
-      // The client's LIS version, when it sent one, replaces the proxy's own (upstream.ts): an LIS upstream
-      // then answers in the version the client speaks.
-      const version = req.headers["lis-version"];
-      const forward: Record<string, string> = { "x-request-id": id, ...(typeof version === "string" ? { "lis-version": version } : {}) };
+      // What goes upstream besides the body: the request id (for the upstream's logs) and, only when the
+      // operator asked for it, the client's own key. Not LIS-Version: the proxy is the LIS endpoint and keeps
+      // the version contract itself (VER-002 to VER-005); the upstream answers as it always does.
+      const forward: Record<string, string> = { "x-request-id": id };
       if (a.options.forwardKey && typeof req.headers.authorization === "string") forward.authorization = req.headers.authorization;
       const reply = await dispatch(route.name, route.params, method, url, body, forward);
       await send(res, reply, common, method === "HEAD");

@@ -6,7 +6,6 @@
 import { openResponse, sendRequest, type HttpOutcome, type OpenResponse, type OutgoingRequest } from "../http/client.js";
 import type { TransportError } from "../http/types.js";
 import { packageVersion } from "../util/paths.js";
-import { SERVED_SPECS } from "../serve/versions.js";
 import { badGateway, gatewayTimeout, type ApiError } from "./errors.js";
 import type { UpstreamProbe } from "./rule.js";
 
@@ -23,8 +22,7 @@ export interface UpstreamOptions {
 }
 
 const USER_AGENT = `lis-adapt/${packageVersion}`;
-/** The LIS version the proxy announces upstream when its client announced none (VER-004: any minor of the major is served). */
-const LIS_VERSION = SERVED_SPECS[SERVED_SPECS.length - 1];
+
 
 export class Upstream {
   readonly base: string;
@@ -41,7 +39,7 @@ export class Upstream {
   }
 
   private request(method: string, path: string, body: unknown, extra: Record<string, string>): OutgoingRequest {
-    const headers: Record<string, string> = { "user-agent": USER_AGENT, "lis-version": LIS_VERSION, ...extra };
+    const headers: Record<string, string> = { "user-agent": USER_AGENT, ...extra };
     if (this.options.key !== undefined && headers.authorization === undefined) headers.authorization = `Bearer ${this.options.key}`;
     if (body !== undefined) headers["content-type"] = "application/json";
     return { method, url: this.url(path), headers, body: body === undefined ? undefined : JSON.stringify(body) };

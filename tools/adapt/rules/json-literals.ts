@@ -20,26 +20,6 @@ export const jsonLiterals: RepairRule = {
 
 /** The text with each bare NaN / Infinity / -Infinity token (outside string literals) replaced by null. */
 export function replaceOutsideStrings(text: string): string {
-  let out = "";
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '"') {
-      // Copy a string literal whole, escapes included.
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    const m = /^(-?Infinity|NaN)/.exec(text.slice(i, i + 9));
-    if (m) {
-      out += "null";
-      i += m[0].length;
-      continue;
-    }
-    out += ch;
-    i++;
-  }
-  return out;
+  // String literals match first and stay as they are; only the bare tokens between them are replaced.
+  return text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (m) => (m.startsWith('"') ? m : "null"));
 }
