@@ -7,6 +7,7 @@
 // Run: npm run build && node bench/adapt.mjs   (LIS_BENCH_SECONDS=N to change the duration per run)
 import { spawn } from "node:child_process";
 import { createServer, request } from "node:http";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 
@@ -116,6 +117,9 @@ serve.stop();
 stub.close();
 
 console.log(`lis adapt in front of lis serve vs lis serve directly, ${SECONDS} s each, 16 connections, loopback, separate processes (node ${process.version})`);
+// The proxy is a second process on the same machine: on a machine whose cores are all busy, it competes with
+// the server for them, and the ratios say as much about the machine as about the proxy.
+console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (at the end of the run)`);
 for (const r of rows) {
   console.log(`${r.name.padEnd(38)} direct ${r.direct.toFixed(0).padStart(8)} ${r.unit.padEnd(8)}  through adapt ${r.through.toFixed(0).padStart(8)} ${r.unit.padEnd(8)}  ratio ${(r.through / r.direct).toFixed(3)}  (target >= 0.8)`);
 }

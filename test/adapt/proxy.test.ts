@@ -95,6 +95,16 @@ describe("what the proxy sends upstream", () => {
     for (const s of u.seen.slice(0, -1)) expect(JSON.stringify(s.headers)).not.toContain(clientKey);
   });
 
+  it("a forwarded key that the upstream quotes back is redacted (HTTP-019)", async () => {
+    const u = await upstreamWith({ "POST /v1/chat/completions": (req, res) => json(res, 401, { error: { message: `Invalid key ${String(req.headers.authorization)}`, type: "authentication_error", code: 401 } }) });
+    const a = await proxy(u.url, { forwardKey: true });
+    const r = await chat(a.url, hello, { authorization: "Bearer sk-client-0123456789abcdef" });
+    expect(r.status).toBe(401);
+    const text = await r.text();
+    expect(text).not.toContain("0123456789");
+    expect(JSON.parse(text)).toMatchObject({ error: { type: "authentication_error", code: "invalid_api_key" } });
+  });
+
   it("requires its own key from clients (HTTP-017)", async () => {
     const u = await upstreamWith({});
     const a = await proxy(u.url, { apiKey: "sk-proxy-key" });

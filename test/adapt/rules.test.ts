@@ -196,7 +196,7 @@ describe("models and embeddings", () => {
 
   it("base64 embeddings are encoded by the proxy from the upstream's floats (EMB-011)", () => {
     const r: Obj = { data: [{ index: 1, embedding: [0.5, -1] }, { index: 0, embedding: [0.25, 2] }], model: "other", usage: { prompt_tokens: 4 } };
-    openai.embeddings(r, { body: {}, model: "m", encodingFormat: "base64", listed: new Set(["m"]) });
+    openai.embeddings(r, { model: "m", encodingFormat: "base64", listed: new Set(["m"]) });
     const decode = (s: unknown) => {
       const b = Buffer.from(s as string, "base64");
       return [...new Float32Array(b.buffer, b.byteOffset, b.length / 4)];
@@ -244,7 +244,7 @@ describe("request rewrites", () => {
     expect(x.fanOut).toBe(3);
     expect(body.n).toBeUndefined();
     expect(body.stream).toBe(false);
-    expect(() => llama.embeddingsRequest({ model: "m", input: "x", dimensions: 4 }, { body: {}, model: "m", encodingFormat: "float", listed: new Set() })).toThrow(expect.objectContaining({ status: 400, param: "dimensions", code: "unsupported_parameter" }));
+    expect(() => llama.embeddingsRequest({ model: "m", input: "x", dimensions: 4 }, { model: "m", encodingFormat: "float", listed: new Set() })).toThrow(expect.objectContaining({ status: 400, param: "dimensions", code: "unsupported_parameter" }));
   });
 
   it("llama.cpp: a prompt over the context is refused, counted with the upstream's own template and tokenizer (CHAT-038)", async () => {

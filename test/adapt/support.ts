@@ -8,7 +8,7 @@ export const engineFor = (name: string) => new Engine(loadDialect(name));
 
 /** An exchange for a chat request body, as the proxy makes it after validation. */
 export function exchange(body: Obj, probe: ChatExchange["upstream"] = { json: async () => undefined }): ChatExchange {
-  return { request: parseChatRequest(body, 32000, { reasoning: true }), body, listed: new Set(["m"]), now: () => 1_767_225_600, upstream: probe };
+  return { request: parseChatRequest(body, 32000, { reasoning: true }), listed: new Set(["m"]), now: () => 1_767_225_600, upstream: probe };
 }
 
 export const chatBody = (extra: Obj = {}): Obj => ({ model: "m", messages: [{ role: "user", content: "Hi" }], ...extra });

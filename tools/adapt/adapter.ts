@@ -78,6 +78,8 @@ export async function createAdapter(options: AdapterOptions): Promise<Adapter> {
   const upstreamProfiles = discovery && Array.isArray(discovery.profiles) ? discovery.profiles.filter((p): p is string => typeof p === "string") : undefined;
   // A server that embeds in a process of its own (llama.cpp) cannot embed without that process.
   const dialectProfiles = dialect.embeddingsApart && !options.embeddingsUpstream ? dialect.profiles.filter((p) => p !== "embeddings") : dialect.profiles;
+  const unknown = (options.profiles ?? []).filter((p) => !RELAYABLE.includes(p));
+  if (unknown.length > 0) throw new LisError(`--profile: unknown profile ${unknown.join(", ")}; known: ${RELAYABLE.join(", ")}`, EXIT.USAGE);
   const base = options.profiles ?? upstreamProfiles ?? dialectProfiles;
   const profiles = RELAYABLE.filter((p) => p === "core" || p === "discovery" || base.includes(p));
   const lisVersions = versionsUpTo(discovery?.lis_versions);

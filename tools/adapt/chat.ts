@@ -10,7 +10,6 @@ import { parseChatRequest } from "../serve/validate/chat.js";
 import { assemble, disassemble } from "./assemble.js";
 import { ApiError, badGateway } from "./errors.js";
 import type { Adapter, Reply } from "./adapter.js";
-import type { OpenResponse } from "../http/client.js";
 import { parseSse } from "../util/sse.js";
 import { addUsage, frames, fromChunks, repaired, sseBatches, type Substream } from "./stream.js";
 import { choicesOf, isObj, type ChatExchange, type Chunk, type Obj } from "./rule.js";
@@ -32,8 +31,9 @@ export async function chatCompletion(a: Adapter, body: Obj, forward: Record<stri
   if (!found?.listed) throw modelNotFound(request.model);
   if (!found.serves) throw new ApiError(400, `The model '${request.model.slice(0, 200)}' does not serve chat completions.`, "invalid_request_error", "model", "model_not_supported");
 
-  const x: ChatExchange = { request, body, listed: found.listing.ids, now: () => Math.floor(Date.now() / 1000), upstream: a.chat.probe };
-  const upstreamBody = structuredClone(body);
+  const x: ChatExchange = { request, listed: found.listing.ids, now: () => Math.floor(Date.now() / 1000), upstream: a.chat.probe };
+  // The body was parsed for this request alone: the dialect rewrites it in place into the upstream's.
+  const upstreamBody = body;
   await a.engine.chatRequest(upstreamBody, x);
   const n = x.fanOut ?? 1;
   // Choice i of a fan-out is a request of its own; with a seed, seed + i keeps the whole answer reproducible.
@@ -103,59 +103,39 @@ async function stream(a: Adapter, parts: { body: Obj; x: ChatExchange }[], x: Ch
       const r = o.response;
       const errorOf = (b: unknown) => upstreamError(a.engine, a.redact, 502, b);
       const pipeline = a.engine.stream(parts[i].x);
-      const body = r.body[Symbol.asyncIterator]();
-      const first = await body.next();
-      const head = first.done ? "" : first.value.toString("utf8");
-      const whole: OpenResponse = { ...r, body: { [Symbol.asyncIterator]: () => prependPiece(first, body) } };
+      const pieces = r.body[Symbol.asyncIterator]();
+      const first = await pieces.next();
+      const head = first.done ? undefined : first.value;
       // A stream is a stream by its content, also when mislabelled (STREAM-001's fault: application/json).
-      if (r.status >= 200 && r.status <= 299 && (isEventStream(r.headers["content-type"]) || looksLikeSse(head))) {
-        subs.push({ events: sseBatches(whole)[Symbol.asyncIterator](), response: r, pipeline, errorOf, parse: (t) => a.engine.parse(t) });
+      if (r.status >= 200 && r.status <= 299 && (isEventStream(r.headers["content-type"]) || looksLikeSse(head?.toString("utf8") ?? ""))) {
+        subs.push({ events: sseBatches(r, pieces, head), response: r, pipeline, errorOf, parse: (t) => a.engine.parse(t) });
         continue;
       }
-      {
-        // An error, or a JSON answer to a stream request: read whole (within the cap), then judged.
-        const text = await readAll(whole);
-        const json = a.engine.parse(text);
-        if (r.status < 200 || r.status > 299) throw upstreamError(a.engine, a.redact, r.status, json, json === undefined ? text.slice(0, 4000) : undefined);
-        if (!isObj(json)) throw badGateway("the model server answered a stream request with something that is neither a stream nor JSON");
-        if (isObj(json.error)) throw errorOf(json);
-        subs.push({ events: fromChunks(disassemble(json)), pipeline, errorOf });
-      }
+      // An error, or a JSON answer to a stream request: read whole (within the cap), then judged.
+      const text = await readAll(pieces, head);
+      const json = a.engine.parse(text);
+      if (r.status < 200 || r.status > 299) throw upstreamError(a.engine, a.redact, r.status, json, json === undefined ? text.slice(0, 4000) : undefined);
+      if (!isObj(json)) throw badGateway("the model server answered a stream request with something that is neither a stream nor JSON");
+      if (isObj(json.error)) throw errorOf(json);
+      subs.push({ events: fromChunks(disassemble(json)), pipeline, errorOf });
     }
     // The status line waits for the first chunk of each stream: an upstream that opens a stream and then
     // sends an error event gets its error an HTTP status, as STREAM-017 requires.
     const gens = subs.map((s) => repaired(s));
     const firsts = await Promise.all(gens.map((g) => g.next()));
-    const replayed = gens.map((g, i) => prepend(firsts[i], g));
-    return { kind: "events", frames: frames(replayed, x, close), cancel: close };
+    return { kind: "events", frames: frames(gens, firsts, x, close), cancel: close };
   } catch (err) {
     close();
     throw err;
   }
 }
 
-async function* prepend(first: IteratorResult<Chunk[]>, rest: AsyncGenerator<Chunk[]>): AsyncGenerator<Chunk[]> {
-  if (first.done) return;
-  yield first.value;
-  yield* rest;
-}
-
-async function* prependPiece(first: IteratorResult<Buffer>, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  if (first.done) return;
-  yield first.value;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done) return;
-    yield next.value;
-  }
-}
-
 /** Whether a body's beginning is event-stream framing (a data, event or comment line). */
 const looksLikeSse = (text: string) => /^\s*(data|event|id|retry)?:/.test(text);
 
-async function readAll(r: { body: AsyncIterable<Buffer> }): Promise<string> {
-  const pieces: Buffer[] = [];
-  for await (const p of r.body) pieces.push(p);
+async function readAll(rest: AsyncIterator<Buffer>, head: Buffer | undefined): Promise<string> {
+  const pieces: Buffer[] = head ? [head] : [];
+  for (let next = await rest.next(); !next.done; next = await rest.next()) pieces.push(next.value);
   return Buffer.concat(pieces).toString("utf8");
 }
 

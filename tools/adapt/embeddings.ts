@@ -21,8 +21,9 @@ export async function embeddings(a: Adapter, body: Obj, forward: Record<string, 
   if (found instanceof ApiError) throw found;
   if (!found.listed) throw modelNotFound(request.model);
   if (!found.serves) throw new ApiError(400, `The model '${request.model.slice(0, 200)}' cannot produce embeddings; GET /v1/models lists the models, and this one serves chat completions.`, "invalid_request_error", "model", "model_not_supported");
-  const x: EmbeddingsExchange = { body, model: request.model, encodingFormat: request.encodingFormat, listed: found.listing.ids };
-  const upstreamBody = structuredClone(body);
+  const x: EmbeddingsExchange = { model: request.model, encodingFormat: request.encodingFormat, listed: found.listing.ids };
+  // The body was parsed for this request alone: the dialect rewrites it in place into the upstream's.
+  const upstreamBody = body;
   a.engine.embeddingsRequest(upstreamBody, x);
   const outcome = await a.embeddingsUpstream.send("POST", "embeddings", upstreamBody, forward);
   if (outcome.error) throw transportFailure(outcome.error);

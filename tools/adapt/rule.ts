@@ -27,8 +27,6 @@ export interface UpstreamProbe {
 export interface ChatExchange {
   /** The client's request, validated by the LIS rules (stop strings, n, logprobs, tools, …). */
   request: ChatRequest;
-  /** The client's request body as sent (members not yet rewritten for the upstream). */
-  body: Obj;
   /** Model ids the upstream lists. */
   listed: ReadonlySet<string>;
   /** Unix time in seconds. */
@@ -39,7 +37,6 @@ export interface ChatExchange {
 }
 
 export interface EmbeddingsExchange {
-  body: Obj;
   model: string;
   encodingFormat: "float" | "base64";
   listed: ReadonlySet<string>;

@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { answerClientErrors, listen, type Listening } from "../http/listen.js";
+import { makeRedactor } from "../http/redact.js";
 import { authenticate } from "../serve/http/auth.js";
 import { readJsonBody } from "../serve/http/body.js";
 import { ApiError, modelNotFound } from "../serve/http/errors.js";
@@ -75,7 +76,11 @@ export async function startAdapter(options: AdaptServerOptions): Promise<Running
         return;
       }
       const extra = error.status === 413 ? { ...error.headers, Connection: "close" } : error.headers;
-      sendJson(res, error.status, error.body(), { ...common, ...extra }, method === "HEAD");
+      const body = error.body();
+      // A key the proxy forwarded for the client may come back in the upstream's message (HTTP-019).
+      const forwarded = a.options.forwardKey ? /^\s*\S+\s+(.+)$/.exec(String(req.headers.authorization ?? ""))?.[1] : undefined;
+      if (forwarded) body.error.message = makeRedactor([forwarded])(body.error.message);
+      sendJson(res, error.status, body, { ...common, ...extra }, method === "HEAD");
     }
   }
 

@@ -19,12 +19,15 @@ export const frame = (value: unknown) => `data: ${JSON.stringify(value)}\n\n`;
  * The events of an upstream stream as they arrive, a batch per piece the network delivers: what arrived
  * together is repaired and written together (one write instead of one per event).
  */
-export async function* sseBatches(response: OpenResponse): AsyncGenerator<SseEvent[]> {
+export async function* sseBatches(response: OpenResponse, pieces: AsyncIterator<Buffer>, head?: Buffer): AsyncGenerator<SseEvent[]> {
   const parser = new SseParser();
   const text = new TextDecoder("utf-8");
-  for await (const piece of response.body) {
+  // The first piece was read already, to tell a stream from JSON by its content.
+  for (let piece = head; piece !== undefined; ) {
     const events = parser.push(text.decode(piece, { stream: true }));
     if (events.length > 0) yield events;
+    const next = await pieces.next();
+    piece = next.done ? undefined : next.value;
   }
   const last = parser.push(text.decode());
   // An event not closed by a blank line, at the end of a complete body, is still the upstream's last word
@@ -91,23 +94,24 @@ export async function* fromChunks(chunks: Chunk[]): AsyncGenerator<SseEvent[]> {
 }
 
 /**
- * The frames the client gets. One substream is relayed as it is; several (fan-out of n) are merged as
+ * The frames the client gets, from the repaired substreams (their first batches given). One substream is relayed as it is; several (fan-out of n) are merged as
  * their chunks arrive: choice i is substream i, every chunk gets the first chunk's id, created and model,
  * and the substreams' usage is summed into one usage chunk (when asked for). Any failure ends the whole
  * stream with one error event.
  */
-export async function* frames(subs: AsyncGenerator<Chunk[]>[], x: ChatExchange, close: () => void): AsyncGenerator<string> {
+export async function* frames(subs: AsyncGenerator<Chunk[]>[], firsts: IteratorResult<Chunk[]>[], x: ChatExchange, close: () => void): AsyncGenerator<string> {
   const fanOut = subs.length > 1;
   let head: Obj | undefined;
   const usage = { prompt_tokens: 0, completion_tokens: 0, reasoning_tokens: 0, any: false };
   const pending = new Map<number, Promise<{ i: number; r: IteratorResult<Chunk[]> }>>();
-  const pull = (i: number) => {
-    const next = subs[i].next().then((r) => ({ i, r }));
+  const pull = (i: number, ready?: IteratorResult<Chunk[]>) => {
+    const next = ready ? Promise.resolve({ i, r: ready }) : subs[i].next().then((r) => ({ i, r }));
     // A substream may fail after the stream has ended for another reason (the client left): handled, not fatal.
     next.catch(() => undefined);
     pending.set(i, next);
   };
-  subs.forEach((_, i) => pull(i));
+  // Each substream's first batch was read already (for the status line).
+  subs.forEach((_, i) => pull(i, firsts[i]));
   try {
     while (pending.size > 0) {
       const { i, r } = await (pending.size === 1 ? pending.values().next().value! : Promise.race(pending.values()));
