@@ -46,7 +46,10 @@ export async function startAdapter(options: AdaptServerOptions): Promise<Running
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? "GET";
-    const url = new URL(req.url ?? "/", "http://x");
+    // The path and query as sent (no URL object per request: the path is matched, the query relayed).
+    const target = req.url ?? "/";
+    const q = target.indexOf("?");
+    const url = { pathname: q === -1 ? target : target.slice(0, q), search: q === -1 ? "" : target.slice(q) };
     const id = requestId(req);
     const common: Record<string, string> = { "x-request-id": id, "LIS-Version": responseLisVersion(req.headers["lis-version"], ceiling), ...(a.options.cors ? corsHeaders(a.options.cors) : {}) };
     try {
@@ -84,7 +87,7 @@ export async function startAdapter(options: AdaptServerOptions): Promise<Running
     }
   }
 
-  async function dispatch(name: string, params: Record<string, string>, method: string, url: URL, body: Obj | undefined, forward: Record<string, string>): Promise<Reply> {
+  async function dispatch(name: string, params: Record<string, string>, method: string, url: { pathname: string; search: string }, body: Obj | undefined, forward: Record<string, string>): Promise<Reply> {
     switch (name) {
       case "chat":
         return chatCompletion(a, body!, forward);

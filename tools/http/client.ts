@@ -70,7 +70,7 @@ interface Prepared {
   url: URL;
   transport: Transport;
   headers: Record<string, string>;
-  body?: Uint8Array;
+  body?: string | Uint8Array;
 }
 
 /** The request as node:http sends it (defaults filled in), or why it cannot be sent. */
@@ -84,9 +84,11 @@ function prepare(req: OutgoingRequest, signal: AbortSignal | undefined): Prepare
   }
   const transport = transportFor(url);
   if (!transport) return { kind: "connect", message: `not an http or https URL: ${req.url}` };
-  const body = typeof req.body === "string" ? Buffer.from(req.body, "utf8") : req.body;
+  // A string body stays a string: node:http then sends it in one write with the headers, where a Buffer
+  // goes in a second packet that waits on the server's delayed ACK (measured: 25 ms vs 16 ms per request).
+  const body = req.body;
   const headers = { ...CLIENT_DEFAULTS, ...req.headers };
-  if (body !== undefined && headers["content-length"] === undefined) headers["content-length"] = String(body.byteLength);
+  if (body !== undefined && headers["content-length"] === undefined) headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
   return { url, transport, headers, body };
 }
 
