@@ -13,6 +13,8 @@ import autocannon from "autocannon";
 
 const SECONDS = Number(process.env.LIS_BENCH_SECONDS ?? 5);
 const STREAM_TOKENS = 256;
+// 16 by default, as bench/serve.mjs; LIS_BENCH_CONNECTIONS=1 measures what one client waits for instead of what the machine can do.
+const CONNECTIONS = Number(process.env.LIS_BENCH_CONNECTIONS ?? 16);
 const EVENTS = 2000;
 const EVENT_EVERY_MS = 1;
 const CLI = fileURLToPath(new URL("../dist/tools/cli.js", import.meta.url));
@@ -38,7 +40,7 @@ const chatBody = { model: "lis-tiny", messages: [{ role: "user", content: "Tell 
 // The stream cannot end early: </s> (token id 2) is biased away.
 const streamBody = { ...chatBody, max_tokens: STREAM_TOKENS, stream: true, logit_bias: { 2: -100 } };
 const run = (url, method = "GET", body) =>
-  autocannon({ url, method, body: body && JSON.stringify(body), headers: { "content-type": "application/json" }, connections: 16, duration: SECONDS });
+  autocannon({ url, method, body: body && JSON.stringify(body), headers: { "content-type": "application/json" }, connections: CONNECTIONS, duration: SECONDS });
 
 const rows = [];
 for (const [name, path, method, body, perRequest, unit] of [
@@ -116,7 +118,7 @@ proxied.stop();
 serve.stop();
 stub.close();
 
-console.log(`lis adapt in front of lis serve vs lis serve directly, ${SECONDS} s each, 16 connections, loopback, separate processes (node ${process.version})`);
+console.log(`lis adapt in front of lis serve vs lis serve directly, ${SECONDS} s each, ${CONNECTIONS} connections, loopback, separate processes (node ${process.version})`);
 // The proxy is a second process on the same machine: on a machine whose cores are all busy, it competes with
 // the server for them, and the ratios say as much about the machine as about the proxy.
 console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (at the end of the run)`);
