@@ -10,6 +10,8 @@ import { registerEval } from "./eval/command.js";
 import { registerValidateDataset } from "./datasets/command.js";
 import { registerRegistry } from "./registries/command.js";
 import { registerBench } from "./bench/command.js";
+import { registerAdapt } from "./adapt/command.js";
+import { registerCompatibility } from "./compatibility/command.js";
 
 /** Every `lis` subcommand; each lives in its own folder's command.ts. */
 export const commands: Array<(program: Command) => void> = [
@@ -24,4 +26,6 @@ export const commands: Array<(program: Command) => void> = [
   registerValidateDataset,
   registerRegistry,
   registerBench,
+  registerAdapt,
+  registerCompatibility,
 ];

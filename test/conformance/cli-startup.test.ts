@@ -11,7 +11,7 @@ describe("lis start-up", () => {
   it("lis --help lists every command and loads no command's heavy dependencies", () => {
     const r = runCli(["--help"], { env: { ...process.env, NODE_DEBUG: "module" } });
     expect(r.status).toBe(0);
-    for (const name of ["clauses", "validate", "generate", "serve", "conformance", "lint", "diff", "eval", "validate-dataset"]) {
+    for (const name of ["clauses", "validate", "generate", "serve", "conformance", "lint", "diff", "eval", "validate-dataset", "adapt", "compatibility"]) {
       expect(r.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
     }
     expect(r.stdout).toContain("run the conformance suite against a server");

@@ -87,7 +87,7 @@ export function registerConformance(program: Command): void {
     .option("--timeout <ms>", "per-request timeout", integer("--timeout", 1, 3_600_000), 30_000)
     .option("--deadline <ms>", "deadline of the whole run", integer("--deadline", 1, 86_400_000), 600_000)
     .option("--max-body-bytes <n>", "response-size cap", integer("--max-body-bytes", 1024, 1 << 30), 8 * 1024 * 1024)
-    .option("--report <list>", "write reports: json=PATH,junit=PATH,markdown=PATH,html=PATH (one self-contained page),badge=PATH (SVG),badge-json=PATH (shields.io endpoint); {profile} in a badge path writes one per profile")
+    .option("--report <list>", "write reports: json=PATH,junit=PATH,markdown=PATH,html=PATH (one self-contained page),badge=PATH (SVG),badge-json=PATH (shields.io endpoint),matrix-row=PATH (a row of the compatibility matrix, see lis compatibility); {profile} in a badge path writes one per profile")
     .addOption(new Option("--progress <mode>", "progress on stderr: tty (a live line), plain (a line per profile and every 10 s, for CI logs), none; auto picks tty on a terminal").choices([...PROGRESS_MODES]).default("auto"))
     .option("--coverage", "print, per clause, the cases that test it (sends nothing); exit 1 if a testable clause has none")
     .option("--list", "check the case files and list the cases (sends nothing)")

@@ -54,6 +54,11 @@ export interface ConformanceOptions {
   onRequest?: RunConfig["onRequest"];
   /** An already loaded suite (repeated runs in one process: the mutation self-test, the benchmark). */
   suite?: Suite;
+  /**
+   * Puts something in front of each embedded server (its URL and key) and tests that instead: `lis adapt`
+   * in front of the reference server, with and without faults, must leave the verdicts as they are.
+   */
+  wrapEmbedded?: (url: string, apiKey: string | undefined) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
 export interface Suite {
@@ -163,6 +168,12 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     server = await startServer({ port: 0, host: "127.0.0.1", apiKey, faults: options.serverFaults });
     // A twin without a key, so that the clauses for keyless servers are judged in the same run.
     keylessServer = await startServer({ port: 0, host: "127.0.0.1", faults: options.serverFaults });
+    if (options.wrapEmbedded) {
+      const [keyed, keyless] = [server, keylessServer];
+      const [front, keylessFront] = await Promise.all([options.wrapEmbedded(keyed.url, apiKey), options.wrapEmbedded(keyless.url, undefined)]);
+      server = { url: front.url, close: () => front.close().then(() => keyed.close()) };
+      keylessServer = { url: keylessFront.url, close: () => keylessFront.close().then(() => keyless.close()) };
+    }
     baseUrl = server.url;
   } else {
     let url: URL;

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { LisError, EXIT } from "../util/errors.js";
+import { listenError } from "../http/listen.js";
 // Imports nothing itself: registering the command stays light.
 import { DEFAULT_SERVED_SPEC, SERVED_SPECS, type ServedSpec } from "./versions.js";
 import { formatLatency, parseLatency, type LatencySchedule } from "./latency.js";
@@ -55,12 +56,7 @@ export function registerServe(program: Command): void {
           latency: opts.latency,
         });
       } catch (err) {
-        if (err instanceof LisError) throw err;
-        const e = err as NodeJS.ErrnoException;
-        if (e.code === "EADDRINUSE") throw new LisError(`port ${opts.port} on ${opts.host} is in use; pick another with --port (0 = any free port)`, EXIT.USAGE);
-        if (e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND") throw new LisError(`cannot bind to host '${opts.host}': ${e.message}`, EXIT.USAGE);
-        if (e.code === "EACCES") throw new LisError(`no permission to listen on port ${opts.port}; use a port above 1023`, EXIT.USAGE);
-        throw err;
+        listenError(err, opts.port, opts.host);
       }
       const faults = opts.fault.length > 0 ? ` (faults: ${opts.fault.map((f) => f.toUpperCase()).join(", ")})` : "";
       const paced = opts.latency ? ` (latency ${formatLatency(opts.latency)})` : "";

@@ -1,12 +1,12 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
 import { LisError, EXIT } from "../util/errors.js";
 import { packageVersion } from "../util/paths.js";
-import { ApiError, unauthorized } from "./http/errors.js";
+import { ApiError } from "./http/errors.js";
+import { authenticate } from "./http/auth.js";
 import { readJsonBody } from "./http/body.js";
 import { checkJsonContentType, checkLisVersion, corsHeaders, preflightHeaders, requestId } from "./http/headers.js";
 import { SseWriter } from "./http/sse.js";
+import { answerClientErrors, listen, type Listening } from "../http/listen.js";
 import { builtinModel } from "./model/index.js";
 import { DEFAULT_MODELS, loadModelsFile, type ServedModel } from "./models.js";
 import { FaultSet, type Chunk, type ReplyContext } from "./faults/index.js";
@@ -37,15 +37,9 @@ export interface ServerOptions {
   latency?: LatencySchedule;
 }
 
-export interface RunningServer {
-  /** The base URL, ending in /v1. */
-  url: string;
-  close(): Promise<void>;
-}
+export type RunningServer = Listening;
 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
-/** How long close() lets in-flight requests finish before cutting their connections. */
-const SHUTDOWN_GRACE_MS = 5000;
 /** The pace of a server with the PERF-023 fault and no --latency: a 64-token stream held back for about a second, long enough to show even when the client is slow to read. */
 const HELD_STREAM_PACE: LatencySchedule = { ttftMs: 0, itlMs: 15, jitterMs: 0, seed: 0 };
 /** How the reference server names itself (a conformance report shows who answered). */
@@ -74,10 +68,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       else res.destroy();
     });
   });
-  server.on("clientError", (_err, socket: Socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    else socket.destroy();
-  });
+  answerClientErrors(server);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const arrivedAt = performance.now();
@@ -166,45 +157,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     out.end();
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", (err: NodeJS.ErrnoException) => reject(err));
-    server.listen(options.port ?? 8080, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const shownHost = host.includes(":") ? `[${host}]` : host;
-
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://${shownHost}:${port}/v1`,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        // Stop accepting; idle keep-alive connections go now, in-flight responses may finish.
-        const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-        timer.unref();
-        server.close(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-        server.closeIdleConnections();
-      });
-      return closing;
-    },
-  };
+  return listen(server, options.port ?? 8080, host);
 }
 
 /** Resolves at a performance.now() time; at once when it has passed. */
 function sleepUntil(at: number): Promise<void> | undefined {
   const wait = at - performance.now();
   return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined;
-}
-
-function authenticate(req: IncomingMessage, apiKey: string, caseSensitive: boolean): void {
-  const header = req.headers.authorization;
-  if (!header) throw unauthorized("Missing API key.");
-  const m = (caseSensitive ? /^Bearer\s+(.+)$/ : /^Bearer\s+(.+)$/i).exec(header.trim());
-  if (!m) throw unauthorized("The Authorization header is not a Bearer token.");
-  const digest = (s: string) => createHash("sha256").update(s).digest();
-  if (!timingSafeEqual(digest(m[1]), digest(apiKey))) throw unauthorized("Incorrect API key.");
 }
 
 function internal(detail: string): ApiError {

@@ -14,6 +14,7 @@ export const REPORT_FORMATS = {
   badge: async () => (await import("./badge.js")).renderBadge,
   "badge-json": async () => (await import("./badge.js")).renderBadgeJson,
   "github-actions": async () => (await import("./github-actions.js")).renderGithubAnnotations,
+  "matrix-row": async () => (await import("./matrix-row.js")).renderMatrixRow,
 } satisfies Record<string, () => Promise<Render>>;
 
 export type ReportFormat = keyof typeof REPORT_FORMATS;

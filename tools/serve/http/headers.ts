@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { unsupportedLisVersion, unsupportedMediaType } from "./errors.js";
 
@@ -6,7 +6,8 @@ import { unsupportedLisVersion, unsupportedMediaType } from "./errors.js";
 export function requestId(req: IncomingMessage): string {
   const given = req.headers["x-request-id"];
   if (typeof given === "string" && /^[\x21-\x7e]{1,128}$/.test(given)) return given;
-  return `req_${randomBytes(12).toString("hex")}`;
+  // randomUUID draws from a cached pool of entropy: several times cheaper per request than randomBytes.
+  return `req_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
 }
 
 /**

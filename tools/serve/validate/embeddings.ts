@@ -14,7 +14,7 @@ export const EMBEDDING_PARAMETERS = new Set(["model", "input", "encoding_format"
 export const MAX_EMBEDDING_INPUTS = 2048;
 
 /** `decode` turns token ids back into text; it throws the 400 for ids outside the vocabulary. */
-export function parseEmbeddingRequest(body: unknown, decode: (ids: number[], param: string) => string, options: { acceptUnknown?: boolean; nullIsAbsent?: boolean } = {}): EmbeddingRequest {
+export function parseEmbeddingRequest(body: unknown, decode: (ids: number[], param: string) => string, options: { acceptUnknown?: boolean; nullIsAbsent?: boolean; maxDimensions?: number } = {}): EmbeddingRequest {
   const o = body as Record<string, unknown>;
   if (!options.acceptUnknown) onlyKnown(o, EMBEDDING_PARAMETERS, "", options.nullIsAbsent);
   lisMember(o, "", options.nullIsAbsent);
@@ -25,7 +25,7 @@ export function parseEmbeddingRequest(body: unknown, decode: (ids: number[], par
     model,
     inputs: parseInput(required(o, "input"), decode),
     encodingFormat: optional(o, "encoding_format", "", (v, p) => oneOf(v, p, ["float", "base64"] as const), "float"),
-    dimensions: optional(o, "dimensions", "", (v, p) => integer(v, p, 1, EMBEDDING_DIMENSIONS), EMBEDDING_DIMENSIONS),
+    dimensions: optional(o, "dimensions", "", (v, p) => integer(v, p, 1, options.maxDimensions ?? EMBEDDING_DIMENSIONS), EMBEDDING_DIMENSIONS),
   };
 }
 
