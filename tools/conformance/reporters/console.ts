@@ -1,6 +1,6 @@
 /** Console output: a progress line per case (on a TTY), then the summary by profile and every failure. Pure. */
 import type { CaseResult } from "../model.js";
-import type { ConformanceReport } from "../report.js";
+import { errorCases, type ConformanceReport } from "../report.js";
 import type { ClauseVerdict } from "../verdicts.js";
 
 export interface ConsoleStyle {
@@ -63,6 +63,11 @@ export function renderConsole(report: ConformanceReport, style: ConsoleStyle = {
   out.push(`Profiles: ${report.profiles.join(", ")}${report.filter ? `; filter ${report.filter}` : ""}`);
   out.push(`Cases: ${s.cases.pass} pass, ${s.cases.fail} fail, ${s.cases.error} error, ${s.cases.inconclusive} inconclusive, ${s.cases.skip} skip, ${s.cases["precondition-failed"]} precondition-failed (${s.cases.total} in ${seconds(report.durationMs)})`);
   out.push(`Clauses: ${s.clauses.pass} pass, ${s.clauses.fail} fail, ${s.clauses.blocked} blocked, ${s.clauses.inconclusive} inconclusive, ${s.clauses["not-applicable"]} not applicable, ${s.clauses.untested} untested, ${s.clauses["not-testable"]} not testable (${s.clauses.total})`);
+  const run = report.run;
+  if (run.status !== "complete") {
+    out.push(paint(style, "1;31", `Run ended early (${run.status}): ${run.reason ?? ""}`));
+    if (run.lastRequest) out.push(`  last request sent before it stopped answering (case ${run.lastRequest.case}, step ${run.lastRequest.step}):`, ...run.lastRequest.request.split("\n").slice(0, 12).map((l) => `    ${oneLine(l, 150)}`));
+  }
   out.push("");
   const verdictColor = (v: string) => (v === "conformant" ? "32" : v === "incomplete" ? "33" : "31");
   const rows = [["Profile", "Verdict", "MUST pass", "fail", "untested", "n/a", "not-testable", "SHOULD/MAY warnings"]];
@@ -85,10 +90,11 @@ export function renderConsole(report: ConformanceReport, style: ConsoleStyle = {
     out.push("", paint(style, "1", `Warnings: failed SHOULD/MAY clauses (${warn.length})`));
     for (const v of warn) out.push(...clauseBlock(v, report, style, "!", "33"));
   }
-  const errors = report.cases.filter((c) => c.status === "error");
-  if (errors.length > 0) {
-    out.push("", paint(style, "1", `Cases that could not be judged (${errors.length})`));
+  const { judged: errors, unfinished, unfinishedLine } = errorCases(report);
+  if (errors.length + unfinished > 0) {
+    out.push("", paint(style, "1", `Cases that could not be judged (${errors.length + unfinished})`));
     for (const c of errors) out.push(`  ${paint(style, "35", "!")} ${c.id} (${c.source.file}:${c.source.line}): ${oneLine(c.reason ?? "error", 150)}`);
+    if (unfinishedLine) out.push(`  ${paint(style, "35", "!")} ${unfinishedLine}`);
   }
   const blocked = report.clauses.filter((v) => v.verdict === "blocked");
   if (blocked.length > 0) {
@@ -112,6 +118,7 @@ export function renderConsole(report: ConformanceReport, style: ConsoleStyle = {
   out.push("");
   const verdictText = s.verdict === "not-conformant" ? "not conformant" : s.verdict;
   const why = s.exitCode === 0 ? "" : ` (${[
+    run.status !== "complete" ? `the run ended early: ${run.status}` : "",
     s.unexpectedFailures.length ? `${s.unexpectedFailures.length} MUST clause(s) failed unexpectedly` : "",
     s.unexpectedErrors.length ? `${s.unexpectedErrors.length} case(s) in error` : "",
     report.baseline?.stale.length ? `${report.baseline.stale.length} stale baseline item(s)` : "",

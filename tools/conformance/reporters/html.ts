@@ -2,7 +2,7 @@
  * One self-contained HTML page (no scripts, no external assets) to attach to a CI run or publish: the
  * verdict per profile, every clause with its verdict, and each failure with its evidence. Pure.
  */
-import type { ConformanceReport } from "../report.js";
+import { errorCases, type ConformanceReport } from "../report.js";
 import type { ClauseVerdict } from "../verdicts.js";
 import type { CaseResult } from "../model.js";
 
@@ -36,7 +36,8 @@ export function renderHtml(report: ConformanceReport): string {
   const s = report.summary;
   const cases = new Map(report.cases.map((c) => [c.id, c]));
   const failing = report.clauses.filter((v) => v.verdict === "fail");
-  const errors = report.cases.filter((c) => c.status === "error");
+  const { judged: errors, unfinished, unfinishedLine } = errorCases(report);
+  const run = report.run;
   const title = `LIS ${report.spec} conformance: ${s.verdict}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -46,12 +47,13 @@ export function renderHtml(report: ConformanceReport): string {
 Started ${htmlEscape(report.startedAt)}, ${(report.durationMs / 1000).toFixed(1)} s, ${htmlEscape(report.tool.name)} ${htmlEscape(report.tool.version)}. Exit code ${s.exitCode}.</p>
 <p>Cases: ${s.cases.total} — ${s.cases.pass} pass, ${s.cases.fail} fail, ${s.cases.error} error, ${s.cases.inconclusive} inconclusive, ${s.cases.skip} skip, ${s.cases["precondition-failed"]} precondition-failed.
 Clauses: ${s.clauses.total} — ${s.clauses.pass} pass, ${s.clauses.fail} fail, ${s.clauses.blocked} blocked, ${s.clauses.inconclusive} inconclusive, ${s.clauses["not-applicable"]} not applicable, ${s.clauses.untested} untested, ${s.clauses["not-testable"]} not testable.</p>
+${run.status !== "complete" ? `<p class="fail"><strong>The run ended early (${htmlEscape(run.status)}):</strong> ${htmlEscape(run.reason ?? "")}</p>${run.lastRequest ? `<details><summary>Last request sent before the target stopped answering (case <code>${htmlEscape(run.lastRequest.case)}</code>, step <code>${htmlEscape(run.lastRequest.step)}</code>)</summary><pre>${htmlEscape(trim(run.lastRequest.request, 4000))}</pre></details>` : ""}` : ""}
 <h2>Profiles</h2>
 <table><tr><th>Profile</th><th>Verdict</th><th>MUST passed</th><th>Failed</th><th>Untested</th><th>Not applicable</th><th>Not testable</th><th>Warnings (SHOULD/MAY)</th></tr>
 ${report.profileVerdicts.map((p) => `<tr><td>${htmlEscape(p.profile)}</td><td class="${p.verdict}">${p.verdict}</td><td>${p.must.pass}/${p.must.total}</td><td>${p.must.fail}</td><td>${p.must.untested}</td><td>${p.must.notApplicable}</td><td>${p.must.notTestable}</td><td>${p.warnings.map((w) => `<a href="#${htmlEscape(w)}">${htmlEscape(w)}</a>`).join(" ")}</td></tr>`).join("\n")}
 </table>
 ${failing.length > 0 ? `<h2>Failures (${failing.length})</h2>\n${failing.map((v) => failureBlock(v, cases)).join("\n")}` : "<p>No clause failed.</p>"}
-${errors.length > 0 ? `<h2>Cases that could not be judged (${errors.length})</h2><ul>${errors.map((c) => `<li><code>${htmlEscape(c.id)}</code>: ${htmlEscape(c.reason ?? "error")}</li>`).join("")}</ul>` : ""}
+${errors.length + unfinished > 0 ? `<h2>Cases that could not be judged (${errors.length + unfinished})</h2><ul>${errors.map((c) => `<li><code>${htmlEscape(c.id)}</code>: ${htmlEscape(c.reason ?? "error")}</li>`).join("")}${unfinishedLine ? `<li>${htmlEscape(unfinishedLine)}</li>` : ""}</ul>` : ""}
 ${report.baseline ? `<h2>Baseline</h2><p><code>${htmlEscape(report.baseline.file)}</code>: ${report.baseline.expected.length} expected failure(s), ${report.baseline.stale.length} stale.</p>${report.baseline.stale.map((x) => `<p class="fail">stale: ${x.kind} <code>${htmlEscape(x.id)}</code> now passes; remove it from the baseline.</p>`).join("")}` : ""}
 <h2>All clauses</h2>
 <table><tr><th>Clause</th><th>Level</th><th>Profile</th><th>Verdict</th><th>Requirement</th><th>Cases</th></tr>

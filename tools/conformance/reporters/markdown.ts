@@ -1,5 +1,5 @@
 /** Markdown for a CI step summary ($GITHUB_STEP_SUMMARY): verdict table, failures, warnings, errors. Pure. */
-import type { ConformanceReport } from "../report.js";
+import { errorCases, type ConformanceReport } from "../report.js";
 import type { ClauseVerdict } from "../verdicts.js";
 
 const cell = (text: string, max = 200) => {
@@ -23,6 +23,11 @@ export function renderMarkdown(report: ConformanceReport): string {
   const out: string[] = [];
   out.push(`## ${ICON[s.verdict]} LIS ${report.spec} conformance: ${s.verdict.replace("-", " ")}`, "");
   out.push(`Target ${code(report.target.baseUrl)}, model ${code(report.target.model)}${report.target.embedded ? " (embedded reference server)" : ""}; ${s.cases.total} cases in ${(report.durationMs / 1000).toFixed(1)} s: ${s.cases.pass} pass, ${s.cases.fail} fail, ${s.cases.error} error, ${s.cases.inconclusive} inconclusive, ${s.cases.skip} skip, ${s.cases["precondition-failed"]} precondition-failed. Exit code ${s.exitCode}.`, "");
+  const run = report.run;
+  if (run.status !== "complete") {
+    out.push(`> **The run ended early (${run.status}):** ${cell(run.reason ?? "", 600)}`, "");
+    if (run.lastRequest) out.push(`<details><summary>Last request sent before the target stopped answering (case ${code(run.lastRequest.case)}, step ${code(run.lastRequest.step)})</summary>`, "", "```http", run.lastRequest.request.replace(/```/g, "ˋˋˋ"), "```", "", "</details>", "");
+  }
   out.push("| Profile | Verdict | MUST passed | Failed | Untested | Not applicable | Warnings |", "| --- | --- | --- | --- | --- | --- | --- |");
   for (const p of report.profileVerdicts) out.push(`| ${p.profile} | ${ICON[p.verdict]} ${p.verdict} | ${p.must.pass}/${p.must.total} | ${p.must.fail} | ${p.must.untested} | ${p.must.notApplicable} | ${p.warnings.length} |`);
   const failing = report.clauses.filter((v) => v.verdict === "fail");
@@ -30,10 +35,11 @@ export function renderMarkdown(report: ConformanceReport): string {
   const warn = failing.filter((v) => v.level !== "MUST");
   if (must.length > 0) out.push("", `### Failed MUST clauses (${must.length})`, "", ...failureRows(must));
   if (warn.length > 0) out.push("", `### Warnings: failed SHOULD/MAY clauses (${warn.length})`, "", ...failureRows(warn));
-  const errors = report.cases.filter((c) => c.status === "error");
-  if (errors.length > 0) {
-    out.push("", `### Cases that could not be judged (${errors.length})`, "");
+  const { judged: errors, unfinished, unfinishedLine } = errorCases(report);
+  if (errors.length + unfinished > 0) {
+    out.push("", `### Cases that could not be judged (${errors.length + unfinished})`, "");
     for (const c of errors) out.push(`- ${code(c.id)}: ${cell(c.reason ?? "error")}`);
+    if (unfinishedLine) out.push(`- ${unfinishedLine}`);
   }
   if (report.baseline) {
     const b = report.baseline;
