@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLValidator } from "fast-xml-parser";
-import { runCli } from "../support/cli.js";
+import { runCli, runCliAsync } from "../support/cli.js";
 import { ROOT } from "../../tools/util/paths.js";
 import { json, startFake } from "./fake-server.js";
 import { reportValidator } from "./report-schema.js";
@@ -16,18 +15,6 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "lis-conformance-cli-"));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The CLI as a subprocess without blocking this process (so an in-process fake server can answer it). */
-function runCliAsync(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, "dist", "tools", "cli.js"), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 describe("lis conformance (subprocess)", () => {
   it("exit 0: cases that pass against the embedded reference server", () => {
@@ -100,7 +87,7 @@ describe("lis conformance (subprocess)", () => {
     try {
       const report = join(dir, "echo.json");
       const junit = join(dir, "echo.xml");
-      const r = await runCliAsync(["conformance", "--base-url", server.url, "--model", "m", "--cases", fixture("echo.yaml"), "--report", `json=${report},junit=${junit}`, "--write-baseline", join(dir, "echo-baseline.yaml")], { LIS_API_KEY: key });
+      const r = await runCliAsync(["conformance", "--base-url", server.url, "--model", "m", "--cases", fixture("echo.yaml"), "--report", `json=${report},junit=${junit}`, "--write-baseline", join(dir, "echo-baseline.yaml")], { env: { LIS_API_KEY: key } });
       expect(r.status).toBe(1); // HTTP-019 fails: the server echoes the key
       expect(server.requests[1].headers.authorization).toBe(`Bearer ${key}`);
       const outputs = [r.stdout, r.stderr, readFileSync(report, "utf8"), readFileSync(junit, "utf8"), readFileSync(join(dir, "echo-baseline.yaml"), "utf8")];
