@@ -100,7 +100,7 @@ describe("every exit writes every requested report (subprocess)", () => {
     });
 
     it("a model the server does not serve: the ones it lists", async () => {
-      await diagnosed(["--base-url", keyed.url, "--model", "lis-tony"], /--model lis-tony is not a model of this server \(GET \/models does not list it, and a request with it answered 404\); the server lists: lis-tiny$/m, { LIS_API_KEY: key });
+      await diagnosed(["--base-url", keyed.url, "--model", "lis-tony"], /--model lis-tony is not a model of this server \(GET \/models does not list it, and a request with it answered 404\); it lists: lis-tiny$/m, { LIS_API_KEY: key });
       await diagnosed(["--base-url", keyed.url, "--model", "lis-tiny", "--embedding-model", "emb"], /--embedding-model emb is not a model of this server/, { LIS_API_KEY: key });
     });
 

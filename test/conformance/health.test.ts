@@ -95,7 +95,7 @@ describe("the runner stops when the target goes down", () => {
   it("a hang: two requests in a row time out, nothing more is sent, the remaining cases are unfinished (target down)", async () => {
     const server = await fake((req, res) => (req.method === "GET" ? json(res, 200, { object: "list", data: [] }) : undefined));
     const health = new TargetHealth({ answeredBefore: true });
-    const results = await runCases(cases(20), config(server.url, { timeoutMs: 300, concurrency: 2, health }));
+    const results = await runCases(cases(20), config(server.url, { timeoutMs: 300, concurrency: 2, health: () => health }));
     expect(health.down?.kind).toBe("hang");
     expect(results.filter((r) => r.reason?.includes("timeout"))).toHaveLength(2);
     // The worker whose request timed out first may have sent its next one before the second timeout came.
@@ -114,7 +114,7 @@ describe("the runner stops when the target goes down", () => {
     });
     const health = new TargetHealth({ answeredBefore: true });
     // As lis conformance does: a POST whose connection closed goes again only if GET /models still answers.
-    const results = await runCases(cases(12, 4), config(server.url, { apiKey: key, concurrency: 1, health, mayResend: () => answersAtAll(server.url, key, 1000) }));
+    const results = await runCases(cases(12, 4), config(server.url, { apiKey: key, concurrency: 1, health: () => health, mayResend: (url) => answersAtAll(url, key, 1000) }));
     const killers = server.requests.filter((r) => r.body.includes("crash now"));
     expect(killers).toHaveLength(1);
     expect(health.down?.kind).toBe("crash");
@@ -126,5 +126,25 @@ describe("the runner stops when the target goes down", () => {
     // The killer's connection reset (and the POST was not sent again), then two refusals in a row.
     expect(results.slice(4, 7).map((r) => /^step request: (\w+):/.exec(r.reason ?? "")?.[1])).toEqual(["reset", "connect", "connect"]);
     expect(results.filter((r) => r.unfinished).map((r) => r.id)).toEqual(["c7", "c8", "c9", "c10", "c11"]);
+  });
+});
+
+describe("each target is watched on its own", () => {
+  const { fake } = fakesClosedAfterEach();
+  it("the embeddings server going down stops only its cases; the chat server's go on", async () => {
+    const chat = await fake((_req, res) => json(res, 200, { ok: true }));
+    let embeddings: Awaited<ReturnType<typeof fake>>;
+    embeddings = await fake(() => void embeddings.close()); // dies on the first request
+    const list = casesFrom(`cases:
+${Array.from({ length: 6 }, (_, i) => `  - { id: e${i}, title: t, profile: embeddings, clauses: [EMB-001], request: { method: POST, path: /embeddings, body: { model: m, input: x } }, expect: { status: 200 } }
+  - { id: c${i}, title: t, profile: core, clauses: [CHAT-001], request: { method: POST, path: /chat/completions, body: { model: m } }, expect: { status: 200 } }`).join("\n")}
+`);
+    const watches = new Map<string, TargetHealth>();
+    const health = (url: string) => watches.get(url) ?? watches.set(url, new TargetHealth({ answeredBefore: true })).get(url);
+    const results = await runCases(list, config(chat.url, { concurrency: 1, embeddingBaseUrl: embeddings.url, profiles: ["core", "embeddings"], health, mayResend: (url) => answersAtAll(url, undefined, 1000) }));
+    expect(watches.get(embeddings.url)?.down?.kind).toBe("crash");
+    expect(watches.get(chat.url)?.down).toBeUndefined();
+    expect(results.filter((r) => r.id.startsWith("c")).map((r) => r.status)).toEqual(Array(6).fill("pass"));
+    expect(results.filter((r) => r.unfinished).map((r) => r.id)).toEqual(["e3", "e4", "e5"]);
   });
 });
