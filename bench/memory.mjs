@@ -3,7 +3,8 @@
 //  1. the peak RSS of `lis conformance` (a fresh CLI process, default flags) running the full suite against
 //     a reference server in this process, and against each hostile behaviour of
 //     test/support/hostile-server.mjs on the case paths only and on every path, with the worst of them set
-//     beside the normal suite (the ratio) and beside the 300 MiB bound the hostile tests hold;
+//     beside the normal suite (the ratio) and beside the 300 MiB bound the hostile tests hold; and deep JSON
+//     of 2 MB and of 64 MB (the size cap raised to let it through): what it costs does not grow with its size;
 //  2. the SSE parser fed one endless line: the time per MiB at 8, 16, 32 and 64 MiB (linear: each doubling
 //     of the bytes doubles the time, ratio ~2), and where the runner's 1 MiB line cap cuts it.
 // Peak RSS is the child's own (getrusage maxrss, read at its exit by test/support/max-rss.mjs).
@@ -69,6 +70,14 @@ for (const behaviour of Object.keys(BEHAVIOURS).filter((b) => !only || only.incl
 if (rows.length > 0) {
   const worst = rows.reduce((a, b) => (b.rss > a.rss ? b : a));
   console.log(`worst hostile behaviour: ${worst.behaviour} (${worst.scope === "all" ? "every path" : "case paths only"}): ${mib(worst.rss)} peak RSS, ${(worst.rss / normal.rss).toFixed(2)}x the normal suite, ${((worst.rss / (300 * MiB)) * 100).toFixed(0)}% of the 300 MiB bound; slowest: ${rows.reduce((a, b) => (b.seconds > a.seconds ? b : a)).behaviour} (${Math.max(...rows.map((r) => r.seconds)).toFixed(1)} s)`);
+}
+
+// Deep JSON of any size: refused at its 65th byte, so 64 MB cost what 2 MB does.
+for (const [levels, label] of [[1_000_000, "2 MB"], [32 * 1_000_000, "64 MB"]]) {
+  const server = await startHostile({ behaviour: "deep-json", scope: "cases", deepLevels: levels });
+  const r = await measure(["--base-url", server.url, "--model", "m", "--max-body-bytes", String(256 * MiB)]);
+  await server.close();
+  console.log(`deep JSON of ${label} on every case path (--max-body-bytes 256 MiB): ${mib(r.rss)} peak RSS (${r.seconds.toFixed(1)} s, exit ${r.code})`);
 }
 
 // 2. The SSE parser on one endless line, fed in 64 KiB chunks.

@@ -40,7 +40,7 @@ const payload = (name, build) => {
   if (!memo.has(name)) memo.set(name, build());
   return memo.get(name);
 };
-const deepJson = () => payload("deep", () => Buffer.from("[".repeat(1_000_000) + "]".repeat(1_000_000)));
+const deepJson = (levels) => payload(`deep-${levels}`, () => Buffer.from("[".repeat(levels) + "]".repeat(levels)));
 const manyKeys = () =>
   payload("keys", () => {
     const parts = [];
@@ -102,9 +102,11 @@ function misbehave(behaviour, req, res, state) {
       res.on("drain", pump);
       return pump();
     }
-    case "deep-json":
-      res.writeHead(200, { "content-type": "application/json", "content-length": String(deepJson().length) });
-      return res.end(deepJson());
+    case "deep-json": {
+      const body = deepJson(state.deepLevels);
+      res.writeHead(200, { "content-type": "application/json", "content-length": String(body.length) });
+      return res.end(body);
+    }
     case "many-keys":
       res.writeHead(200, { "content-type": "application/json", "content-length": String(manyKeys().length) });
       return res.end(manyKeys());
@@ -156,9 +158,10 @@ function normal(req, res, state) {
 /**
  * Starts a hostile server on 127.0.0.1 (a free port, or `port`). `requests` counts what reached it;
  * `elsewhere.requests` what reached the other origin (with its Authorization header, if any).
- * @param {{ behaviour: keyof typeof BEHAVIOURS, scope: Scope, model?: string, port?: number }} options
+ * `deepLevels` sets the nesting of deep-json (default a million levels, 2 MB).
+ * @param {{ behaviour: keyof typeof BEHAVIOURS, scope: Scope, model?: string, port?: number, deepLevels?: number }} options
  */
-export async function startHostile({ behaviour, scope, model = "m", port = 0 }) {
+export async function startHostile({ behaviour, scope, model = "m", port = 0, deepLevels = 1_000_000 }) {
   if (!(behaviour in BEHAVIOURS)) throw new Error(`unknown behaviour ${behaviour}; known: ${Object.keys(BEHAVIOURS).join(", ")}`);
   const sockets = new Set();
   const elsewhereRequests = [];
@@ -170,6 +173,7 @@ export async function startHostile({ behaviour, scope, model = "m", port = 0 }) 
   const state = {
     model,
     scope,
+    deepLevels,
     elsewhere: `http://127.0.0.1:${elsewhere.address().port}`,
     requests: 0,
     crashed: false,
