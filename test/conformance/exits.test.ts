@@ -2,7 +2,7 @@
 // and each way a run ends: 0, 1, 2 after the pre-flight's one-line diagnosis, 3 unreachable, a target that
 // goes down, the run's deadline, and Ctrl-C / SIGTERM (partial reports, 130 / 143).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -118,8 +118,12 @@ describe("every exit writes every requested report (subprocess)", () => {
 
   it("1: the target goes down mid-run: the run stops, names the last request, and counts the rest in one line", async () => {
     const server = await target(() => undefined); // every case request hangs
-    const r = await run(["--base-url", server.url, "--model", "m", "--profile", "core", "--timeout", "500"]);
+    const baseline = join(dir, "down-baseline.yaml");
+    const r = await run(["--base-url", server.url, "--model", "m", "--profile", "core", "--timeout", "500", "--write-baseline", baseline]);
     expect(r.status).toBe(1);
+    // A baseline from a run that did not complete would drop every failure it never reached.
+    expect(existsSync(baseline)).toBe(false);
+    expect(r.stderr).toContain(`lis: ${baseline} not written: the run did not complete (target-down)`);
     expect(r.report.run.status).toBe("target-down");
     expect(r.report.run.reason).toMatch(/^target down: \d+ requests in a row got no complete answer within their timeout \(it hangs\); the last request sent before it stopped answering was case [a-z0-9-]+, step [a-z0-9-]+/);
     expect(r.report.run.lastRequest?.request).toMatch(/^(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD) http:\/\/127\.0\.0\.1:\d+\/v1\//);
