@@ -25,6 +25,8 @@ describe("target health", () => {
     expect(signalOf(refused)).toBe("no-answer");
     expect(signalOf(timeout)).toBe("no-answer");
     for (const kind of ["reset", "deadline", "aborted"] as const) expect(signalOf({ kind, message: "" })).toBe("neutral");
+    // A case's own stream cap (no first event within 10 s) judges speed: a slow server is not a gone one.
+    expect(signalOf({ kind: "timeout", message: "no stream event within 10000 ms", byCap: true })).toBe("neutral");
   });
 
   it("a crash: the request in flight is reset, the next two are refused; the case named is the one whose request was sent last before it stopped", () => {

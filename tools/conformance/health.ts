@@ -4,8 +4,8 @@
  * "error: ECONNREFUSED", a hang ran to the 10-minute deadline), with nothing to say which request it died
  * on. So every request is recorded when it is sent and when it settles; once the target has answered,
  * `threshold` requests in a row that get no answer at all (connection refused, or timed out) mean it is
- * down: the watch names the case whose request was the last one sent before it stopped answering, and
- * calls `onDown` so that the runner stops sending.
+ * down: the watch names the case whose request was the last one sent before it stopped answering (`down`,
+ * and `onDown`), and the runner stops sending to it.
  *
  * Pure state, no I/O and no clock of its own (times are passed in): unit-tested on its own.
  */
@@ -16,14 +16,15 @@ export type HealthSignal = "answered" | "no-answer" | "neutral";
 
 /**
  * An outcome is an answer when the server sent something: a response, or bytes that broke a cap or the
- * protocol. No answer: the connection was refused, or nothing complete came within the timeout (a hang,
- * or a drip that never ends). A reset and the run's own aborts say nothing either way: a crashing server
- * resets the requests in flight, and the refusals after it are what tell.
+ * protocol. No answer: the connection was refused, or nothing complete came within the request's timeout
+ * (a hang, or a drip that never ends). A reset, a case's own stream caps (a slow first token is slow, not
+ * gone) and the run's own aborts say nothing either way: a crashing server resets the requests in flight,
+ * and the refusals after it are what tell.
  */
 export function signalOf(error: TransportError | undefined): HealthSignal {
   if (!error) return "answered";
-  if (error.kind === "connect" || error.kind === "timeout") return "no-answer";
-  if (error.kind === "reset" || error.kind === "deadline" || error.kind === "aborted") return "neutral";
+  if (error.kind === "connect" || (error.kind === "timeout" && !error.byCap)) return "no-answer";
+  if (error.kind === "reset" || error.kind === "timeout" || error.kind === "deadline" || error.kind === "aborted") return "neutral";
   return "answered";
 }
 
