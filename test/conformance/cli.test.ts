@@ -87,7 +87,7 @@ describe("lis conformance (subprocess)", () => {
     try {
       const report = join(dir, "echo.json");
       const junit = join(dir, "echo.xml");
-      const r = await runCliAsync(["conformance", "--base-url", server.url, "--model", "m", "--cases", fixture("echo.yaml"), "--report", `json=${report},junit=${junit}`, "--write-baseline", join(dir, "echo-baseline.yaml")], { LIS_API_KEY: key });
+      const r = await runCliAsync(["conformance", "--base-url", server.url, "--model", "m", "--cases", fixture("echo.yaml"), "--report", `json=${report},junit=${junit}`, "--write-baseline", join(dir, "echo-baseline.yaml")], { env: { LIS_API_KEY: key } });
       expect(r.status).toBe(1); // HTTP-019 fails: the server echoes the key
       expect(server.requests[1].headers.authorization).toBe(`Bearer ${key}`);
       const outputs = [r.stdout, r.stderr, readFileSync(report, "utf8"), readFileSync(junit, "utf8"), readFileSync(join(dir, "echo-baseline.yaml"), "utf8")];

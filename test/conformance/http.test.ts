@@ -133,4 +133,54 @@ describe("sendRequest", () => {
     expect(reset.error?.kind).toBe("reset");
     expect(always.requests).toHaveLength(1); // a fresh connection: no retry
   });
+
+  it("sends a POST a second time only when mayResend says the target still answers: it may have received it, or died on it", async () => {
+    const server = await fake((req, res) => {
+      const socket = req.socket as typeof req.socket & { lisServed?: number };
+      socket.lisServed = (socket.lisServed ?? 0) + 1;
+      if (socket.lisServed > 1) return req.socket.destroy();
+      json(res, 200, { ok: true });
+    });
+    const post = { method: "POST", url: `${server.url}/chat/completions`, headers: { "content-type": "application/json" }, body: "{}" };
+    expect((await sendRequest(post, limits())).response?.status).toBe(200);
+    // Reused connection closed: without mayResend, the POST is not sent again.
+    expect((await sendRequest(post, limits())).error?.kind).toBe("reset");
+    expect(server.requests).toHaveLength(2);
+    expect((await sendRequest(post, limits())).response?.status).toBe(200); // a fresh connection
+    let asked = 0;
+    const refused = await sendRequest(post, limits({ mayResend: async () => (asked++, false) }));
+    expect([refused.error?.kind, asked, server.requests.length]).toEqual(["reset", 1, 4]);
+    expect((await sendRequest(post, limits())).response?.status).toBe(200);
+    const resent = await sendRequest(post, limits({ mayResend: async () => true }));
+    expect(resent.response?.status).toBe(200);
+    expect(server.requests).toHaveLength(7);
+  });
+
+  it("cuts a line or event over its cap, a JSON body too deep or too wide, and a gzip bomb, each as soon as it is seen", async () => {
+    const server = await fake((req, res) => {
+      if (req.url === "/v1/line") {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.write("data: ");
+        const t = setInterval(() => (res.destroyed ? clearInterval(t) : res.write("a".repeat(4096))), 1);
+        return res.on("close", () => clearInterval(t));
+      }
+      if (req.url === "/v1/deep") return json(res, 200, JSON.parse("[".repeat(65) + "]".repeat(65)));
+      if (req.url === "/v1/deep-event") {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        return res.end(`data: ${"[".repeat(70)}${"]".repeat(70)}\n\n`);
+      }
+      if (req.url === "/v1/wide") return json(res, 200, Object.fromEntries(Array.from({ length: 100_001 }, (_, i) => [`k${i}`, 0])));
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      const member = gzipSync(Buffer.alloc(1024 * 1024, 0x20));
+      for (let i = 0; i < 256; i++) res.write(member);
+      res.end();
+    });
+    const line = await sendRequest(get(`${server.url}/line`), limits({ maxBodyBytes: 64 * 1024 * 1024, stream: { maxEventChars: 100_000 } }));
+    expect(line.error).toEqual({ kind: "stream-cap", message: "the stream sent a line longer than 100000 characters" });
+    expect((await sendRequest(get(`${server.url}/deep`), limits())).error).toEqual({ kind: "json-limit", message: "the response is nested deeper than 64 levels (--max-depth)" });
+    expect((await sendRequest(get(`${server.url}/deep`), limits({ maxDepth: 65 }))).response?.json).toBeDefined();
+    expect((await sendRequest(get(`${server.url}/deep-event`), limits())).error?.kind).toBe("json-limit");
+    expect((await sendRequest(get(`${server.url}/wide`), limits({ maxBodyBytes: 8 * 1024 * 1024 }))).error).toEqual({ kind: "json-limit", message: "the response has more than 100000 object members" });
+    expect((await sendRequest(get(`${server.url}/bomb`), limits({ maxBodyBytes: 1024 * 1024 }))).error?.kind).toBe("oversize");
+  });
 });

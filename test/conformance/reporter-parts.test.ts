@@ -45,7 +45,7 @@ describe("status tables", () => {
 
   it("JUnit takes its element from the table: an unknown status is skipped, never a passed test", () => {
     const base = { title: "t", profile: "core", clauses: [], checks: [], evidence: [], durationMs: 1, source: { file: "f.yaml", line: 1 } };
-    const report = { spec: "1.0", target: { baseUrl: "http://h/v1" }, startedAt: "2026-01-01T00:00:00.000Z", durationMs: 1, summary: { cases: {} }, cases: [
+    const report = { spec: "1.0", target: { baseUrl: "http://h/v1" }, startedAt: "2026-01-01T00:00:00.000Z", durationMs: 1, summary: { cases: {} }, run: { status: "complete" }, cases: [
       { ...base, id: "a", status: "pass" }, { ...base, id: "b", status: "inconclusive", reason: "not reproducible" }, { ...base, id: "c", status: "precondition-failed" },
     ] } as unknown as ConformanceReport;
     const xml = renderJunit(report);

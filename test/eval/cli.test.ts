@@ -3,22 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { getValidator } from "../../tools/validate/validators.js";
-import { runCli } from "../support/cli.js";
-import { spawn } from "node:child_process";
-import { ROOT } from "../../tools/util/paths.js";
+import { runCli, runCliAsync } from "../support/cli.js";
 import { chatReply, fakeServer } from "./fake-server.js";
-
-/** The CLI as a subprocess without blocking this process (a fake server here must keep answering). */
-function runCliAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, "dist", "tools", "cli.js"), ...args], { cwd: ROOT });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 const dir = mkdtempSync(join(tmpdir(), "lis-eval-cli-"));
 const write = (name: string, text: string) => {

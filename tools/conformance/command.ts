@@ -57,6 +57,7 @@ interface CliOptions {
   timeout: number;
   deadline: number;
   maxBodyBytes: number;
+  maxDepth: number;
   report?: string;
   coverage?: boolean;
   list?: boolean;
@@ -87,6 +88,7 @@ export function registerConformance(program: Command): void {
     .option("--timeout <ms>", "per-request timeout", integer("--timeout", 1, 3_600_000), 30_000)
     .option("--deadline <ms>", "deadline of the whole run", integer("--deadline", 1, 86_400_000), 600_000)
     .option("--max-body-bytes <n>", "response-size cap", integer("--max-body-bytes", 1024, 1 << 30), 8 * 1024 * 1024)
+    .option("--max-depth <n>", "deepest nesting of a JSON response accepted; deeper ends the case as error", integer("--max-depth", 1, 10_000), 64)
     .option("--report <list>", "write reports: json=PATH,junit=PATH,markdown=PATH,html=PATH (one self-contained page),badge=PATH (SVG),badge-json=PATH (shields.io endpoint),matrix-row=PATH (a row of the compatibility matrix, see lis compatibility); {profile} in a badge path writes one per profile")
     .addOption(new Option("--progress <mode>", "progress on stderr: tty (a live line), plain (a line per profile and every 10 s, for CI logs), none; auto picks tty on a terminal").choices([...PROGRESS_MODES]).default("auto"))
     .option("--coverage", "print, per clause, the cases that test it (sends nothing); exit 1 if a testable clause has none")
@@ -95,7 +97,7 @@ export function registerConformance(program: Command): void {
     .addOption(new Option("--server-fault <clause>", "embedded server only: violate this clause (repeatable; see lis serve --list-faults)").argParser((v: string, acc: string[] = []) => [...acc, v]).default([]))
     .option("--mutation", "self-test of the suite: run it once per fault of the embedded server (lis serve --list-faults) and print the mutation score; exit 1 unless every fault is caught under its own clause alone")
     .option("--no-color", "no ANSI colours")
-    .addHelpText("after", "\nExit codes: 0 as expected, 1 a MUST clause failed unexpectedly (or a case errored, or a stale baseline), 2 usage/config/case-file error, 3 target unreachable.\nCase format: conformance/README.md")
+    .addHelpText("after", "\nExit codes: 0 as expected, 1 a MUST clause failed unexpectedly (or a case errored, the target went down, or a stale baseline), 2 usage/config/case-file error or a misconfiguration the pre-flight found, 3 target unreachable, 130 interrupted (143 on SIGTERM). Every requested report is written on every exit after the cases load.\nCase format: conformance/README.md")
     .action(async (opts: CliOptions) => {
       // The runner, its checks and Ajv load when the command runs, not at every `lis` start.
       const [{ loadSuite, runConformance }, { progressLine, renderConsole }] = await Promise.all([import("./conformance.js"), import("./reporters/console.js")]);
@@ -176,15 +178,28 @@ export function registerConformance(program: Command): void {
         onRunStart: plain?.start,
         onCaseDone: live ? (r, done, total) => process.stderr.write(`\r\x1b[K${progressLine(r, done, total, { color: style.color })}${r.status === "pass" ? "" : "\n"}`) : plain?.caseDone,
       };
+      // Ctrl-C (or a CI runner's SIGTERM) stops the run, not the process: the partial reports are written.
+      // A second one quits at once.
+      const stop = new AbortController();
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (stop.signal.aborted) process.exit(signal === "SIGTERM" ? 143 : 130);
+        process.stderr.write(`${live ? "\r\x1b[K" : ""}lis: interrupted (${signal}): stopping; the partial reports will be written (${signal === "SIGINT" ? "Ctrl-C" : signal} again to quit at once)\n`);
+        stop.abort({ kind: "aborted", message: `interrupted (${signal})` });
+      };
+      process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
       let report: ConformanceReport;
       try {
-        ({ report } = await runConformance(options));
+        ({ report } = await runConformance({ ...options, maxDepth: opts.maxDepth, signal: stop.signal }));
       } finally {
+        process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
         plain?.stop();
       }
       if (live) process.stderr.write("\r\x1b[K");
       // Belt and braces: every output passes the redactor once more, so no path can leak the key.
       const redact = makeRedactor([apiKey, ...secrets]);
+      const run = report.run;
+      // The pre-flight's verdict is one line; a run that got to its cases prints its summary, however it ended.
+      const preflightOnly = run.status === "unreachable" || run.status === "misconfigured";
       // Reports first: a file that cannot be written after all (a full disk) is said before the verdict.
       let written: { path: string; sha256: string } | undefined;
       for (const [format, path] of reports) {
@@ -197,9 +212,17 @@ export function registerConformance(program: Command): void {
           if (format === "json") written = { path, sha256: createHash("sha256").update(text).digest("hex") };
         }
       }
-      if (opts.writeBaseline) writeOutput(opts.writeBaseline, redact(baselineFromRun(report.spec, report.clauses, report.cases)), "the baseline");
-      process.stdout.write(redact(renderConsole(report, style)));
-      process.stdout.write(redact(formatClaim(report.claim, written)));
+      if (opts.writeBaseline) {
+        // A baseline records every failure of a whole run: one that ended early would silently drop the rest.
+        if (run.status === "complete") writeOutput(opts.writeBaseline, redact(baselineFromRun(report.spec, report.clauses, report.cases)), "the baseline");
+        else process.stderr.write(`lis: ${opts.writeBaseline} not written: the run did not complete (${run.status})\n`);
+      }
+      if (preflightOnly) process.stderr.write(redact(`lis: ${run.reason}\n`));
+      else {
+        process.stdout.write(redact(renderConsole(report, style)));
+        process.stdout.write(redact(formatClaim(report.claim, written)));
+      }
+      if (run.status === "interrupted") process.stderr.write(`lis: interrupted: ${reports.length > 0 ? `partial reports written: ${reports.map(([, path]) => path).join(", ")}` : "no report was requested (--report)"}\n`);
       process.exitCode = report.summary.exitCode;
     });
 }

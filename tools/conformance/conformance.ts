@@ -14,12 +14,14 @@ import { checkRegistry } from "./checks/index.js";
 import type { Case, CaseResult } from "./model.js";
 import { caseFiles, loadCases } from "./load.js";
 import { loadCasesWithSnapshot, snapshotPath, suiteCaseFiles, suiteLoadContext } from "./snapshot.js";
-import { buildReport, type ConformanceReport } from "./report.js";
-import { assumedFacts, DEFAULTS, preflight, runCases, type RunConfig } from "./runner.js";
+import { reportOfRun, type ConformanceReport, type RunOutcome } from "./report.js";
+import { assumedFacts, DEFAULTS, runCases, type RunConfig } from "./runner.js";
 import { loadSyntheticConfig } from "./synthetic.js";
 import { loadPrerequisites } from "./prerequisites.js";
-import { clausesOfCase, computeVerdicts } from "./verdicts.js";
-import { announcedVersions, fetchDiscovery, selectDeclared } from "./discovery.js";
+import { clausesOfCase } from "./verdicts.js";
+import { announcedVersions, selectDeclared } from "./discovery.js";
+import { TargetHealth } from "./health.js";
+import { answersAtAll, preflight } from "./preflight.js";
 import { compareVersions, serverCeiling } from "./versions.js";
 import { makeRedactor, redactDeep } from "../http/redact.js";
 
@@ -46,6 +48,13 @@ export interface ConformanceOptions {
   timeoutMs?: number;
   deadlineMs?: number;
   maxBodyBytes?: number;
+  /** The deepest nesting of a JSON response accepted (default 64). */
+  maxDepth?: number;
+  /**
+   * Ends the run early (the command aborts it on Ctrl-C): the report then holds what was judged, with run
+   * status `interrupted`. A TransportError-shaped abort reason ({ kind: "aborted", message }) says why.
+   */
+  signal?: AbortSignal;
   /** Faults for the embedded server (the mutation self-test). */
   serverFaults?: string[];
   /** The cases about to run, once the target has been seen (progress displays). */
@@ -192,11 +201,49 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
   }
   try {
     const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-    const { unreachable, lisVersion, server: serverHeader, models: listedModels } = await preflight({ baseUrl: baseUrl!, apiKey, timeoutMs, headers: options.headers, secrets: options.secrets });
-    if (unreachable) throw new LisError(`cannot reach ${baseUrl}: ${unreachable}`, EXIT.UNREACHABLE);
-    // The discovery document, read once: without --profile it says which profiles the server claims
-    // (DISC-004), its lis_versions which versions it implements, and the report shows it.
-    const discovery = await fetchDiscovery({ baseUrl: baseUrl!, apiKey, timeoutMs, headers: options.headers });
+    const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
+    const maxDepth = options.maxDepth ?? DEFAULTS.maxDepth;
+    const model = options.model ?? EMBEDDED_MODEL;
+    const embeddingModel = options.embeddingModel ?? model;
+    const startedAt = new Date();
+    const t0 = performance.now();
+    // Every end of the run, early or not, is a report of the same shape (and every requested file is written).
+    let identity: Pick<ConformanceReport["target"], "server" | "models" | "discovery"> | undefined;
+    const ended = (run: RunOutcome, results: CaseResult[] = [], newer?: ReadonlyMap<string, string>) => {
+      const report = reportOfRun({
+        clauses: suite.clauses,
+        profiles,
+        cases: selected,
+        results,
+        baseline,
+        notApplicable: newer,
+        prerequisites,
+        run,
+        version: suite.spec,
+        toolVersion: packageVersion,
+        target: {
+          baseUrl: baseUrl!, ...(options.embeddingBaseUrl ? { embeddingBaseUrl: options.embeddingBaseUrl } : {}), model, embeddingModel, embedded, authenticated: apiKey !== undefined,
+          // What the server says about itself is redacted like its answers (a server may echo a key anywhere).
+          ...(identity ? redactDeep(identity, makeRedactor([apiKey, ...(options.secrets ?? [])])) : {}),
+        },
+        filter: options.filter,
+        startedAt,
+        durationMs: performance.now() - t0,
+        baselineFile: options.expect,
+        specStatus: versionStatus(suite.spec),
+      });
+      return { report, suite: { ...suite, profiles }, cases: selected };
+    };
+    const interrupted = (): RunOutcome | undefined => (options.signal?.aborted ? interruptedOutcome(options.signal) : undefined);
+
+    // The discovery document is read here, once: without --profile it says which profiles the server claims
+    // (DISC-004), and its lis_versions which versions it implements.
+    const auth = { apiKey, headers: options.headers, secrets: options.secrets };
+    const pre = await preflight({ baseUrl: baseUrl!, embeddingBaseUrl: options.embeddingBaseUrl, ...auth, model, embeddingModel }, { timeoutMs, maxBodyBytes, maxDepth, signal: options.signal });
+    if (pre.verdict !== "ok") return ended(interrupted() ?? { status: pre.verdict, reason: pre.reason });
+    const { discovery, lisVersion } = pre;
+    identity = { ...(pre.server ? { server: pre.server } : {}), ...(pre.models ? { models: pre.models } : {}), ...(discovery.document ? { discovery: discovery.document } : {}) };
+    if (interrupted()) return ended(interrupted()!);
     if (!options.profiles?.length && discovery.profiles) profiles = selectDeclared(profiles, discovery.profiles);
     // A server that announces an older minor version is not judged on clauses that a later one added.
     const newer = clausesNewerThanServer(suite, announcedVersions(discovery, lisVersion));
@@ -210,11 +257,15 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     // A probe (a case that judges no clause) always runs: comparisons elsewhere rest on it.
     const notRun = selected.filter((c) => clausesOfCase(c).size > 0 && [...clausesOfCase(c)].every((id) => newer.has(id)));
     selected = selected.filter((c) => !notRun.includes(c));
-    const model = options.model ?? EMBEDDED_MODEL;
-    const embeddingModel = options.embeddingModel ?? model;
-    const startedAt = new Date();
-    const t0 = performance.now();
     options.onRunStart?.(selected);
+    // Each target answered the pre-flight; if one stops answering now, its watch stops the run's requests
+    // to it (health.ts).
+    const watches = new Map<string, TargetHealth>();
+    const watch = (url: string) => {
+      if (!watches.has(url)) watches.set(url, new TargetHealth({ answeredBefore: true }));
+      return watches.get(url);
+    };
+    const deadlineMs = options.deadlineMs ?? DEFAULTS.deadlineMs;
     const ran = await runCases(selected, {
       baseUrl: baseUrl!,
       model,
@@ -227,8 +278,9 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       // it; one request at a time in the suite's order makes a run against a real server reproducible.
       concurrency: options.concurrency ?? (embedded ? DEFAULTS.concurrency : 1),
       timeoutMs,
-      deadlineMs: options.deadlineMs ?? DEFAULTS.deadlineMs,
-      maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
+      deadlineMs,
+      maxBodyBytes,
+      maxDepth,
       getValidator: (name) => validatorByName(name, suite.spec),
       checks: checkRegistry,
       responseSchemas,
@@ -237,29 +289,14 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
       onRequest: options.onRequest,
       keyless: keylessServer ? { baseUrl: keylessServer.url } : undefined,
       embeddingBaseUrl: options.embeddingBaseUrl,
+      signal: options.signal,
+      health: watch,
+      // A POST whose kept-alive connection closed goes again only to a target that still answers.
+      mayResend: (url) => answersAtAll(url, auth, timeoutMs),
     });
-    const durationMs = performance.now() - t0;
     const results = [...ran, ...notRun.map((c) => notApplicableResult(c, newer.get([...clausesOfCase(c)][0])!))];
     selected = [...selected, ...notRun];
-    const verdicts = computeVerdicts(suite.clauses, profiles, selected, results, baseline, newer, prerequisites);
-    const report = buildReport({
-      version: suite.spec,
-      toolVersion: packageVersion,
-      target: {
-        baseUrl: baseUrl!, ...(options.embeddingBaseUrl ? { embeddingBaseUrl: options.embeddingBaseUrl } : {}), model, embeddingModel, embedded, authenticated: apiKey !== undefined,
-        // What the server says about itself is redacted like its answers (a server may echo a key anywhere).
-        ...redactDeep({ ...(serverHeader ? { server: serverHeader } : {}), ...(listedModels ? { models: listedModels } : {}), ...(discovery.document ? { discovery: discovery.document } : {}) }, makeRedactor([apiKey, ...(options.secrets ?? [])])),
-      },
-      profiles,
-      filter: options.filter,
-      startedAt,
-      durationMs,
-      results,
-      verdicts,
-      baselineFile: options.expect,
-      specStatus: versionStatus(suite.spec),
-    });
-    return { report, suite: { ...suite, profiles }, cases: selected };
+    return ended(runOutcome(watches, interrupted(), ran, deadlineMs), results, newer);
   } finally {
     await Promise.all([server?.close(), keylessServer?.close()]);
   }
@@ -279,6 +316,25 @@ function clausesNewerThanServer(suite: Suite, announced: { versions: string[]; s
     if (compareVersions(c.addedIn, ceiling) > 0) newer.set(c.id, `added in LIS ${c.addedIn}, but the server implements LIS ${ceiling} (${announced!.source})`);
   }
   return newer;
+}
+
+function interruptedOutcome(signal: AbortSignal): RunOutcome {
+  const reason = signal.reason as { message?: unknown } | undefined;
+  const why = typeof reason?.message === "string" ? reason.message : "interrupted";
+  return { status: "interrupted", reason: `${why}: the report holds the cases judged before it`, exitCode: /SIGTERM/.test(why) ? 143 : 130 };
+}
+
+/** How a run that got to its cases ended: a target down (named by URL when the run had several), an interrupt, the deadline, or complete. */
+function runOutcome(watches: Map<string, TargetHealth>, interrupted: RunOutcome | undefined, ran: CaseResult[], deadlineMs: number): RunOutcome {
+  const down = [...watches].filter(([, h]) => h.down).map(([url, h]) => ({ url, down: h.down! }));
+  if (down.length > 0) {
+    const first = down[0].down;
+    const reason = down.map((d) => (watches.size > 1 ? `${d.url}: ${d.down.reason}` : d.down.reason)).join("; ");
+    return { status: "target-down", reason, lastRequest: { case: first.lastRequest.caseId, step: first.lastRequest.step, request: first.lastRequest.request }, alsoInFlight: first.alsoInFlight };
+  }
+  if (interrupted) return interrupted;
+  if (ran.some((r) => r.unfinished)) return { status: "deadline", reason: `the run's deadline of ${deadlineMs} ms passed (--deadline)` };
+  return { status: "complete" };
 }
 
 function notApplicableResult(c: Case, reason: string): CaseResult {

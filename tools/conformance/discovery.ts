@@ -3,9 +3,6 @@
  * runner tests core plus every declared profile it knows (DISC-004), ignoring names it does not know
  * (DISC-007). No document (404, transport error, not a discovery document) → undefined: test everything.
  */
-import { sendRequest } from "../http/client.js";
-import { USER_AGENT } from "./runner.js";
-
 export const DISCOVERY_PATH = "/.well-known/lis";
 
 /** Pure: the profiles a discovery response declares, or undefined when it is not a discovery document. */
@@ -28,26 +25,12 @@ export function versionsFromDiscovery(status: number, json: unknown): string[] |
   return Array.isArray(versions) ? versions.filter((v): v is string => typeof v === "string") : undefined;
 }
 
-type Target = { baseUrl: string; apiKey?: string; timeoutMs: number; headers?: Record<string, string> };
-
-/** What a server's discovery document says, fetched once per run; undefined members when it has none. */
+/** What a server's discovery document says (read once per run, by the pre-flight); undefined members when it has none. */
 export interface Discovery {
   profiles?: string[];
   versions?: string[];
   /** The document as served, for the report's account of the server (a discovery document only, ≤ 16 KiB). */
   document?: Record<string, unknown>;
-}
-
-export async function fetchDiscovery(config: Target): Promise<Discovery> {
-  const headers: Record<string, string> = { "user-agent": USER_AGENT, accept: "application/json", ...config.headers };
-  if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
-  const url = `${config.baseUrl.replace(/\/+$/, "")}${DISCOVERY_PATH}`;
-  const outcome = await sendRequest({ method: "GET", url, headers }, { timeoutMs: Math.min(config.timeoutMs, 10_000), maxBodyBytes: 1024 * 1024 });
-  if (!outcome.response) return {};
-  const { status, json } = outcome.response;
-  const profiles = profilesFromDiscovery(status, json);
-  const document = profiles !== undefined && outcome.response.bodyText.length <= 16 * 1024 ? (json as Record<string, unknown>) : undefined;
-  return { profiles, versions: versionsFromDiscovery(status, json), document };
 }
 
 /**

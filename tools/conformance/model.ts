@@ -177,6 +177,8 @@ export interface CaseResult {
   status: CaseStatus;
   /** Why the case was skipped, errored or precondition-failed. */
   reason?: string;
+  /** The run stopped before the case was judged (deadline, target down, interrupt): reports count these in one line. */
+  unfinished?: true;
   checks: CheckResult[];
   evidence: Evidence[];
   /** Steps that were not sent, and why (a step they read failed; the case ended in error). */

@@ -1,7 +1,29 @@
 /** The run's report: one data object that every reporter (console, JSON, JUnit, Markdown) renders. */
-import type { CaseResult, CaseStatus } from "./model.js";
-import type { BaselineOutcome, ClauseVerdict, ClauseVerdictValue, ProfileVerdict, Verdicts } from "./verdicts.js";
+import type { Case, CaseResult, CaseStatus } from "./model.js";
+import type { Baseline } from "./baseline.js";
+import { computeVerdicts, type BaselineOutcome, type ClauseInfo, type ClauseVerdict, type ClauseVerdictValue, type ProfileVerdict, type Verdicts } from "./verdicts.js";
 import { conformanceClaim, type ConformanceClaim, type SpecStatus } from "./claim.js";
+
+/**
+ * How the run ended. Every end writes every requested report; all but `complete` say why in `reason`.
+ * unreachable: no HTTP answer to the pre-flight (exit 3); misconfigured: the pre-flight's one-line
+ * diagnosis (exit 2); target-down: the target crashed or hung during the run; deadline: the run's
+ * deadline passed; interrupted: Ctrl-C or SIGTERM (exit 130 or 143, partial results).
+ */
+export type RunStatus = "complete" | "target-down" | "deadline" | "interrupted" | "unreachable" | "misconfigured";
+
+export interface RunOutcome {
+  status: RunStatus;
+  reason?: string;
+  /** target-down: the case whose request was the last one sent before the target stopped answering. */
+  lastRequest?: { case: string; step: string; request: string };
+  /** target-down: other cases whose requests were unanswered then. */
+  alsoInFlight?: string[];
+  /** interrupted: the signal's exit code. */
+  exitCode?: 130 | 143;
+}
+
+export type ExitCode = 0 | 1 | 2 | 3 | 130 | 143;
 
 export interface ConformanceReport {
   reportVersion: "1";
@@ -24,8 +46,9 @@ export interface ConformanceReport {
   filter?: string;
   startedAt: string;
   durationMs: number;
+  run: RunOutcome;
   summary: {
-    exitCode: 0 | 1;
+    exitCode: ExitCode;
     /** Overall: the weakest profile verdict. */
     verdict: ProfileVerdict["verdict"];
     cases: Record<CaseStatus, number> & { total: number };
@@ -54,6 +77,7 @@ export function buildReport(input: {
   baselineFile?: string;
   /** Whether the spec version under test is released or a draft (a claim says so). */
   specStatus: SpecStatus;
+  run?: RunOutcome;
 }): ConformanceReport {
   const { results, verdicts } = input;
   const cases = { total: results.length, pass: 0, fail: 0, error: 0, skip: 0, "precondition-failed": 0, inconclusive: 0 } as ConformanceReport["summary"]["cases"];
@@ -71,11 +95,63 @@ export function buildReport(input: {
     ...(input.filter ? { filter: input.filter } : {}),
     startedAt: input.startedAt.toISOString(),
     durationMs: Math.round(input.durationMs),
-    summary: { exitCode: verdicts.exitCode, verdict, cases, clauses, unexpectedFailures: verdicts.unexpectedFailures, unexpectedErrors: verdicts.unexpectedErrors },
+    run: input.run ?? { status: "complete" },
+    summary: { exitCode: exitCodeOf(input.run, verdicts.exitCode), verdict, cases, clauses, unexpectedFailures: verdicts.unexpectedFailures, unexpectedErrors: verdicts.unexpectedErrors },
     profileVerdicts: verdicts.profiles,
     clauses: verdicts.clauses,
     cases: results,
     ...(verdicts.baseline ? { baseline: { ...verdicts.baseline, file: input.baselineFile ?? "" } } : {}),
   };
   return { ...report, claim: conformanceClaim(report, input.specStatus) };
+}
+
+/** The run's exit code: an early end's own, else the verdicts' (a target down or a deadline leaves cases in error: 1). */
+export function exitCodeOf(run: RunOutcome | undefined, verdictsExitCode: 0 | 1): ExitCode {
+  switch (run?.status) {
+    case "unreachable":
+      return 3;
+    case "misconfigured":
+      return 2;
+    case "interrupted":
+      return run.exitCode ?? 130;
+    default:
+      return verdictsExitCode;
+  }
+}
+
+/**
+ * Pure: the report of a run, complete or ended early. `results` holds what was judged (nothing when the
+ * pre-flight ended the run; the finished cases and the unfinished ones, marked so, when it stopped later).
+ */
+export function reportOfRun(input: {
+  clauses: ClauseInfo[];
+  profiles: string[];
+  cases: Case[];
+  results: CaseResult[];
+  baseline?: Baseline;
+  notApplicable?: ReadonlyMap<string, string>;
+  prerequisites?: ReadonlyMap<string, string[]>;
+  run: RunOutcome;
+  version: string;
+  toolVersion: string;
+  target: ConformanceReport["target"];
+  filter?: string;
+  startedAt: Date;
+  durationMs: number;
+  baselineFile?: string;
+  specStatus: SpecStatus;
+}): ConformanceReport {
+  const verdicts = computeVerdicts(input.clauses, input.profiles, input.cases, input.results, input.baseline, input.notApplicable, input.prerequisites);
+  return buildReport({ ...input, verdicts });
+}
+
+/**
+ * For reporters: the cases that ended in error, without those the run stopped before judging (counted in
+ * one line, `unfinishedLine`, instead of one line each: "112 cases not judged: target down").
+ */
+export function errorCases(report: ConformanceReport): { judged: CaseResult[]; unfinished: number; unfinishedLine?: string } {
+  const judged = report.cases.filter((c) => c.status === "error" && !c.unfinished);
+  const unfinished = report.cases.filter((c) => c.unfinished).length;
+  const why = report.run.status === "target-down" ? "target down" : report.run.status === "complete" ? "the run stopped" : report.run.status;
+  return { judged, unfinished, ...(unfinished > 0 ? { unfinishedLine: `${unfinished} case(s) not judged: ${why}` } : {}) };
 }

@@ -4,9 +4,10 @@
  * evidence. Cases run concurrently (a small worker pool); steps of one case run in order.
  */
 import { packageVersion } from "../util/paths.js";
-import type { Case, CaseResult, CaseStatus, CheckResult, Evidence, Exchange, ReceivedResponse, SentRequest, Step } from "./model.js";
+import type { Case, CaseResult, CaseStatus, CheckResult, Evidence, Exchange, ReceivedResponse, SentRequest, Step, TransportError } from "./model.js";
 import type { CheckDefinition, ValidatorLookup } from "./checks/types.js";
 import { sendRequest, type OutgoingRequest } from "../http/client.js";
+import type { TargetHealth } from "./health.js";
 import { isFailure, judgeStep, statusFromResults, type Fact } from "./judge.js";
 import { makeRedactor, redactHeaders, type Redactor } from "../http/redact.js";
 import type { ResponseSchemaRule } from "./synthetic.js";
@@ -41,9 +42,24 @@ export interface RunConfig {
   embeddingBaseUrl?: string;
   /** Sees every request as sent (the benchmark replays them with bare fetch). */
   onRequest?: (caseId: string, request: OutgoingRequest) => void;
+  /** The deepest nesting of a JSON response accepted (--max-depth). */
+  maxDepth?: number;
+  /**
+   * Ends the run early (Ctrl-C): in-flight requests are abandoned and cases not yet judged end as `error`,
+   * marked unfinished; a TransportError as the abort reason ({ kind: "aborted", message }) says why.
+   */
+  signal?: AbortSignal;
+  /**
+   * The watch on each target, by base URL (health.ts): every request is recorded as sent and as settled.
+   * Once a target is down, nothing more is sent to it and its cases not yet judged end as for `signal`,
+   * with the reason "target down"; the cases of another target (the embeddings server) go on.
+   */
+  health?: (baseUrl: string) => TargetHealth | undefined;
+  /** Whether a POST whose kept-alive connection turned out closed may be sent again (client.ts); never once its target is down. */
+  mayResend?: (baseUrl: string) => Promise<boolean>;
 }
 
-export const DEFAULTS = { concurrency: 4, timeoutMs: 30_000, deadlineMs: 600_000, maxBodyBytes: 8 * 1024 * 1024 };
+export const DEFAULTS = { concurrency: 4, timeoutMs: 30_000, deadlineMs: 600_000, maxBodyBytes: 8 * 1024 * 1024, maxDepth: 64, maxStreamEvents: 1000 };
 const EVIDENCE_BODY_CHARS = 1500;
 /** How the runner names itself on every request (discovery.ts too). */
 export const USER_AGENT = `lis-conformance/${packageVersion}`;
@@ -60,6 +76,17 @@ export async function runCases(cases: Case[], runConfig: RunConfig): Promise<Cas
   const redact = makeRedactor([config.apiKey, ...(config.secrets ?? [])]);
   const deadline = new AbortController();
   const deadlineTimer = setTimeout(() => deadline.abort(), config.deadlineMs);
+  const stop = AbortSignal.any([deadline.signal, ...(config.signal ? [config.signal] : [])]);
+  // Per target: a signal that also stops when that target is down.
+  const downs = new Map<string, AbortController>();
+  const stopFor = (baseUrl: string): Target => {
+    const health = config.health?.(baseUrl);
+    if (!health) return { signal: stop };
+    let down = downs.get(baseUrl);
+    if (!down) downs.set(baseUrl, (down = new AbortController()));
+    const signal = AbortSignal.any([stop, down.signal]);
+    return { signal, health, stopIfDown: () => void (health.down && !down.signal.aborted && down.abort({ kind: "aborted", message: "target down" })) };
+  };
   const results: CaseResult[] = new Array(cases.length);
   const facts = new Map<string, Fact>();
   let done = 0;
@@ -69,9 +96,8 @@ export async function runCases(cases: Case[], runConfig: RunConfig): Promise<Cas
       while (next < indexes.length) {
         const i = indexes[next++];
         const c = cases[i];
-        results[i] = deadline.signal.aborted
-          ? finish(c, "error", [], [], 0, redact, "the run's deadline passed before the case started")
-          : await runCase(c, config, deadline.signal, redact, facts);
+        const target = stopFor(targetOf(c, config).baseUrl);
+        results[i] = target.signal.aborted ? unfinished(c, [], [], 0, redact, target.signal, "before the case started") : await runCase(c, config, target, redact, facts);
         config.onCaseDone?.(results[i], ++done, cases.length);
       }
     };
@@ -134,13 +160,26 @@ export function requirementOutcome(c: Case, config: Pick<RunConfig, "apiKey" | "
   return undefined;
 }
 
-export async function runCase(c: Case, runConfig: RunConfig, signal: AbortSignal, redact: Redactor = makeRedactor([runConfig.apiKey, ...(runConfig.secrets ?? [])]), facts?: ReadonlyMap<string, Fact>): Promise<CaseResult> {
-  const started = performance.now();
-  const config = c.requires.includes("noApiKey") && runConfig.apiKey && runConfig.keyless
+/** The run's config as one case sees it: its target (the keyless twin, the embeddings server) and key. */
+function targetOf(c: Case, runConfig: RunConfig): RunConfig {
+  return c.requires.includes("noApiKey") && runConfig.apiKey && runConfig.keyless
     ? { ...runConfig, baseUrl: runConfig.keyless.baseUrl, apiKey: undefined, keyless: undefined }
     : c.profile === "embeddings" && runConfig.embeddingBaseUrl
       ? { ...runConfig, baseUrl: runConfig.embeddingBaseUrl }
       : runConfig;
+}
+
+/** What stops a case's requests: the run's signal and its target's, and the target's watch. */
+interface Target {
+  signal: AbortSignal;
+  health?: TargetHealth;
+  stopIfDown?: () => void;
+}
+
+async function runCase(c: Case, runConfig: RunConfig, target: Target, redact: Redactor, facts?: ReadonlyMap<string, Fact>): Promise<CaseResult> {
+  const started = performance.now();
+  const config = targetOf(c, runConfig);
+  const { signal, health } = target;
   const elapsed = () => performance.now() - started;
   const unmet = requirementOutcome(c, config);
   if (unmet) return finish(c, unmet.status, [], [], 0, redact, unmet.reason);
@@ -158,6 +197,7 @@ export async function runCase(c: Case, runConfig: RunConfig, signal: AbortSignal
   const broken = new Map<string, string>();
   const status = () => statusFromResults(checks);
   for (const [si, step] of c.steps.entries()) {
+    if (signal.aborted) return unfinished(c, checks, evidence, elapsed(), redact, signal, `before step ${step.name}`);
     const blocker = (c.dependsOn?.[step.name] ?? []).find((name) => broken.has(name));
     if (blocker !== undefined) {
       const why = `reads step ${blocker}, which ${broken.get(blocker)}`;
@@ -173,13 +213,22 @@ export async function runCase(c: Case, runConfig: RunConfig, signal: AbortSignal
       throw err;
     }
     config.onRequest?.(c.id, outgoing.wire);
+    const sent = outgoing.sent;
+    const token = health?.sent({ caseId: c.id, step: step.name, describe: () => evidenceOf(step.name, sent, undefined, redact).request }, performance.now());
     const outcome = await sendRequest(outgoing.wire, {
       timeoutMs: c.timeoutMs ?? config.timeoutMs,
       maxBodyBytes: config.maxBodyBytes,
+      maxDepth: config.maxDepth,
       expectStream: step.expect?.stream !== undefined,
-      stream: step.expect?.stream,
+      stream: { ...step.expect?.stream, maxEvents: step.expect?.stream?.maxEvents ?? DEFAULTS.maxStreamEvents },
       signal,
+      mayResend: config.mayResend && (async () => !health?.down && (await config.mayResend!(config.baseUrl))),
     });
+    if (token !== undefined) {
+      health!.settled(token, outcome.error, performance.now());
+      target.stopIfDown?.();
+    }
+    if (outcome.error?.kind === "aborted" || outcome.error?.kind === "deadline") return unfinished(c, checks, evidence, elapsed(), redact, signal, `during step ${step.name}`);
     if (outcome.error) {
       evidence.push(evidenceOf(step.name, outgoing.sent, undefined, redact, `${outcome.error.kind}: ${outcome.error.message}`));
       return finish(c, "error", checks, evidence, elapsed(), redact, `step ${step.name}: ${outcome.error.kind}: ${outcome.error.message}`, [...notSent, ...unsent(c, si + 1, `the case ended in error at step ${step.name}`)]);
@@ -278,6 +327,16 @@ function evidenceOf(step: string, req: SentRequest, res: ReceivedResponse | unde
   return { step, request: redact(request), response: redact(response) };
 }
 
+/**
+ * A case the run stopped before it was judged: `error`, marked unfinished, with the stop's reason (the
+ * deadline, the target down, an interrupt) and when it came, so that reports can say it in one line.
+ */
+function unfinished(c: Case, checks: CheckResult[], evidence: Evidence[], durationMs: number, redact: Redactor, signal: AbortSignal, when: string): CaseResult {
+  const reason = signal.reason as Partial<TransportError> | undefined;
+  const why = typeof reason?.message === "string" && reason.kind === "aborted" ? reason.message : "the run's deadline passed";
+  return { ...finish(c, "error", checks, evidence, durationMs, redact, `${why} ${when}`), unfinished: true };
+}
+
 function finish(c: Case, status: CaseStatus, checks: CheckResult[], evidence: Evidence[], durationMs: number, redact: Redactor, reason?: string, notSent: { step: string; reason: string }[] = []): CaseResult {
   const clean = checks.map((r) => ({
     ...r,
@@ -301,25 +360,3 @@ function finish(c: Case, status: CaseStatus, checks: CheckResult[], evidence: Ev
     source: c.source,
   };
 }
-
-/**
- * One GET /models before the run: whether the target answers at all (`unreachable` says why not), the
- * `LIS-Version` header it answers with (how a server without discovery announces its version), and who it
- * is for the report: its `Server` header and the model ids it lists.
- */
-export async function preflight(config: Pick<RunConfig, "baseUrl" | "apiKey" | "timeoutMs" | "headers" | "secrets">): Promise<{ unreachable?: string; lisVersion?: string; server?: string; models?: string[] }> {
-  const headers: Record<string, string> = { "user-agent": USER_AGENT, ...config.headers };
-  if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
-  const outcome = await sendRequest({ method: "GET", url: `${config.baseUrl.replace(/\/+$/, "")}/models`, headers }, { timeoutMs: Math.min(config.timeoutMs, 10_000), maxBodyBytes: 8 * 1024 * 1024 });
-  if (outcome.error) return { unreachable: `${outcome.error.kind}: ${makeRedactor([config.apiKey, ...(config.secrets ?? [])])(outcome.error.message)}` };
-  const { headers: answered, json } = outcome.response;
-  return { lisVersion: answered["lis-version"], server: answered.server, models: modelIds(json) };
-}
-
-/** The ids of a model list (`{"data": [{"id"}]}`), at most 100; undefined when the body is not one. */
-export function modelIds(json: unknown): string[] | undefined {
-  const data = (json as { data?: unknown } | undefined)?.data;
-  if (!Array.isArray(data)) return undefined;
-  return data.map((m) => (m as { id?: unknown })?.id).filter((id): id is string => typeof id === "string").slice(0, 100);
-}
-

@@ -51,7 +51,8 @@ export async function requestJson(client: JsonClient, method: "GET" | "POST", pa
       { method, url: `${client.baseUrl}${path}`, headers, body: body === undefined ? undefined : JSON.stringify(body) },
       { timeoutMs: client.policy.timeoutMs, maxBodyBytes: MAX_RESPONSE_BYTES },
     );
-    if (error?.kind === "oversize") return { ok: false, error: error.message, attempts: attempt + 1, transient: false };
+    // A body over a cap is what the server sends, not a passing fault: asking again would get it again.
+    if (error?.kind === "oversize" || error?.kind === "json-limit") return { ok: false, error: error.message, attempts: attempt + 1, transient: false };
     if (error) last = { error: error.kind === "timeout" ? `timed out after ${client.policy.timeoutMs} ms` : `transport error: ${error.message}`, transient: true };
     else if (response.status >= 200 && response.status < 300) {
       if (response.json !== undefined) return { ok: true, value: response.json, attempts: attempt + 1 };

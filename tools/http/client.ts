@@ -14,7 +14,8 @@
 import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from "node:http";
 import type { Transform } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import { SseParser } from "../util/sse.js";
+import { DEFAULT_JSON_BOUNDS, JsonBoundsScanner, parseBounded, type JsonBounds } from "../util/bounded-json.js";
+import { SseCapError, SseParser } from "../util/sse.js";
 import type { ReceivedResponse, StreamEventRecord, TransportError } from "./types.js";
 
 export interface OutgoingRequest {
@@ -28,7 +29,12 @@ export interface StreamCaps {
   firstEventWithinMs?: number;
   totalWithinMs?: number;
   maxEvents?: number;
+  /** The longest line, and the most data one event may hold, in characters (default 1 MiB). */
+  maxEventChars?: number;
 }
+
+/** No event of a model server comes near it; an endless line is cut here rather than at the body cap. */
+export const DEFAULT_MAX_EVENT_CHARS = 1024 * 1024;
 
 export interface HttpLimits {
   /** Until the response headers arrive, and for a non-stream until the body is read. */
@@ -37,7 +43,12 @@ export interface HttpLimits {
   /** Read the body as an event stream when the response says text/event-stream or `expectStream` is set. */
   expectStream?: boolean;
   stream?: StreamCaps;
-  /** The run's deadline: aborts everything in flight. */
+  /** The deepest nesting of a JSON body or event accepted (default 64); deeper ends the request unparsed. */
+  maxDepth?: number;
+  /**
+   * Aborts everything in flight: the run's deadline, or another end of the run when the signal's reason is
+   * a TransportError (e.g. the target went down), which is then the requests' outcome.
+   */
   signal?: AbortSignal;
   /**
    * For a stream: called with each event as soon as it is parsed, stamped (`atMs`) at the arrival of the
@@ -46,6 +57,12 @@ export interface HttpLimits {
   onEvent?: (event: StreamEventRecord) => void;
   /** For a stream: keep its events and body text in the response (default true); false keeps memory flat however long the stream. */
   keepStream?: boolean;
+  /**
+   * Asked before a request that is not idempotent (POST, PATCH) is sent a second time, after its kept-alive
+   * connection turned out closed: the server may have received it, and a server that has gone away must
+   * never get it again. Without it, such a request is never sent twice (RFC 9110 §9.2.2).
+   */
+  mayResend?: () => Promise<boolean>;
 }
 
 export type HttpOutcome = { response: ReceivedResponse; error?: undefined } | { response?: undefined; error: TransportError };
@@ -74,6 +91,15 @@ function transportFor(url: URL): Transport | undefined {
 const isEventStream = (ct: string | undefined) => (ct ?? "").split(";")[0].trim().toLowerCase() === "text/event-stream";
 const DEADLINE: TransportError = { kind: "deadline", message: "the run's deadline passed" };
 
+/** Methods that a client may send again on its own (RFC 9110 §9.2.2). */
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
+
+/** Why the run's signal aborted a request: the reason it carries (e.g. the health watchdog's), or the deadline. */
+function abortedBy(signal: AbortSignal | undefined): TransportError {
+  const reason = signal?.reason as Partial<TransportError> | undefined;
+  return typeof reason?.kind === "string" && typeof reason.message === "string" ? (reason as TransportError) : DEADLINE;
+}
+
 interface Prepared {
   url: URL;
   transport: Transport;
@@ -83,7 +109,7 @@ interface Prepared {
 
 /** The request as node:http sends it (defaults filled in), or why it cannot be sent. */
 function prepare(req: OutgoingRequest, signal: AbortSignal | undefined): Prepared | TransportError {
-  if (signal?.aborted) return DEADLINE;
+  if (signal?.aborted) return abortedBy(signal);
   let url: URL;
   try {
     url = new URL(req.url);
@@ -103,9 +129,23 @@ function prepare(req: OutgoingRequest, signal: AbortSignal | undefined): Prepare
 /**
  * Sends a prepared request; `current` always names the request in flight. A kept-alive connection the
  * server has just closed fails a request that never reached it; Node's documented remedy is to send it
- * once more, on a fresh connection.
+ * once more, on a fresh connection. But the same failure is what a server that died on the request looks
+ * like: a request that is not idempotent goes again only when `mayResend` says the target is still there.
  */
-function dispatch(p: Prepared, method: string, onResponse: (res: IncomingMessage) => void, onError: (error: TransportError) => void, isDone: () => boolean, current: (r: ClientRequest) => void): void {
+function dispatch(
+  p: Prepared,
+  method: string,
+  onResponse: (res: IncomingMessage) => void,
+  onError: (error: TransportError) => void,
+  isDone: () => boolean,
+  current: (r: ClientRequest) => void,
+  mayResend?: () => Promise<boolean>,
+): void {
+  const resend = async (err: NodeJS.ErrnoException) => {
+    if (IDEMPOTENT.has(method.toUpperCase()) || (mayResend && (await mayResend()))) {
+      if (!isDone()) send(false);
+    } else onError(classify(err));
+  };
   const send = (mayRetry: boolean) => {
     let responded = false;
     const request = p.transport.request(p.url, { method, headers: p.headers, agent: p.transport.agent }, (res) => {
@@ -115,7 +155,7 @@ function dispatch(p: Prepared, method: string, onResponse: (res: IncomingMessage
     current(request);
     request.on("error", (err: NodeJS.ErrnoException) => {
       if (isDone()) return;
-      if (mayRetry && !responded && request.reusedSocket && (err.code === "ECONNRESET" || err.code === "EPIPE")) return send(false);
+      if (mayRetry && !responded && request.reusedSocket && (err.code === "ECONNRESET" || err.code === "EPIPE")) return void resend(err);
       onError(classify(err));
     });
     request.end(p.body);
@@ -137,17 +177,19 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
     let settled = false;
     let current: ClientRequest | undefined;
     const timers: NodeJS.Timeout[] = [];
+    const cleanups: (() => void)[] = [];
     const settle = (outcome: HttpOutcome) => {
       if (settled) return;
       settled = true;
       timers.forEach(clearTimeout);
+      cleanups.forEach((cleanup) => cleanup());
       limits.signal?.removeEventListener("abort", onRunAbort);
       // A half-read response leaves its connection unusable: close it rather than return it to the pool.
       if (outcome.error) current?.destroy();
       resolve(outcome);
     };
     const fail = (error: TransportError) => settle({ error });
-    const onRunAbort = () => fail(DEADLINE);
+    const onRunAbort = () => fail(abortedBy(limits.signal));
     limits.signal?.addEventListener("abort", onRunAbort, { once: true });
     const headerTimer = setTimeout(() => fail({ kind: "timeout", message: `no complete response within ${limits.timeoutMs} ms` }), limits.timeoutMs);
     timers.push(headerTimer);
@@ -164,9 +206,15 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
       if (settled) return;
       const streaming = isEventStream(responseHeaders["content-type"]) || (limits.expectStream === true && status >= 200 && status < 300);
       const events: StreamEventRecord[] = [];
-      const parser = streaming ? new SseParser() : undefined;
+      const maxEventChars = limits.stream?.maxEventChars ?? DEFAULT_MAX_EVENT_CHARS;
+      const parser = streaming ? new SseParser({ maxLineChars: maxEventChars, maxEventChars }) : undefined;
       const keep = limits.keepStream !== false;
       let eventCount = 0;
+      const bounds: JsonBounds = { ...DEFAULT_JSON_BOUNDS, maxDepth: limits.maxDepth ?? DEFAULT_JSON_BOUNDS.maxDepth };
+      // The events a stream keeps share one budget of object members, as one body would; a plain body is
+      // scanned as it arrives, and refused at the first byte past a bound.
+      let members = 0;
+      const scanner = parser ? undefined : new JsonBoundsScanner(bounds);
       const text = new TextDecoder("utf-8", { ignoreBOM: true });
       // A stream is decoded piece by piece: Node's StringDecoder does that at a third of TextDecoder's cost per piece.
       const streamText = parser ? new StringDecoder("utf8") : undefined;
@@ -179,10 +227,12 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
         clearTimeout(headerTimer);
         const caps = limits.stream ?? {};
         const total = caps.totalWithinMs ?? limits.timeoutMs;
-        timers.push(setTimeout(() => fail({ kind: "timeout", message: `the stream did not end within ${total} ms` }), Math.max(0, total - (performance.now() - started))));
+        // A case's own stream caps are a judgement on speed (byCap), not the request's timeout running out.
+        const byCap = caps.totalWithinMs !== undefined ? { byCap: true } : {};
+        timers.push(setTimeout(() => fail({ kind: "timeout", message: `the stream did not end within ${total} ms`, ...byCap }), Math.max(0, total - (performance.now() - started))));
         if (caps.firstEventWithinMs !== undefined) {
           timers.push(setTimeout(() => {
-            if (eventCount === 0) fail({ kind: "timeout", message: `no stream event within ${caps.firstEventWithinMs} ms` });
+            if (eventCount === 0) fail({ kind: "timeout", message: `no stream event within ${caps.firstEventWithinMs} ms`, byCap: true });
           }, Math.max(0, caps.firstEventWithinMs - (performance.now() - started))));
         }
       }
@@ -195,6 +245,8 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
         bytes += chunk.byteLength;
         if (bytes > limits.maxBodyBytes) return fail(oversize());
         if (!parser) {
+          const limit = scanner!.push(chunk);
+          if (limit !== undefined) return fail({ kind: "json-limit", message: limit });
           // A plain body is decoded once at the end: no string building per chunk.
           chunks.push(chunk);
           return;
@@ -202,8 +254,18 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
         const atMs = performance.now() - started;
         const piece = streamText!.write(chunk);
         if (keep) bodyText += piece;
-        for (const ev of parser.push(piece)) {
-          const record = { data: ev.data, event: ev.event, json: parseJson(ev.data), atMs };
+        let completed;
+        try {
+          completed = parser.push(piece);
+        } catch (err) {
+          if (err instanceof SseCapError) return fail({ kind: "stream-cap", message: err.message });
+          throw err;
+        }
+        for (const ev of completed) {
+          const parsed = parseBounded(ev.data, bounds, members);
+          if (parsed.limit !== undefined) return fail({ kind: "json-limit", message: parsed.limit });
+          if (keep && parsed.error === undefined) members += parsed.members;
+          const record = { data: ev.data, event: ev.event, json: parsed.value, atMs };
           eventCount++;
           if (keep) events.push(record);
           if (limits.stream?.maxEvents !== undefined && eventCount > limits.stream.maxEvents) {
@@ -220,6 +282,7 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
           response.events = events;
           response.unterminated = parser.end();
         } else if (bodyText.length > 0) {
+          // The one parse of the body: the judges, checks and evidence all read response.json.
           try {
             response.json = JSON.parse(bodyText);
           } catch (err) {
@@ -236,21 +299,29 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
         return;
       }
       // Decoded as it arrives, so that the caps see decoded bytes and a compressed stream still streams.
-      // The decoders are made at the first byte: an empty body says gzip but holds no gzip data.
-      let decoder: { first: Transform; last: Transform } | undefined;
+      // The decoders are made at the first byte: an empty body says gzip but holds no gzip data. A few
+      // kilobytes can inflate to gigabytes: the compressed input is fed under back-pressure (the socket
+      // pauses while the decoders are full), and the decoders are destroyed when the request settles, so
+      // that nothing goes on inflating past the cap.
+      let decoder: { first: Transform; last: Transform; all: Transform[] } | undefined;
       res.on("data", (chunk: Buffer) => {
         if (settled) return;
         if (!decoder) {
-          decoder = decoderChain(codings, (err) => fail({ kind: "protocol", message: `the ${codings.join(", ")} response body cannot be decoded: ${err.message}` }));
-          decoder.last.on("data", onBody);
-          decoder.last.on("end", onEnd);
+          const chain = decoderChain(codings, (err) => fail({ kind: "protocol", message: `the ${codings.join(", ")} response body cannot be decoded: ${err.message}` }));
+          decoder = chain;
+          chain.last.on("data", onBody);
+          chain.last.on("end", onEnd);
+          cleanups.push(() => chain.all.forEach((d) => d.destroy()));
         }
-        decoder.first.write(chunk);
+        if (!decoder.first.write(chunk)) {
+          res.pause();
+          decoder.first.once("drain", () => res.resume());
+        }
       });
       res.on("end", () => (decoder ? decoder.first.end() : onEnd()));
     };
 
-    dispatch(prepared, req.method, onResponse, fail, () => settled, (r) => (current = r));
+    dispatch(prepared, req.method, onResponse, fail, () => settled, (r) => (current = r), limits.mayResend);
   });
 }
 
@@ -277,28 +348,22 @@ function contentCodings(header: string | undefined): string[] | undefined {
   return codings;
 }
 
-function decoderChain(codings: string[], onError: (err: Error) => void): { first: Transform; last: Transform } {
+function decoderChain(codings: string[], onError: (err: Error) => void): { first: Transform; last: Transform; all: Transform[] } {
   const zlib = process.getBuiltinModule("node:zlib");
-  // Servers flush compressed streams in pieces; decoders must not treat a short piece as an error.
-  const flush = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  // Servers flush compressed streams in pieces; decoders must not treat a short piece as an error. Output
+  // in 256 KiB pieces, not zlib's 16 KiB: each piece is a trip to the thread pool (inflating 8 MiB took 70 ms, now 6).
+  const chunkSize = 256 * 1024;
+  const flush = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize };
   const streams = codings.map((c) =>
     c === "br"
-      ? zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH })
+      ? zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH, chunkSize })
       : c === "deflate"
         ? zlib.createInflate(flush)
         : zlib.createGunzip(flush),
   );
   for (const s of streams) s.on("error", onError);
   for (let i = 1; i < streams.length; i++) streams[i - 1].pipe(streams[i]);
-  return { first: streams[0], last: streams[streams.length - 1] };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  return { first: streams[0], last: streams[streams.length - 1], all: streams };
 }
 
 /** Says in words what a socket or parser error means. */
@@ -361,7 +426,7 @@ export function openResponse(req: OutgoingRequest, limits: OpenLimits): Promise<
         resolve({ error: failure });
       }
     };
-    const onAbort = () => fail(DEADLINE);
+    const onAbort = () => fail(abortedBy(limits.signal));
     limits.signal?.addEventListener("abort", onAbort, { once: true });
     const arm = (ms: number, message: string) => {
       clearTimeout(timer);

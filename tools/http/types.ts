@@ -29,6 +29,12 @@ export interface ReceivedResponse {
 
 /** A transport-level outcome: the runner could not judge the response. */
 export interface TransportError {
-  kind: "connect" | "reset" | "timeout" | "oversize" | "stream-cap" | "deadline" | "protocol";
+  /**
+   * json-limit: a JSON body or event nested too deeply or with too many members (util/bounded-json.ts);
+   * aborted: the caller ended the request before its outcome (the run stopped: target down, interrupted).
+   */
+  kind: "connect" | "reset" | "timeout" | "oversize" | "stream-cap" | "json-limit" | "deadline" | "aborted" | "protocol";
   message: string;
+  /** A timeout set by a stream cap of the request's own (first event, whole stream), not its timeout. */
+  byCap?: boolean;
 }

@@ -58,7 +58,8 @@ export const vacuous = (message: string): CheckOutcome => ({ passed: true, vacuo
 
 /** Short JSON text for expected/got lines. */
 export function show(value: unknown, max = 200): string {
-  const text = value === undefined ? "(absent)" : JSON.stringify(value);
+  // A long string (a whole body) is cut before it is escaped: only its start is shown.
+  const text = value === undefined ? "(absent)" : JSON.stringify(typeof value === "string" && value.length > max ? value.slice(0, max + 1) : value);
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 

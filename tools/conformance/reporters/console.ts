@@ -1,6 +1,6 @@
 /** Console output: the summary by profile, the failed clauses, and their failures grouped by root cause. Pure. */
 import type { CaseResult } from "../model.js";
-import type { ConformanceReport } from "../report.js";
+import { errorCases, type ConformanceReport } from "../report.js";
 import type { ClauseVerdict } from "../verdicts.js";
 import { groupFailures, type ErrorGroup, type FailureGroup } from "./groups.js";
 import { firstParagraph, oneLine } from "./text.js";
@@ -69,6 +69,11 @@ export function renderConsole(report: ConformanceReport, style: ConsoleStyle = {
   out.push(`Profiles: ${report.profiles.join(", ")}${report.filter ? `; filter ${report.filter}` : ""}`);
   out.push(`Cases: ${countsPhrase(CASE_STATUSES, s.cases)} (${s.cases.total} in ${seconds(report.durationMs)})`);
   out.push(`Clauses: ${countsPhrase(CLAUSE_VERDICTS, s.clauses)} (${s.clauses.total})`);
+  const run = report.run;
+  if (run.status !== "complete") {
+    out.push(paint(style, "1;31", `Run ended early (${run.status}): ${run.reason ?? ""}`));
+    if (run.lastRequest) out.push(`  last request sent before it stopped answering (case ${run.lastRequest.case}, step ${run.lastRequest.step}):`, ...run.lastRequest.request.split("\n").slice(0, 12).map((l) => `    ${oneLine(l, 150)}`));
+  }
   out.push("");
   const rows = [["Profile", "Verdict", "MUST pass", "fail", "blocked", "inconclusive", "untested", "n/a", "not-testable", "SHOULD/MAY warnings"]];
   for (const p of report.profileVerdicts) {
@@ -97,10 +102,12 @@ export function renderConsole(report: ConformanceReport, style: ConsoleStyle = {
     out.push("", paint(style, "1", `Failures by root cause (${failures.length} cause${failures.length === 1 ? "" : "s"} of ${total} failed check${total === 1 ? "" : "s"})`));
     failures.forEach((g, i) => out.push(...groupBlock(g, i + 1, style)));
   }
-  if (errors.length > 0) {
-    const count = errors.reduce((n, g) => n + g.cases.length, 0);
+  const { unfinished, unfinishedLine } = errorCases(report);
+  if (errors.length > 0 || unfinished > 0) {
+    const count = errors.reduce((n, g) => n + g.cases.length, 0) + unfinished;
     out.push("", paint(style, "1", `Cases that could not be judged (${count})`));
     for (const g of errors) out.push(errorBlock(g, style));
+    if (unfinishedLine) out.push(`  ${toned(style, CASE_STATUSES.error, "!")} ${unfinishedLine}`);
   }
   const blocked = report.clauses.filter((v) => v.verdict === "blocked");
   if (blocked.length > 0) {
@@ -129,6 +136,7 @@ export function renderConsole(report: ConformanceReport, style: ConsoleStyle = {
   out.push("");
   const verdict = styleOf(PROFILE_VERDICTS, s.verdict);
   const why = s.exitCode === 0 ? "" : ` (${[
+    run.status !== "complete" ? `the run ended early: ${run.status}` : "",
     s.unexpectedFailures.length ? `${s.unexpectedFailures.length} MUST clause(s) failed unexpectedly` : "",
     s.unexpectedErrors.length ? `${s.unexpectedErrors.length} case(s) in error` : "",
     report.baseline?.stale.length ? `${report.baseline.stale.length} stale baseline item(s)` : "",

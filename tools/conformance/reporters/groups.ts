@@ -122,7 +122,7 @@ export function groupFailures(report: Pick<ConformanceReport, "clauses" | "cases
 
   const errorGroups = new Map<string, ErrorGroup>();
   for (const c of report.cases) {
-    if (c.status !== "error") continue;
+    if (c.status !== "error" || c.unfinished) continue; // cases a run that ended early never finished are one line (errorCases)
     const reason = (c.reason ?? "error").replace(/^step [^:]+: /, "");
     let g = errorGroups.get(reason);
     if (!g) errorGroups.set(reason, (g = { reason, cases: [], profiles: [], example: { case: c.id, evidence: c.evidence[0], source: c.source } }));

@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { Marked, type Tokens } from "marked";
-import type { ConformanceReport } from "../report.js";
+import { errorCases, type ConformanceReport } from "../report.js";
 import type { ClauseVerdict } from "../verdicts.js";
 import { curlCommand } from "./curl.js";
 import { groupFailures, type ErrorGroup, type FailureGroup } from "./groups.js";
@@ -137,6 +137,8 @@ export function renderHtml(report: ConformanceReport): string {
   const { failures, errors } = groupFailures(report);
   const failedChecks = failures.reduce((n, g) => n + g.count, 0);
   const title = `LIS ${report.spec} conformance: ${verdict.label}`;
+  const { unfinished, unfinishedLine } = errorCases(report);
+  const run = report.run;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
@@ -145,13 +147,14 @@ export function renderHtml(report: ConformanceReport): string {
 <p>Started ${htmlEscape(report.startedAt)}, ${(report.durationMs / 1000).toFixed(1)} s, ${htmlEscape(report.tool.name)} ${htmlEscape(report.tool.version)}. Exit code ${s.exitCode}.<br>
 Cases: ${s.cases.total} (${htmlEscape(countsPhrase(CASE_STATUSES, s.cases))}). Clauses: ${s.clauses.total} (${htmlEscape(countsPhrase(CLAUSE_VERDICTS, s.clauses))}).</p>
 ${identity(report)}
+${run.status !== "complete" ? `<p>${badge(CASE_STATUSES.error, "ended early")} <strong>The run ended early (${htmlEscape(run.status)}):</strong> ${htmlEscape(run.reason ?? "")}</p>${run.lastRequest ? `<details><summary>Last request sent before the target stopped answering (case <code>${htmlEscape(run.lastRequest.case)}</code>, step <code>${htmlEscape(run.lastRequest.step)}</code>)</summary><pre>${htmlEscape(trim(run.lastRequest.request, 4000))}</pre></details>` : ""}` : ""}
 <h2>Profiles</h2>
 <div class="scroll" data-allow-overflow><table><tr><th>Profile</th><th>Verdict</th><th>MUST passed</th><th>Failed</th><th>Untested</th><th>Not applicable</th><th>Not testable</th><th>Warnings (SHOULD/MAY)</th></tr>
 ${report.profileVerdicts.map((p) => `<tr><td>${htmlEscape(p.profile)}</td><td class="nowrap">${badge(styleOf(PROFILE_VERDICTS, p.verdict))}</td><td>${p.must.pass}/${p.must.total}</td><td>${p.must.fail}</td><td>${p.must.untested}</td><td>${p.must.notApplicable}</td><td>${p.must.notTestable}</td><td>${p.warnings.map(clauseLink).join(" ")}</td></tr>`).join("\n")}
 </table></div>
 ${filters(report)}
 ${failures.length > 0 ? `<h2>Failures by root cause (${failures.length} cause${failures.length === 1 ? "" : "s"} of ${failedChecks} failed check${failedChecks === 1 ? "" : "s"})</h2>\n${failures.map((g, i) => groupBlock(g, i + 1, verdicts)).join("\n")}` : "<p>No clause failed.</p>"}
-${errors.length > 0 ? `<h2>Cases that could not be judged (${errors.reduce((n, g) => n + g.cases.length, 0)})</h2>${errors.map(errorBlock).join("\n")}` : ""}
+${errors.length + unfinished > 0 ? `<h2>Cases that could not be judged (${errors.reduce((n, g) => n + g.cases.length, 0) + unfinished})</h2>${errors.map(errorBlock).join("\n")}${unfinishedLine ? `<p>${htmlEscape(unfinishedLine)}</p>` : ""}` : ""}
 ${report.baseline ? `<h2>Baseline</h2><p><code>${htmlEscape(report.baseline.file)}</code>: ${report.baseline.expected.length} expected failure(s), ${report.baseline.stale.length} stale.</p>${report.baseline.stale.map((x) => `<p>${badge(CLAUSE_VERDICTS.fail, "stale")}: ${x.kind} <code>${htmlEscape(x.id)}</code> now passes; remove it from the baseline.</p>`).join("")}` : ""}
 <h2>All clauses</h2>
 <div class="scroll" data-allow-overflow><table id="clauses"><tr><th>Clause</th><th>Level</th><th>Profile</th><th>Verdict</th><th>Requirement</th><th>Cases</th></tr>

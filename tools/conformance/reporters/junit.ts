@@ -1,7 +1,9 @@
 /**
  * JUnit XML: one <testsuite> per profile, one <testcase> per case, the clause ids as <properties>, a
  * <failure> listing every failed check, <error> for transport problems, <skipped> for skip and
- * precondition-failed. Pure.
+ * precondition-failed. A run that ended early (unreachable, misconfigured, target down, deadline,
+ * interrupted) is one more errored testcase, `lis.conformance.run`, that says why; the cases it stopped
+ * before judging are counted there rather than listed one by one. Pure.
  */
 import type { CaseResult } from "../model.js";
 import type { ConformanceReport } from "../report.js";
@@ -47,11 +49,26 @@ function testcase(r: CaseResult): string {
   return lines.join("\n");
 }
 
+/** The run's own testcase when it ended early: one <error> with the reason (and the last request, for a target down). */
+function runTestcase(report: ConformanceReport, unfinished: number): string {
+  const run = report.run;
+  const details = [run.reason ?? "", unfinished > 0 ? `${unfinished} case(s) were not judged.` : "", run.lastRequest ? `--- last request sent before the target stopped answering (case ${run.lastRequest.case}, step ${run.lastRequest.step}) ---\n${run.lastRequest.request}` : ""].filter(Boolean).join("\n\n");
+  return [
+    `  <testsuite name="lis.conformance.run" tests="1" failures="0" errors="1" skipped="0" time="${secs(report.durationMs)}" timestamp="${report.startedAt.slice(0, 19)}">`,
+    `    <testcase name="run" classname="lis.conformance.run" time="${secs(report.durationMs)}">`,
+    `      <error message="${xmlEscape(`the run ended early (${run.status}): ${run.reason ?? ""}`)}" type="${run.status}">${xmlEscape(details)}</error>`,
+    "    </testcase>",
+    "  </testsuite>",
+  ].join("\n");
+}
+
 export function renderJunit(report: ConformanceReport): string {
   const suites: string[] = [];
-  const profiles = [...new Set(report.cases.map((c) => c.profile))];
+  const listed = report.cases.filter((c) => !c.unfinished);
+  const unfinished = report.cases.length - listed.length;
+  const profiles = [...new Set(listed.map((c) => c.profile))];
   for (const profile of profiles) {
-    const cases = report.cases.filter((c) => c.profile === profile);
+    const cases = listed.filter((c) => c.profile === profile);
     const count = (element: string) => cases.filter((c) => styleOf(CASE_STATUSES, c.status).junit === element).length;
     const time = cases.reduce((t, c) => t + c.durationMs, 0);
     suites.push(
@@ -60,10 +77,12 @@ export function renderJunit(report: ConformanceReport): string {
       "  </testsuite>",
     );
   }
-  const total = (element: string) => report.cases.filter((c) => styleOf(CASE_STATUSES, c.status).junit === element).length;
+  const early = report.run.status !== "complete";
+  if (early) suites.push(runTestcase(report, unfinished));
+  const total = (element: string) => listed.filter((c) => styleOf(CASE_STATUSES, c.status).junit === element).length;
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${xmlEscape(`LIS ${report.spec} conformance: ${report.target.baseUrl}`)}" tests="${report.cases.length}" failures="${total("failure")}" errors="${total("error")}" skipped="${total("skipped")}" time="${secs(report.durationMs)}">`,
+    `<testsuites name="${xmlEscape(`LIS ${report.spec} conformance: ${report.target.baseUrl}`)}" tests="${listed.length + (early ? 1 : 0)}" failures="${total("failure")}" errors="${total("error") + (early ? 1 : 0)}" skipped="${total("skipped")}" time="${secs(report.durationMs)}">`,
     ...suites,
     "</testsuites>",
     "",

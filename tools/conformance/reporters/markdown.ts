@@ -1,5 +1,5 @@
 /** Markdown for a CI step summary ($GITHUB_STEP_SUMMARY): verdicts, failed clauses, failures by root cause. Pure. */
-import type { ConformanceReport } from "../report.js";
+import { errorCases, type ConformanceReport } from "../report.js";
 import type { ClauseVerdict } from "../verdicts.js";
 import { groupFailures, type FailureGroup } from "./groups.js";
 import { firstParagraph } from "./text.js";
@@ -35,8 +35,18 @@ export function renderMarkdown(report: ConformanceReport): string {
   const s = report.summary;
   const t = report.target;
   const out: string[] = [];
+  // A run the pre-flight stopped sent no case: its one line says what to fix, not 182 untested clauses.
+  if (report.run.status === "unreachable" || report.run.status === "misconfigured") {
+    out.push(`## ${icon("incomplete")} LIS ${report.spec} conformance could not run (${report.run.status})`, "", `Target ${code(t.baseUrl)}, model ${code(t.model)}: ${cell(report.run.reason ?? "", 600)}`, "", `No case was sent. Exit code ${s.exitCode}.`, "");
+    return out.join("\n");
+  }
   out.push(`## ${icon(s.verdict)} LIS ${report.spec} conformance: ${styleOf(PROFILE_VERDICTS, s.verdict).label}`, "");
   out.push(`Target ${code(t.baseUrl)}${t.server ? ` (${code(t.server)})` : ""}, model ${code(t.model)}${t.embedded ? " (embedded reference server)" : ""}; ${s.cases.total} cases in ${(report.durationMs / 1000).toFixed(1)} s: ${countsPhrase(CASE_STATUSES, s.cases)}. Exit code ${s.exitCode}.`, "");
+  const run = report.run;
+  if (run.status !== "complete") {
+    out.push(`> **The run ended early (${run.status}):** ${cell(run.reason ?? "", 600)}`, "");
+    if (run.lastRequest) out.push(`<details><summary>Last request sent before the target stopped answering (case ${code(run.lastRequest.case)}, step ${code(run.lastRequest.step)})</summary>`, "", "```http", run.lastRequest.request.replace(/```/g, "ˋˋˋ"), "```", "", "</details>", "");
+  }
   out.push("| Profile | Verdict | MUST passed | Failed | Blocked | Inconclusive | Untested | Not applicable | Warnings |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const p of report.profileVerdicts) out.push(`| ${p.profile} | ${icon(p.verdict)} ${p.verdict} | ${p.must.pass}/${p.must.total} | ${p.must.fail} | ${p.must.blocked ?? 0} | ${p.must.inconclusive ?? 0} | ${p.must.untested} | ${p.must.notApplicable} | ${p.warnings.length} |`);
   const { failures, errors } = groupFailures(report);
@@ -46,9 +56,11 @@ export function renderMarkdown(report: ConformanceReport): string {
   if (must.length > 0) out.push("", `### Failed MUST clauses (${must.length})`, "", ...clauseRows(must, failures));
   if (warn.length > 0) out.push("", `### Warnings: failed SHOULD/MAY clauses (${warn.length})`, "", ...clauseRows(warn, failures));
   if (failures.length > 0) out.push("", `### Failures by root cause (${failures.length})`, "", ...groupRows(failures));
-  if (errors.length > 0) {
-    out.push("", `### Cases that could not be judged (${errors.reduce((n, g) => n + g.cases.length, 0)})`, "");
+  const { unfinished, unfinishedLine } = errorCases(report);
+  if (errors.length > 0 || unfinished > 0) {
+    out.push("", `### Cases that could not be judged (${errors.reduce((n, g) => n + g.cases.length, 0) + unfinished})`, "");
     for (const g of errors) out.push(`- ${cell(g.reason)}${g.cases.length > 1 ? ` (×${g.cases.length})` : ""}: ${some(g.cases.map(code), 5)}`);
+    if (unfinishedLine) out.push(`- ${unfinishedLine}`);
   }
   if (report.baseline) {
     const b = report.baseline;

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { ROOT } from "../../tools/util/paths.js";
+
+/**
+ * llama.cpp's `llama-server`, prebuilt in `../shared/real-servers/llama.cpp/` beside the checkout (its
+ * README says how to run it). A user's clone does not have it: suites use `describe.skipIf(!hasLlama)`
+ * and this note says, visibly, why they were skipped. LIS_LLAMA_DIR points elsewhere.
+ */
+export const llamaDir = resolve(process.env.LIS_LLAMA_DIR ?? join(ROOT, "..", "shared", "real-servers", "llama.cpp"));
+export const hasLlama = existsSync(join(llamaDir, "llama-server")) && existsSync(join(llamaDir, "tiny-llama.gguf"));
+
+if (!hasLlama) process.stderr.write(`note: ${llamaDir} is absent; the tests against llama.cpp's llama-server are skipped (set LIS_LLAMA_DIR to run them)\n`);
+
+export interface RunningLlama {
+  /** Base URL, ending in /v1. */
+  url: string;
+  process: ChildProcess;
+  /** Everything it logged so far. */
+  log: () => string;
+  /** Whether the process is still alive. */
+  alive: () => boolean;
+  close(): Promise<void>;
+}
+
+const freePort = () =>
+  new Promise<number>((done) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => done(port));
+    });
+  });
+
+/**
+ * Starts a chat server as the README says (`-n 64 --seed 42 --jinja`), or an embeddings server with
+ * `embeddings: true`, plus `extra` arguments; resolves once GET /health answers 200.
+ */
+export async function startLlama(options: { embeddings?: boolean; extra?: string[] } = {}): Promise<RunningLlama> {
+  const port = await freePort();
+  const mode = options.embeddings ? ["--embeddings", "--pooling", "mean"] : ["-n", "64", "--seed", "42", "--jinja"];
+  const args = ["-m", join(llamaDir, "tiny-llama.gguf"), "-a", "tiny-llama", "-c", "2048", "-np", "2", ...mode, "-t", "1", "--host", "127.0.0.1", "--port", String(port), ...(options.extra ?? [])];
+  const child = spawn(join(llamaDir, "llama-server"), args, { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  let exited = false;
+  child.on("exit", () => (exited = true));
+  const origin = `http://127.0.0.1:${port}`;
+  for (const started = Date.now(); ; ) {
+    if (exited) throw new Error(`llama-server exited at start:\n${log.slice(-2000)}`);
+    try {
+      if ((await fetch(`${origin}/health`)).status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() - started > 30_000) {
+      child.kill("SIGKILL");
+      throw new Error(`llama-server did not become ready within 30 s:\n${log.slice(-2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url: `${origin}/v1`,
+    process: child,
+    log: () => log,
+    alive: () => !exited,
+    close: () =>
+      new Promise<void>((done) => {
+        if (exited) return done();
+        child.once("exit", () => done());
+        child.kill("SIGKILL");
+      }),
+  };
+}
