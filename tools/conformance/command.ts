@@ -46,7 +46,9 @@ interface CliOptions {
   list?: boolean;
   listChecks?: boolean;
   serverFault: string[];
+  serverVariant: string[];
   mutation?: boolean;
+  variation?: boolean;
   color?: boolean;
 }
 
@@ -83,7 +85,9 @@ export function registerConformance(program: Command): void {
     .option("--list", "check the case files and list the cases (sends nothing)")
     .option("--list-checks", "list the named check functions and their arguments")
     .addOption(new Option("--server-fault <clause>", "embedded server only: violate this clause (repeatable; see lis serve --list-faults)").argParser((v: string, acc: string[] = []) => [...acc, v]).default([]))
+    .addOption(new Option("--server-variant <name>", "embedded server only: use this legal variation of behaviour (repeatable; see lis serve --list-variants)").argParser((v: string, acc: string[] = []) => [...acc, v]).default([]))
     .option("--mutation", "self-test of the suite: run it once per fault of the embedded server (lis serve --list-faults) and print the mutation score; exit 1 unless every fault is caught under its own clause alone")
+    .option("--variation", "self-test of the suite: run it once per variant of the embedded server (lis serve --list-variants) and print the variation score; exit 1 unless every variant passes with no clause failed and no case errored")
     .option("--no-color", "no ANSI colours")
     .addHelpText("after", "\nExit codes: 0 as expected, 1 a MUST clause failed unexpectedly (or a case errored, or a stale baseline), 2 usage/config/case-file error, 3 target unreachable.\nCase format: conformance/README.md")
     .action(async (opts: CliOptions) => {
@@ -133,9 +137,28 @@ export function registerConformance(program: Command): void {
         process.exitCode = m.precise === m.faults.length ? EXIT.OK : EXIT.FAILED;
         return;
       }
+      if (opts.variation) {
+        if (opts.baseUrl) throw new LisError("--variation runs against the embedded reference server (no --base-url)", EXIT.USAGE);
+        const { listVariants } = await import("../serve/variants/index.js");
+        const { formatVariation, loadKnownVariations, runVariation } = await import("./variation.js");
+        const keep = opts.filter ? (await import("./conformance.js")).globFilter(opts.filter) : () => true;
+        const variants = listVariants().filter((v) => keep(v.name));
+        if (variants.length === 0) throw new LisError(`no variant matches --filter ${opts.filter}; run 'lis serve --list-variants'`, EXIT.USAGE);
+        const r = await runVariation({
+          variants,
+          spec: opts.spec,
+          parallel: Math.max(1, Math.floor(opts.concurrency / 2)),
+          run: { spec: opts.spec, cases: opts.cases, profiles, concurrency: 4, timeoutMs: Math.min(opts.timeout, 10_000), deadlineMs: opts.deadline },
+          onVariant: process.stderr.isTTY ? (o) => process.stderr.write(`${o.accepted ? "✓" : "✗"} ${o.name}\n`) : undefined,
+        });
+        process.stdout.write(formatVariation(r, loadKnownVariations(opts.spec)));
+        process.exitCode = r.accepted === r.variants.length ? EXIT.OK : EXIT.FAILED;
+        return;
+      }
       const reports = opts.report ? parseReportOption(opts.report) : [];
       const apiKey = opts.apiKey ?? (process.env.LIS_API_KEY || undefined);
       if (opts.serverFault.length > 0 && opts.baseUrl) throw new LisError("--server-fault applies to the embedded server only (no --base-url)", EXIT.USAGE);
+      if (opts.serverVariant.length > 0 && opts.baseUrl) throw new LisError("--server-variant applies to the embedded server only (no --base-url)", EXIT.USAGE);
       const live = process.stderr.isTTY === true;
       const style = { color: opts.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR };
       const options: ConformanceOptions = {
@@ -154,6 +177,7 @@ export function registerConformance(program: Command): void {
         deadlineMs: opts.deadline,
         maxBodyBytes: opts.maxBodyBytes,
         serverFaults: opts.serverFault,
+        serverVariants: opts.serverVariant,
         onCaseDone: live ? (r, done, total) => process.stderr.write(`\r\x1b[K${progressLine(r, done, total, { color: style.color })}${r.status === "pass" ? "" : "\n"}`) : undefined,
       };
       const { report } = await runConformance(options);

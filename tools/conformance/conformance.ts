@@ -43,6 +43,8 @@ export interface ConformanceOptions {
   maxBodyBytes?: number;
   /** Faults for the embedded server (the mutation self-test). */
   serverFaults?: string[];
+  /** Variants for the embedded server (the variation self-test). */
+  serverVariants?: string[];
   onCaseDone?: (result: CaseResult, done: number, total: number) => void;
   onRequest?: RunConfig["onRequest"];
   /** An already loaded suite (repeated runs in one process: the mutation self-test, the benchmark). */
@@ -153,9 +155,9 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     apiKey ??= randomBytes(36).toString("base64url").replace(/[-_]/g, "").slice(0, 32);
     // Loaded only when needed: listing and coverage do not depend on the server.
     const { startServer } = await import("../serve/server.js");
-    server = await startServer({ port: 0, host: "127.0.0.1", apiKey, faults: options.serverFaults });
+    server = await startServer({ port: 0, host: "127.0.0.1", apiKey, faults: options.serverFaults, variants: options.serverVariants });
     // A twin without a key, so that the clauses for keyless servers are judged in the same run.
-    keylessServer = await startServer({ port: 0, host: "127.0.0.1", faults: options.serverFaults });
+    keylessServer = await startServer({ port: 0, host: "127.0.0.1", faults: options.serverFaults, variants: options.serverVariants });
     baseUrl = server.url;
   } else {
     let url: URL;

@@ -4,11 +4,9 @@
  * that passes without the fault, other than the listed logical dependants
  * (conformance/<version>/fault-dependants.yaml). The score is faults detected with the right clause / faults.
  */
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { DEFAULT_SPEC_VERSION } from "../util/paths.js";
 import { globFilter, loadSuite, runConformance, type ConformanceOptions } from "./conformance.js";
-import { chainFiles } from "./versions.js";
+import { chainEntries } from "./versions.js";
 
 export interface FaultOutcome {
   clause: string;
@@ -32,11 +30,6 @@ export interface MutationReport {
   detected: number;
   precise: number;
   score: number;
-}
-
-/** The entries of a data file's top-level map `key`, over the version's chain (versions.ts), the base first. */
-function chainEntries<T>(version: string, name: string, key: string): [string, T][] {
-  return chainFiles(version, name).flatMap((file) => Object.entries((parse(readFileSync(file, "utf8")) as Record<string, Record<string, T>> | null)?.[key] ?? {}));
 }
 
 /** Logical dependants per faulted clause: the union over the version and the versions it inherits from. */
