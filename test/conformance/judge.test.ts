@@ -128,6 +128,8 @@ describe("synthetic schema rules", () => {
     expect(findRule(rules, { method: "POST", path: "/chat/completions", status: 200, stream: true })?.schema).toBe("chat-completion-chunk");
     expect(findRule(rules, { method: "POST", path: "/chat/completions", status: 200, stream: false })).toBeUndefined();
     expect(pathMatches("/models?x=1", "/models")).toBe(true);
+    // `*` is one non-empty segment: /models/ (served as /models by some servers, HTTP-013) is no retrieval.
+    expect(pathMatches("/models/", "/models/*")).toBe(false);
     const pointers = { "/data/*": "MODEL-002", "/data/*/created": "MODEL-003", "/": "X-001" };
     expect(clauseForPointer("/data/0/created", "MODEL-001", pointers)).toBe("MODEL-003");
     expect(clauseForPointer("/data/3", "MODEL-001", pointers)).toBe("MODEL-002");
