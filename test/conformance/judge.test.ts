@@ -243,6 +243,16 @@ describe("wildcards over empty collections", () => {
     expect(r({ data: [{}] }, "$.data[*].object")).toBe(false);
     expect(r({ data: [] }, "$.data[0].object")).toBe(false);
   });
+
+  it("pass vacuously when a deeper wildcard meets only empty collections (an empty answer has no logprob entries)", () => {
+    const r = (doc: unknown, path: string) => evaluateAssertion({ path, type: "string" }, doc, {}, (x) => x);
+    const empty = r({ choices: [{ logprobs: { content: [] } }] }, "$.choices[*].logprobs.content[*].token");
+    expect(empty.passed).toBe(true);
+    expect(empty.vacuous).toBe(true);
+    expect(r({ choices: [{ logprobs: null }] }, "$.choices[*].logprobs.content[*].token").passed).toBe(false);
+    expect(r({ choices: [{ logprobs: { content: [{}] } }] }, "$.choices[*].logprobs.content[*].token").passed).toBe(false);
+    expect(r({ choices: [{ logprobs: { content: 3 } }] }, "$.choices[*].logprobs.content[*].token").passed).toBe(false);
+  });
 });
 
 describe("keyword-specific pointer patterns", () => {
