@@ -120,6 +120,12 @@ export function registerConformance(program: Command): void {
         process.exitCode = uncovered > 0 ? EXIT.FAILED : EXIT.OK;
         return;
       }
+      // Both self-tests run the suite many times against the embedded server, a few runs at once.
+      const selfTest = {
+        spec: opts.spec,
+        parallel: Math.max(1, Math.floor((opts.concurrency ?? 4) / 2)),
+        run: { spec: opts.spec, cases: opts.cases, profiles, concurrency: 4, timeoutMs: Math.min(opts.timeout, 10_000), deadlineMs: opts.deadline },
+      };
       if (opts.mutation) {
         if (opts.baseUrl) throw new LisError("--mutation runs against the embedded reference server (no --base-url)", EXIT.USAGE);
         const { listFaults } = await import("../serve/faults/index.js");
@@ -127,10 +133,8 @@ export function registerConformance(program: Command): void {
         const keep = opts.filter ? (await import("./conformance.js")).globFilter(opts.filter) : () => true;
         const faults = listFaults().filter((f) => keep(f.clause)).map((f) => ({ clause: f.clause, description: f.description }));
         const m = await runMutation({
+          ...selfTest,
           faults,
-          spec: opts.spec,
-          parallel: Math.max(1, Math.floor((opts.concurrency ?? 4) / 2)),
-          run: { spec: opts.spec, cases: opts.cases, profiles, concurrency: 4, timeoutMs: Math.min(opts.timeout, 10_000), deadlineMs: opts.deadline },
           onFault: process.stderr.isTTY ? (o) => process.stderr.write(`${o.detected ? "✓" : "✗"} ${o.clause}\n`) : undefined,
         });
         process.stdout.write(formatMutation(m));
@@ -145,10 +149,8 @@ export function registerConformance(program: Command): void {
         const variants = listVariants().filter((v) => keep(v.name));
         if (variants.length === 0) throw new LisError(`no variant matches --filter ${opts.filter}; run 'lis serve --list-variants'`, EXIT.USAGE);
         const r = await runVariation({
+          ...selfTest,
           variants,
-          spec: opts.spec,
-          parallel: Math.max(1, Math.floor(opts.concurrency / 2)),
-          run: { spec: opts.spec, cases: opts.cases, profiles, concurrency: 4, timeoutMs: Math.min(opts.timeout, 10_000), deadlineMs: opts.deadline },
           onVariant: process.stderr.isTTY ? (o) => process.stderr.write(`${o.accepted ? "✓" : "✗"} ${o.name}\n`) : undefined,
         });
         process.stdout.write(formatVariation(r, loadKnownVariations(opts.spec)));

@@ -7,6 +7,7 @@
 import { DEFAULT_SPEC_VERSION } from "../util/paths.js";
 import { globFilter, loadSuite, runConformance, type ConformanceOptions } from "./conformance.js";
 import { chainEntries } from "./versions.js";
+import { mapInParallel } from "../util/parallel.js";
 
 export interface FaultOutcome {
   clause: string;
@@ -57,33 +58,27 @@ export async function runMutation(options: { faults: { clause: string; descripti
   options = { ...options, faults: faultsOfVersion(options.faults, suite.clauses) };
   const base = await runConformance({ spec, ...options.run, suite });
   const failingAtBase = new Set(base.report.clauses.filter((c) => c.verdict === "fail").map((c) => c.id));
-  const outcomes: FaultOutcome[] = new Array(options.faults.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < options.faults.length) {
-      const i = next++;
-      const fault = options.faults[i];
-      const { report } = await runConformance({ spec, ...options.run, suite, serverFaults: [fault.clause] });
-      const failing = report.clauses.filter((c) => c.verdict === "fail").map((c) => c.id);
-      // Dependants may be globs ("EMB-*", "*") for faults that by their nature break a whole area.
-      const patterns = dependants.get(fault.clause) ?? [];
-      const isAllowed = patterns.length > 0 ? globFilter(patterns.join(",")) : () => false;
-      const allowed = { has: (id: string) => isAllowed(id) };
-      const extra = failing.filter((id) => id !== fault.clause && !failingAtBase.has(id));
-      outcomes[i] = {
-        clause: fault.clause,
-        description: fault.description,
-        detected: failing.includes(fault.clause),
-        runFailed: report.summary.exitCode === 1,
-        collateral: extra.filter((id) => !allowed.has(id)),
-        dependants: extra.filter((id) => allowed.has(id)),
-        verdict: report.clauses.find((c) => c.id === fault.clause)?.verdict ?? "not in the selected profiles",
-        level: report.clauses.find((c) => c.id === fault.clause)?.level,
-      };
-      options.onFault?.(outcomes[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 4) }, worker));
+  const outcomes = await mapInParallel(options.faults, options.parallel ?? 4, async (fault) => {
+    const { report } = await runConformance({ spec, ...options.run, suite, serverFaults: [fault.clause] });
+    const failing = report.clauses.filter((c) => c.verdict === "fail").map((c) => c.id);
+    // Dependants may be globs ("EMB-*", "*") for faults that by their nature break a whole area.
+    const patterns = dependants.get(fault.clause) ?? [];
+    const isAllowed = patterns.length > 0 ? globFilter(patterns.join(",")) : () => false;
+    const allowed = { has: (id: string) => isAllowed(id) };
+    const extra = failing.filter((id) => id !== fault.clause && !failingAtBase.has(id));
+    const outcome: FaultOutcome = {
+      clause: fault.clause,
+      description: fault.description,
+      detected: failing.includes(fault.clause),
+      runFailed: report.summary.exitCode === 1,
+      collateral: extra.filter((id) => !allowed.has(id)),
+      dependants: extra.filter((id) => allowed.has(id)),
+      verdict: report.clauses.find((c) => c.id === fault.clause)?.verdict ?? "not in the selected profiles",
+      level: report.clauses.find((c) => c.id === fault.clause)?.level,
+    };
+    options.onFault?.(outcome);
+    return outcome;
+  });
   const detected = outcomes.filter((o) => o.detected).length;
   const precise = outcomes.filter((o) => o.detected && o.collateral.length === 0).length;
   return { faults: outcomes, baselineFailures: [...failingAtBase].sort(), detected, precise, score: outcomes.length === 0 ? 0 : precise / outcomes.length };

@@ -8,6 +8,7 @@
 import { DEFAULT_SPEC_VERSION } from "../util/paths.js";
 import { loadSuite, runConformance, type ConformanceOptions } from "./conformance.js";
 import { chainEntries } from "./versions.js";
+import { mapInParallel } from "../util/parallel.js";
 
 export interface VariantUnderTest {
   name: string;
@@ -28,6 +29,8 @@ export interface VariantOutcome {
   unjudged: string[];
   /** Whether the suite accepted the variant: nothing failed and nothing errored. */
   accepted: boolean;
+  /** Wall time of the variant's run. */
+  durationMs: number;
 }
 
 export interface VariationReport {
@@ -54,32 +57,26 @@ export async function runVariation(options: { variants: VariantUnderTest[]; spec
   const base = await runConformance({ spec, ...options.run, suite });
   const verdictAtBase = new Map(base.report.clauses.map((c) => [c.id, c.verdict]));
   const erroredAtBase = new Set(base.report.cases.filter((c) => c.status === "error").map((c) => c.id));
-  const outcomes: VariantOutcome[] = new Array(options.variants.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < options.variants.length) {
-      const i = next++;
-      const variant = options.variants[i];
-      const { report } = await runConformance({ spec, ...options.run, suite, serverVariants: [variant.name] });
-      const departures = new Set((variant.departsFrom ?? []).map((d) => d.clause));
-      const lost = report.clauses.filter((c) => verdictAtBase.get(c.id) === "pass" && c.verdict !== "pass");
-      const failed = lost.filter((c) => c.verdict === "fail");
-      const errors = report.cases.filter((c) => c.status === "error" && !erroredAtBase.has(c.id)).map((c) => ({ id: c.id, reason: c.reason ?? "error" }));
-      const outcome: VariantOutcome = {
-        name: variant.name,
-        description: variant.description,
-        failed: failed.filter((c) => !departures.has(c.id)).map((c) => ({ id: c.id, level: c.level })),
-        departed: failed.filter((c) => departures.has(c.id)).map((c) => c.id),
-        errors,
-        unjudged: lost.filter((c) => c.verdict !== "fail").map((c) => `${c.id} (${c.verdict})`),
-        accepted: false,
-      };
-      outcome.accepted = outcome.failed.length === 0 && errors.length === 0;
-      outcomes[i] = outcome;
-      options.onVariant?.(outcome);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 4) }, worker));
+  const outcomes = await mapInParallel(options.variants, options.parallel ?? 4, async (variant) => {
+    const { report } = await runConformance({ spec, ...options.run, suite, serverVariants: [variant.name] });
+    const departures = new Set((variant.departsFrom ?? []).map((d) => d.clause));
+    const lost = report.clauses.filter((c) => verdictAtBase.get(c.id) === "pass" && c.verdict !== "pass");
+    const failed = lost.filter((c) => c.verdict === "fail");
+    const errors = report.cases.filter((c) => c.status === "error" && !erroredAtBase.has(c.id)).map((c) => ({ id: c.id, reason: c.reason ?? "error" }));
+    const outcome: VariantOutcome = {
+      name: variant.name,
+      description: variant.description,
+      failed: failed.filter((c) => !departures.has(c.id)).map((c) => ({ id: c.id, level: c.level })),
+      departed: failed.filter((c) => departures.has(c.id)).map((c) => c.id),
+      errors,
+      unjudged: lost.filter((c) => c.verdict !== "fail").map((c) => `${c.id} (${c.verdict})`),
+      accepted: false,
+      durationMs: report.durationMs,
+    };
+    outcome.accepted = outcome.failed.length === 0 && errors.length === 0;
+    options.onVariant?.(outcome);
+    return outcome;
+  });
   const accepted = outcomes.filter((o) => o.accepted).length;
   return {
     variants: outcomes,
