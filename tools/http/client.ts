@@ -210,7 +210,8 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
     // documented remedy is to send it once more, on a fresh connection.
     const send = (mayRetry: boolean) => {
       let responded = false;
-      const request = transport.request(url, { method: req.method, headers, agent: transport.agent }, (res) => {
+      // The retry goes on a connection of its own: the pool's next idle one may have been closed as well.
+      const request = transport.request(url, { method: req.method, headers, agent: mayRetry ? transport.agent : false }, (res) => {
         responded = true;
         onResponse(res);
       });
