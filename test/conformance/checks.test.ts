@@ -150,7 +150,7 @@ describe("check functions", () => {
     expect(run("base64Float32Decodes", compare, ctx(list(f32base64([0.1, -0.25, 3.5 + 5e-4])), {}, noisy)).message).toMatch(/dimension 2/);
     expect(run("base64Float32Decodes", compare, ctx(list(f32base64([0.1, -0.25, 3.5 + 5e-4])), {}, { float: floats.float, again: floats.float })).passed).toBe(false);
     // Without the run fact of reproducible vectors, the comparison is inconclusive (the decoding is still judged).
-    expect(run("base64Float32Decodes", { compareStep: "float" }, { ...ctx(list(f32base64([9, 9, 9])), {}, floats), notComparable: "not reproducible" }).inconclusive).toBe("not reproducible");
+    expect(run("base64Float32Decodes", { compareStep: "float" }, { ...ctx(list(f32base64([9, 9, 9])), {}, floats), notComparable: "not reproducible" }).inconclusive).toMatch(/not reproducible/);
     expect(run("base64Float32Decodes", { compareStep: "float" }, { ...ctx(list("not base64!"), {}, floats), notComparable: "not reproducible" }).passed).toBe(false);
   });
 
