@@ -1,5 +1,6 @@
 import { unsupportedValue } from "../http/errors.js";
-import { isObj, requestOn } from "../hooks/helpers.js";
+import { isObj } from "../hooks/helpers.js";
+import { refuseValid } from "./validated.js";
 import type { VariantDefinition } from "./types.js";
 
 /** structured-output.md's core keywords and annotations: everything else is refused. */
@@ -33,11 +34,10 @@ export const coreKeywordsOnly: VariantDefinition = {
   name: "core-keywords-only",
   description: "a response_format schema that uses any keyword beyond the core set (pattern, format, minLength, minimum, oneOf, …) is refused with 400 unsupported_value",
   allowedBy: [{ clause: "STRUCT-004", quote: "the server MUST either enforce it or reject the request with status 400, `code` `unsupported_value` and `param` `response_format.json_schema.schema`" }],
-  transformRequest: requestOn("chat", (body) => {
+  transformRequest: refuseValid("chat", (body) => {
     const format = body.response_format;
-    if (!isObj(format) || format.type !== "json_schema" || !isObj(format.json_schema)) return body;
+    if (!isObj(format) || format.type !== "json_schema" || !isObj(format.json_schema)) return;
     const keyword = otherKeyword(format.json_schema.schema);
     if (keyword) throw unsupportedValue(`This server enforces only the core JSON Schema keywords; '${keyword}' is not supported.`, "response_format.json_schema.schema");
-    return body;
   }),
 };

@@ -6,6 +6,9 @@
 import { LisError, EXIT } from "../../util/errors.js";
 import type { VariantDefinition } from "./types.js";
 import { absentAsNull } from "./absent-as-null.js";
+import { alternatingRolesOnly } from "./alternating-roles-only.js";
+import { messageNamesRendered } from "./message-names-rendered.js";
+import { toolCallsWithText } from "./tool-calls-with-text.js";
 import { batchLimit64 } from "./batch-limit-64.js";
 import { cacheDependentOutput } from "./cache-dependent-output.js";
 import { choicesOneAfterAnother } from "./choices-one-after-another.js";
@@ -74,6 +77,9 @@ export type { VariantDefinition, SpecText } from "./types.js";
 
 export const VARIANTS: readonly VariantDefinition[] = [
   absentAsNull,
+  alternatingRolesOnly,
+  messageNamesRendered,
+  toolCallsWithText,
   batchLimit64,
   cacheDependentOutput,
   choicesOneAfterAnother,

@@ -1,5 +1,5 @@
 import { ApiError } from "../http/errors.js";
-import { requestOn } from "../hooks/helpers.js";
+import { refuseValid } from "./validated.js";
 import type { VariantDefinition } from "./types.js";
 
 export const logprobsUnsupported: VariantDefinition = {
@@ -9,8 +9,7 @@ export const logprobsUnsupported: VariantDefinition = {
     { clause: "CHAT-023", quote: "Otherwise the server MUST honour or reject `logprobs` per ERR-016 (`unsupported_parameter`)." },
     { clause: "ERR-016", quote: "the server MUST reject the request with status 400, `param` naming the member and `code` `unsupported_parameter` (for the member)" },
   ],
-  transformRequest: requestOn("chat", (body) => {
+  transformRequest: refuseValid("chat", (body) => {
     if (body.logprobs === true) throw new ApiError(400, "This server does not return log-probabilities; remove 'logprobs'.", "invalid_request_error", "logprobs", "unsupported_parameter");
-    return body;
   }),
 };
