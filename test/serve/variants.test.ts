@@ -163,5 +163,19 @@ describe("variants on the wire", () => {
     expect(invalidSchema.error.code).toBe("invalid_value");
     const n = JSON.parse((await post(url, chat({ n: 2 }))).text);
     expect(n.error).toMatchObject({ param: "n", code: "unsupported_value" });
+    const twice = [{ role: "user", content: "a" }, { role: "user", content: "b" }];
+    const strict = await serve("alternating-roles-only");
+    expect(JSON.parse((await post(strict, chat({ messages: twice, temperature: 9 }))).text).error.param).toBe("temperature");
+    expect(JSON.parse((await post(strict, chat({ messages: twice }))).text).error.param).toBe("messages[1]");
+  });
+
+  it("tool-calls-with-text says something beside its tool calls, streamed in the role delta", async () => {
+    const url = await serve("tool-calls-with-text");
+    const tools = [{ type: "function", function: { name: "get_time", description: "The time.", parameters: { type: "object", properties: {} } } }];
+    const plain = JSON.parse((await post(url, chat({ tools, tool_choice: "required" }))).text);
+    expect(plain.choices[0].message.content).toBe("Let me look that up.");
+    expect(plain.choices[0].message.tool_calls).toHaveLength(1);
+    const streamed = parseSse((await post(url, chat({ tools, tool_choice: "required", stream: true }))).text).events;
+    expect(JSON.parse(streamed[0].data).choices[0].delta).toMatchObject({ role: "assistant", content: "Let me look that up." });
   });
 });

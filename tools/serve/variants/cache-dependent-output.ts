@@ -1,6 +1,6 @@
 import { fnv1a, seededRandom } from "../model/prng.js";
 import { requestOn } from "../hooks/helpers.js";
-import { hasSeed, isGreedy, withLogitNoise } from "./logit-noise.js";
+import { resampled } from "./logit-noise.js";
 import type { VariantDefinition } from "./types.js";
 
 const LAST = "cache-dependent-output:last";
@@ -17,7 +17,6 @@ export const cacheDependentOutput: VariantDefinition = {
   transformRequest: requestOn("chat", (body, ctx) => {
     const previous = String(ctx.memory.get(LAST) ?? "cold");
     ctx.memory.set(LAST, fnv1a(JSON.stringify(body.messages ?? null)).toString(16));
-    const seeded = hasSeed(body) ? { ...body, seed: fnv1a(`${body.seed}:${previous}`) } : body;
-    return isGreedy(seeded) ? withLogitNoise(seeded, seededRandom(`cache:${previous}`)) : seeded;
+    return resampled(body, (seed) => fnv1a(`${seed}:${previous}`), seededRandom(`cache:${previous}`));
   }),
 };

@@ -20,7 +20,16 @@ export function withLogitNoise(body: Json, random: Random): Json {
 }
 
 /** Whether a request asks for greedy decoding (temperature 0), where only noise can change the output. */
-export const isGreedy = (body: Json) => body.temperature === 0;
+const isGreedy = (body: Json) => body.temperature === 0;
 
 /** Whether a request carries a usable seed (an integer); a malformed one is left for validation to reject. */
-export const hasSeed = (body: Json) => typeof body.seed === "number" && Number.isSafeInteger(body.seed);
+const hasSeed = (body: Json) => typeof body.seed === "number" && Number.isSafeInteger(body.seed);
+
+/**
+ * The request as an unreproducible server samples it: its seed (if any) replaced by `seed(old)`, and noise
+ * from `noise` under greedy decoding, where a seed changes nothing.
+ */
+export function resampled(body: Json, seed: (old: number) => number, noise: Random): Json {
+  const seeded = hasSeed(body) ? { ...body, seed: seed(body.seed as number) } : body;
+  return isGreedy(seeded) ? withLogitNoise(seeded, noise) : seeded;
+}

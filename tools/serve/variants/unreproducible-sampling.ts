@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { requestOn } from "../hooks/helpers.js";
 import { freshSeed, seededRandom } from "../model/prng.js";
-import { hasSeed, isGreedy, withLogitNoise } from "./logit-noise.js";
+import { resampled } from "./logit-noise.js";
 import type { VariantDefinition } from "./types.js";
 
 export const unreproducibleSampling: VariantDefinition = {
@@ -13,8 +13,5 @@ export const unreproducibleSampling: VariantDefinition = {
     { clause: "CHAT-021", why: "greedy decoding is not bitwise deterministic across batch compositions" },
     { clause: "STREAM-012", why: "a streamed and a non-streamed request are two samples" },
   ],
-  transformRequest: requestOn("chat", (body) => {
-    const seeded = hasSeed(body) ? { ...body, seed: randomInt(2 ** 31) } : body;
-    return isGreedy(seeded) ? withLogitNoise(seeded, seededRandom(freshSeed())) : seeded;
-  }),
+  transformRequest: requestOn("chat", (body) => resampled(body, () => randomInt(2 ** 31), seededRandom(freshSeed()))),
 };
