@@ -24,22 +24,32 @@ describe("variant definitions", () => {
     }
   });
 
-  it("quote the spec verbatim: every clause quote is in that clause's text, every doc quote in that document, in each version that has it", () => {
+  it("quote the spec verbatim: every clause quote is in that clause's text, every doc quote in that document, in each version it is cited for", () => {
     const missing: string[] = [];
     for (const v of VARIANTS) {
       for (const t of v.allowedBy) {
+        const versions = (t.versions ?? SPEC_VERSIONS) as string[];
+        for (const version of versions) expect(SPEC_VERSIONS as readonly string[], `${v.name}: version ${version}`).toContain(version);
         if ("clause" in t) {
-          const found = SPEC_VERSIONS.map((version) => clausesByVersion.get(version)!.get(t.clause)).filter((c): c is Clause => c !== undefined);
+          const found = versions.map((version) => [version, clausesByVersion.get(version as (typeof SPEC_VERSIONS)[number])!.get(t.clause)] as const).filter((x): x is readonly [string, Clause] => x[1] !== undefined);
           if (found.length === 0) missing.push(`${v.name}: no clause ${t.clause}`);
-          for (const c of found) if (!squash(c.text).includes(squash(t.quote))) missing.push(`${v.name}: ${t.clause} does not say "${t.quote}"`);
+          for (const [version, c] of found) if (!squash(c.text).includes(squash(t.quote))) missing.push(`${v.name}: ${t.clause} of ${version} does not say "${t.quote}"`);
         } else if ("doc" in t) {
-          for (const version of SPEC_VERSIONS) {
+          for (const version of versions) {
             if (!squash(readFileSync(join(specDir(version), t.doc), "utf8")).includes(squash(t.quote))) missing.push(`${v.name}: spec/${version}/${t.doc} does not say "${t.quote}"`);
           }
         } else expect(t.rfc).toMatch(/^RFC \d+ §[\d.]+$/);
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it("cite, for every spec version, text of that version that allows the freedom", () => {
+    for (const v of VARIANTS) {
+      for (const version of SPEC_VERSIONS) {
+        expect(v.allowedBy.some((t) => !("rfc" in t) && (t.versions === undefined || t.versions.includes(version))), `${v.name} in ${version}`).toBe(true);
+      }
+    }
   });
 
   it("depart only from SHOULD or MAY clauses, each with a reason", () => {
@@ -163,6 +173,12 @@ describe("variants on the wire", () => {
     expect(invalidSchema.error.code).toBe("invalid_value");
     const n = JSON.parse((await post(url, chat({ n: 2 }))).text);
     expect(n.error).toMatchObject({ param: "n", code: "unsupported_value" });
+    // A freedom of the model comes after the 404 for a model the server does not serve.
+    expect((await post(url, chat({ model: "no-such-model", n: 2 }))).res.status).toBe(404);
+    const labels = await serve("fixed-labels-only");
+    const classify = (model: string) => fetch(`${labels}/classifications`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ model, input: "x", labels: ["a", "b"] }) });
+    expect((await classify("no-such-model")).status).toBe(404);
+    expect(((await (await classify("lis-tiny")).json()) as { error: { param: string } }).error.param).toBe("labels");
     const twice = [{ role: "user", content: "a" }, { role: "user", content: "b" }];
     const strict = await serve("alternating-roles-only");
     expect(JSON.parse((await post(strict, chat({ messages: twice, temperature: 9 }))).text).error.param).toBe("temperature");

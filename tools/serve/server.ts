@@ -64,6 +64,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const model = builtinModel();
   const fineTuning = new JobStore(options.fineTuningClock, { ...fineTuningQuirks(faults.map((f) => f.clause)), ...(hooks.has("slow-fine-tuning") ? { readsPerStep: 3 } : {}) });
   const memory = new Map<string, unknown>();
+  /** Whether the endpoints accept a model id (fine-tuned models too, as they appear). */
+  const accepts = (id: string) => accepted.some((m) => m.id === id) || fineTuning.models().some((m) => m.id === id);
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const host = options.host ?? "127.0.0.1";
   const cors = options.corsOrigin ?? (hooks.has("force-cors") ? "*" : undefined);
@@ -89,7 +91,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const requested = new URL(req.url ?? "/", "http://x").pathname;
     // HTTP-013 lets a server serve a path with a trailing slash like the path without it.
     const pathname = hooks.has("trailing-slash-alias") ? requested.replace(/(.)\/+$/, "$1") : requested;
-    const ctx: ReplyContext = { endpoint: endpointOf(method, pathname), method, path: pathname, status: 200, headers: req.headers, authRequired: options.apiKey !== undefined, memory, spec };
+    const ctx: ReplyContext = { endpoint: endpointOf(method, pathname), method, path: pathname, status: 200, headers: req.headers, authRequired: options.apiKey !== undefined, memory, spec, accepts };
     const common: Record<string, string> = { "x-request-id": requestId(req), "LIS-Version": responseLisVersion(req.headers["lis-version"], spec), ...(cors ? corsHeaders(cors) : {}) };
     try {
       const preflight = cors && method === "OPTIONS" ? routeFor(pathname) : undefined;

@@ -27,6 +27,8 @@ export interface ReplyContext {
   memory: Map<string, unknown>;
   /** The LIS version the server was started for. */
   spec: ServedSpec;
+  /** Whether the endpoints accept this model id (a refusal that depends on the model comes after the 404 for an unknown one). */
+  accepts(model: string): boolean;
 }
 
 /** Decision points where the server asks whether a definition wants it to behave otherwise. */

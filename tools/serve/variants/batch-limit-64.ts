@@ -1,6 +1,7 @@
 import { invalidRequest } from "../http/errors.js";
-import { isObj, requestOn, onSuccess } from "../hooks/helpers.js";
+import { isObj, onSuccess } from "../hooks/helpers.js";
 import type { Endpoint } from "../hooks/engine.js";
+import { refuseValid } from "./validated.js";
 import type { VariantDefinition } from "./types.js";
 
 const LIMIT = 64;
@@ -9,10 +10,9 @@ const LIMIT = 64;
 const inputs = (input: unknown) => (Array.isArray(input) ? (input.length > 0 && input.every((x) => typeof x === "number") ? 1 : input.length) : 1);
 
 const refuseOver = (endpoint: Endpoint) =>
-  requestOn(endpoint, (body) => {
+  refuseValid(endpoint, (body) => {
     const n = inputs(body.input);
     if (n > LIMIT) throw invalidRequest(`This server takes at most ${LIMIT} inputs per request; got ${n}. Send them in batches of ${LIMIT}.`, "input");
-    return body;
   });
 
 export const batchLimit64: VariantDefinition = {

@@ -9,7 +9,8 @@ export const nullMembersOmitted: VariantDefinition = {
   description: "members that may be absent or null are left out rather than sent as null: choice logprobs, chunk usage and logprobs, system_fingerprint",
   allowedBy: [
     { clause: "CHAT-026", quote: "When the request does not have `logprobs: true`, each choice's `logprobs` MUST be absent or `null`." },
-    { clause: "STREAM-013", quote: "otherwise `logprobs` is absent or `null`" },
+    { clause: "STREAM-013", quote: "otherwise `logprobs` is absent or `null`", versions: ["1.0"] },
+    { clause: "STREAM-013", quote: "the `logprobs` of every choice of every chunk MUST be absent or `null`", versions: ["1.1"] },
     { clause: "STREAM-014", quote: "All other chunks of that stream MUST have `usage` absent or `null`." },
   ],
   transformBody: onChoices((c) => dropNull(c, ["logprobs"])),

@@ -4,9 +4,13 @@ import type { ServerHooks } from "../hooks/engine.js";
  * Text that leaves a freedom open: a quote from a clause's normative text (`clause`), from the informative
  * text of a spec document that a clause relies on (`doc`, e.g. "models.md"), or from a standard the spec
  * builds on where the spec itself is silent (`rfc`, e.g. "RFC 9110 §8.4"). Quotes are verbatim (whitespace
- * aside); a test finds each clause and doc quote in spec/1.0 and spec/1.1.
+ * aside); a test finds each clause and doc quote in every spec version it is cited for, and wants every
+ * version to leave the freedom open.
  */
-export type SpecText = { clause: string; quote: string } | { doc: string; quote: string } | { rfc: string; quote: string };
+export type SpecText = ({ clause: string; quote: string } | { doc: string; quote: string } | { rfc: string; quote: string }) & {
+  /** The spec versions whose text this is (default: every version that has the clause or document), where a later version reworded it. */
+  versions?: string[];
+};
 
 /**
  * A variant makes the reference server use one freedom that the spec leaves open, the way some real server

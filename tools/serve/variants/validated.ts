@@ -9,6 +9,7 @@ import { parseChatRequest } from "../validate/chat.js";
 import { parseEmbeddingRequest } from "../validate/embeddings.js";
 import { implementsReasoning } from "../versions.js";
 
+/** Whether the server's own validation accepts the request (classification requests are checked by their variants). */
 function valid(endpoint: Endpoint, body: Json, ctx: ReplyContext): boolean {
   try {
     if (endpoint === "chat") parseChatRequest(body, builtinModel().vocab.size, { reasoning: implementsReasoning(ctx.spec) });
@@ -19,9 +20,12 @@ function valid(endpoint: Endpoint, body: Json, ctx: ReplyContext): boolean {
   }
 }
 
-/** A request hook for one endpoint that `refuse`s (throws) only requests the server's validation accepts. */
+/**
+ * A request hook for one endpoint that `refuse`s (throws) only requests that the server's validation
+ * accepts and that name a model it serves: a freedom of the model comes after the 404 for an unknown one.
+ */
 export const refuseValid = (endpoint: Endpoint, refuse: (body: Json, ctx: ReplyContext) => void) =>
   requestOn(endpoint, (body, ctx) => {
-    if (valid(endpoint, body, ctx)) refuse(body, ctx);
+    if (valid(endpoint, body, ctx) && typeof body.model === "string" && ctx.accepts(body.model)) refuse(body, ctx);
     return body;
   });
