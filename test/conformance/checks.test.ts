@@ -26,6 +26,12 @@ describe("check functions", () => {
     const list = exchange(response({ json: { data: [{ id: "m", object: "model", created: 5, owned_by: "o" }] } }));
     expect(run("matchesListEntry", { listStep: "list" }, ctx(response({ json: { id: "m", object: "model", created: 5, owned_by: "o" } }), {}, { list })).passed).toBe(true);
     expect(run("matchesListEntry", { listStep: "list" }, ctx(response({ json: { id: "m", object: "model", created: 6, owned_by: "o" } }), {}, { list }))).toMatchObject({ passed: false, message: "differs from the list entry in created" });
+    // A created that moves between two lists (the current time) is not compared; other fields still are.
+    const moved = exchange(response({ json: { data: [{ id: "m", object: "model", created: 7, owned_by: "o" }] } }));
+    const stable = { listStep: "list", stableStep: "again" };
+    expect(run("matchesListEntry", stable, ctx(response({ json: { id: "m", object: "model", created: 9, owned_by: "o" } }), {}, { list, again: moved })).inconclusive).toMatch(/created changed between two GET \/models calls/);
+    expect(run("matchesListEntry", stable, ctx(response({ json: { id: "m", object: "model", created: 9, owned_by: "x" } }), {}, { list, again: moved }))).toMatchObject({ passed: false, message: "differs from the list entry in owned_by" });
+    expect(run("matchesListEntry", stable, ctx(response({ json: { id: "m", object: "model", created: 6, owned_by: "o" } }), {}, { list, again: list })).passed).toBe(false);
   });
 
   it("usageArithmetic, for bodies and streams", () => {
@@ -137,6 +143,15 @@ describe("check functions", () => {
     const floats = { float: exchange(list(v)) };
     expect(run("base64Float32Decodes", { compareStep: "float" }, ctx(list(f32base64(v)), {}, floats)).passed).toBe(true);
     expect(run("base64Float32Decodes", { compareStep: "float" }, ctx(list(f32base64([0.1, -0.25, 3.6])), {}, floats)).message).toMatch(/dimension 2/);
+    // EMB-012 allows the server's own noise: twice what its two float responses differ by.
+    const noisy = { float: exchange(list(v)), again: exchange(list([0.1, -0.25, 3.5 + 1e-4])) };
+    const compare = { compareStep: "float", noiseStep: "again" };
+    expect(run("base64Float32Decodes", compare, ctx(list(f32base64([0.1 - 1e-4, -0.25, 3.5 + 1.5e-4])), {}, noisy)).passed).toBe(true);
+    expect(run("base64Float32Decodes", compare, ctx(list(f32base64([0.1, -0.25, 3.5 + 5e-4])), {}, noisy)).message).toMatch(/dimension 2/);
+    expect(run("base64Float32Decodes", compare, ctx(list(f32base64([0.1, -0.25, 3.5 + 5e-4])), {}, { float: floats.float, again: floats.float })).passed).toBe(false);
+    // Without the run fact of reproducible vectors, the comparison is inconclusive (the decoding is still judged).
+    expect(run("base64Float32Decodes", { compareStep: "float" }, { ...ctx(list(f32base64([9, 9, 9])), {}, floats), notComparable: "not reproducible" }).inconclusive).toMatch(/not reproducible/);
+    expect(run("base64Float32Decodes", { compareStep: "float" }, { ...ctx(list("not base64!"), {}, floats), notComparable: "not reproducible" }).passed).toBe(false);
   });
 
   it("apiKeyNotEchoed finds the key, or any 5-character part of it, in body or headers", () => {

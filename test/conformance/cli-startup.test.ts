@@ -21,7 +21,7 @@ describe("lis start-up", () => {
   it("lis conformance --help shows every option and its exit codes without loading other commands' dependencies", () => {
     const r = runCli(["conformance", "--help"], { env: { ...process.env, NODE_DEBUG: "module" } });
     expect(r.status).toBe(0);
-    for (const option of ["--base-url <url>", "--model <id>", "--api-key <key>", "--profile <list>", "--spec <version>", "--filter <globs>", "--cases <path>", "--expect <file>", "--write-baseline <file>", "--concurrency <n>", "--timeout <ms>", "--deadline <ms>", "--max-body-bytes <n>", "--report <list>", "--coverage", "--list", "--list-checks", "--server-fault <clause>", "--mutation", "--no-color"]) {
+    for (const option of ["--base-url <url>", "--model <id>", "--api-key <key>", "--profile <list>", "--spec <version>", "--filter <globs>", "--cases <path>", "--expect <file>", "--write-baseline <file>", "--concurrency <n>", "--timeout <ms>", "--deadline <ms>", "--max-body-bytes <n>", "--report <list>", "--coverage", "--list", "--list-checks", "--server-fault <clause>", "--server-variant <name>", "--mutation", "--variation", "--no-color"]) {
       expect(r.stdout).toContain(option);
     }
     expect(r.stdout).toContain("Exit codes: 0 as expected");

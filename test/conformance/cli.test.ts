@@ -68,6 +68,21 @@ describe("lis conformance (subprocess)", () => {
     expect(runCli(["conformance", "--concurrency", "0"]).status).toBe(2);
   });
 
+  it("--server-variant runs the suite against a variant of the embedded server; --variation runs one per variant and scores them", () => {
+    const one = runCli(["conformance", "--cases", fixture("pass.yaml"), "--server-variant", "sse-crlf", "--server-variant", "header-name-case"]);
+    expect(one.status).toBe(0);
+    const unknown = runCli(["conformance", "--server-variant", "no-such-variant"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/no variant 'no-such-variant'; run 'lis serve --list-variants'/);
+    expect(runCli(["conformance", "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--server-variant", "sse-crlf"]).stderr).toMatch(/--server-variant applies to the embedded server only/);
+    const r = runCli(["conformance", "--variation", "--cases", fixture("pass.yaml"), "--filter", "json-whitespace,member-order"]);
+    expect(r.stdout).toMatch(/✓ json-whitespace +accepted/);
+    expect(r.stdout).toMatch(/variation score: 2\/2 legal variants accepted/);
+    expect(r.status).toBe(0);
+    expect(runCli(["conformance", "--variation", "--filter", "nope-*"]).stderr).toMatch(/no variant matches --filter nope-\*/);
+    expect(runCli(["conformance", "--variation", "--base-url", "http://127.0.0.1:9/v1", "--model", "m"]).status).toBe(2);
+  });
+
   it("exit 3: the target cannot be reached (pre-flight)", async () => {
     const port = await new Promise<number>((resolve) => {
       const s = createServer();

@@ -16,6 +16,7 @@ const NOT_OUTPUT: Record<string, string> = {
   "cls-deterministic $.data": "CLS-009 is the reproducibility of classification itself: the comparison is what it judges",
   "chat-system-fingerprint-stable $.system_fingerprint": "the fingerprint names the server's configuration, not generated text (CHAT-048)",
   "chat-stream-system-fingerprint-stable $[*].system_fingerprint": "the fingerprint names the server's configuration, not generated text (CHAT-048)",
+  "cls-fixed-labels-results $.data": "CLS-009 is the reproducibility of classification itself: the comparison is what it judges",
 };
 /** Checks that read another step but compare no generated output (model lists, ids, lineage, a model's dimensions). */
 const NOT_OUTPUT_CHECKS = new Set(["valueAmong", "sameValuesAsStep", "matchesListEntry", "embeddingDimensions"]);

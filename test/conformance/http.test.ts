@@ -128,6 +128,18 @@ describe("sendRequest", () => {
     expect(again.response?.json).toEqual({ n: 2 });
     expect(server.requests.map((r) => r.path)).toEqual(["/v1/one", "/v1/two", "/v1/two"]);
 
+    // Two idle pooled connections, both closed by the server: the retry must not go out on the other one.
+    const pair = await fake((req, res) => {
+      const socket = req.socket as typeof req.socket & { lisServed?: number };
+      socket.lisServed = (socket.lisServed ?? 0) + 1;
+      if (socket.lisServed > 1) return req.socket.destroy();
+      setTimeout(() => json(res, 200, { ok: true }), 30);
+    });
+    await Promise.all([sendRequest(get(`${pair.url}/a`), limits()), sendRequest(get(`${pair.url}/b`), limits())]);
+    const third = await sendRequest(get(`${pair.url}/c`), limits());
+    expect(third.error).toBeUndefined();
+    expect(third.response?.status).toBe(200);
+
     const always = await fake((req) => req.socket.destroy());
     const reset = await sendRequest(get(`${always.url}/x`), limits());
     expect(reset.error?.kind).toBe("reset");

@@ -128,6 +128,8 @@ describe("synthetic schema rules", () => {
     expect(findRule(rules, { method: "POST", path: "/chat/completions", status: 200, stream: true })?.schema).toBe("chat-completion-chunk");
     expect(findRule(rules, { method: "POST", path: "/chat/completions", status: 200, stream: false })).toBeUndefined();
     expect(pathMatches("/models?x=1", "/models")).toBe(true);
+    // `*` is one non-empty segment: /models/ (served as /models by some servers, HTTP-013) is no retrieval.
+    expect(pathMatches("/models/", "/models/*")).toBe(false);
     const pointers = { "/data/*": "MODEL-002", "/data/*/created": "MODEL-003", "/": "X-001" };
     expect(clauseForPointer("/data/0/created", "MODEL-001", pointers)).toBe("MODEL-003");
     expect(clauseForPointer("/data/3", "MODEL-001", pointers)).toBe("MODEL-002");
@@ -240,6 +242,16 @@ describe("wildcards over empty collections", () => {
     expect(r({}, "$.data[*].object")).toBe(false);
     expect(r({ data: [{}] }, "$.data[*].object")).toBe(false);
     expect(r({ data: [] }, "$.data[0].object")).toBe(false);
+  });
+
+  it("pass vacuously when a deeper wildcard meets only empty collections (an empty answer has no logprob entries)", () => {
+    const r = (doc: unknown, path: string) => evaluateAssertion({ path, type: "string" }, doc, {}, (x) => x);
+    const empty = r({ choices: [{ logprobs: { content: [] } }] }, "$.choices[*].logprobs.content[*].token");
+    expect(empty.passed).toBe(true);
+    expect(empty.vacuous).toBe(true);
+    expect(r({ choices: [{ logprobs: null }] }, "$.choices[*].logprobs.content[*].token").passed).toBe(false);
+    expect(r({ choices: [{ logprobs: { content: [{}] } }] }, "$.choices[*].logprobs.content[*].token").passed).toBe(false);
+    expect(r({ choices: [{ logprobs: { content: 3 } }] }, "$.choices[*].logprobs.content[*].token").passed).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
 import { FAULTS } from "../../tools/serve/faults/index.js";
 import { startCli } from "./support.js";
+import { VARIANTS } from "../../tools/serve/variants/index.js";
 
 describe("lis serve (subprocess)", () => {
   it("prints its URL, serves, and shuts down cleanly on SIGTERM while a stream is in flight", async () => {
@@ -30,6 +31,25 @@ describe("lis serve (subprocess)", () => {
     for (const line of lines) expect(line).toMatch(/^[A-Z]+-\d{3}\t\S.*$/);
   });
 
+  it("lists the variants, each `name<TAB>description` with the spec text that allows it", () => {
+    const r = runCli(["serve", "--list-variants"]);
+    expect(r.status).toBe(0);
+    const heads = r.stdout.split("\n").filter((l) => /^[a-z]/.test(l));
+    expect(heads).toHaveLength(VARIANTS.length);
+    for (const line of heads) expect(line).toMatch(/^[a-z0-9-]+\t\S.*$/);
+    expect(r.stdout).toMatch(/^sse-crlf\t.*\n {2}allowed by STREAM-002: "[^"]+"\n {2}departs from STREAM-022: /m);
+  });
+
+  it("--variant changes the wire as listed, and says so at start", async () => {
+    const p = startCli(["--port", "0", "--variant", "sse-crlf", "--variant", "header-name-case"]);
+    const url = await p.url;
+    expect(p.output().stdout).toMatch(/\(variants: sse-crlf, header-name-case\)/);
+    const res = await fetch(`${url}/chat/completions`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ model: "lis-tiny", messages: [{ role: "user", content: "x" }], max_tokens: 3, stream: true }) });
+    expect(await res.text()).toMatch(/^data: .*\r\n\r\n/);
+    p.child.kill("SIGTERM");
+    expect(await p.exited).toBe(0);
+  });
+
   it("--spec 1.0 serves as a pure 1.0 server: LIS-Version 1.0, no reasoning_effort", async () => {
     const p = startCli(["--port", "0", "--spec", "1.0"]);
     const url = await p.url;
@@ -47,7 +67,7 @@ describe("lis serve (subprocess)", () => {
   });
 
   it("answers bad options with a usage error (exit 2), not a stack trace", () => {
-    for (const args of [["--port", "abc"], ["--spec", "2.0", "--port", "0"], ["--fault", "NOPE-999", "--port", "0"], ["--models", "/nonexistent.yaml", "--port", "0"]]) {
+    for (const args of [["--port", "abc"], ["--spec", "2.0", "--port", "0"], ["--fault", "NOPE-999", "--port", "0"], ["--variant", "no-such", "--port", "0"], ["--models", "/nonexistent.yaml", "--port", "0"]]) {
       const r = runCli(["serve", ...args], { timeout: 20_000 });
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(/^lis: /);

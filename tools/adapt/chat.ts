@@ -7,6 +7,7 @@
 import { modelNotFound, unsupportedValue } from "../serve/http/errors.js";
 import { MEDIA_PART_TYPES } from "../serve/multimodal/parts.js";
 import { parseChatRequest } from "../serve/validate/chat.js";
+import { followsErrata, type ServedSpec } from "../serve/versions.js";
 import { assemble, disassemble } from "./assemble.js";
 import { ApiError, badGateway } from "./errors.js";
 import type { Adapter, Reply } from "./adapter.js";
@@ -26,7 +27,10 @@ export async function chatCompletion(a: Adapter, body: Obj, forward: Record<stri
   // string is invalid whatever the list says.
   const found = typeof body.model === "string" && body.model !== "" ? await a.models.lookup(body.model, "chat") : undefined;
   const vocab = found && !(found instanceof ApiError) ? vocabularyOf(found.listing.list.data.find((m) => m.id === body.model)) : undefined;
-  const request = parseChatRequest(lisBody, vocab ?? Number.MAX_SAFE_INTEGER, { reasoning: true });
+  // From LIS 1.1 on, `null` is absent for any member (ERR-022) and OpenAI's `metadata` and `store` are
+  // members (CHAT-046, CHAT-047), as in the reference server of the version the proxy serves.
+  const errata = followsErrata(a.lisVersions[a.lisVersions.length - 1] as ServedSpec);
+  const request = parseChatRequest(lisBody, vocab ?? Number.MAX_SAFE_INTEGER, { reasoning: true, nullIsAbsent: errata, openAiMembers: errata });
   if (found instanceof ApiError) throw found;
   if (!found?.listed) throw modelNotFound(request.model);
   if (!found.serves) throw new ApiError(400, `The model '${request.model.slice(0, 200)}' does not serve chat completions.`, "invalid_request_error", "model", "model_not_supported");
@@ -34,6 +38,13 @@ export async function chatCompletion(a: Adapter, body: Obj, forward: Record<stri
   const x: ChatExchange = { request, listed: found.listing.ids, now: () => Math.floor(Date.now() / 1000), upstream: a.chat.probe };
   // The body was parsed for this request alone: the dialect rewrites it in place into the upstream's.
   const upstreamBody = body;
+  if (errata) {
+    // What the upstream need not see: absent members, and the two that ask for nothing it does (the
+    // validation above refused `store: true`, which this proxy does not keep).
+    for (const [k, v] of Object.entries(upstreamBody)) if (v === null && !vendor.has(k)) delete upstreamBody[k];
+    delete upstreamBody.metadata;
+    delete upstreamBody.store;
+  }
   await a.engine.chatRequest(upstreamBody, x);
   const n = x.fanOut ?? 1;
   // Choice i of a fan-out is a request of its own; with a seed, seed + i keeps the whole answer reproducible.

@@ -3,7 +3,7 @@
  * followed, timeouts, a size cap on what is read. The upstream key is the proxy's own (--upstream-key);
  * the client's key is sent only when the operator says so (--forward-key).
  */
-import { openResponse, sendRequest, type HttpOutcome, type OpenResponse, type OutgoingRequest } from "../http/client.js";
+import { answersGet, openResponse, sendRequest, type HttpOutcome, type OpenResponse, type OutgoingRequest } from "../http/client.js";
 import type { TransportError } from "../http/types.js";
 import { packageVersion } from "../util/paths.js";
 import { badGateway, gatewayTimeout, type ApiError } from "./errors.js";
@@ -33,6 +33,12 @@ export class Upstream {
     this.origin = new URL(this.base).origin;
   }
 
+  /**
+   * A POST whose kept-alive connection the upstream had closed goes again only when the upstream still
+   * answers: one that died on it must not get it twice (and then the client gets a 502).
+   */
+  private readonly stillThere = () => answersGet(this.url("models"), this.request("GET", "models", undefined, {}).headers)();
+
   /** A path below the base URL (`chat/completions`), or below the origin when it starts with `/` (`/props`). */
   url(path: string): string {
     return path.startsWith("/") ? `${this.origin}${path}` : `${this.base}/${path}`;
@@ -47,12 +53,12 @@ export class Upstream {
 
   /** One request whose whole answer is read (non-streamed, within the size cap). */
   send(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<HttpOutcome> {
-    return sendRequest(this.request(method, path, body, extra), { timeoutMs: this.options.timeoutMs, maxBodyBytes: this.options.maxBodyBytes });
+    return sendRequest(this.request(method, path, body, extra), { timeoutMs: this.options.timeoutMs, maxBodyBytes: this.options.maxBodyBytes, mayResend: this.stillThere });
   }
 
   /** One request whose answer is read piece by piece by the caller (streams). */
   open(method: string, path: string, body: unknown, extra: Record<string, string> = {}, signal?: AbortSignal): Promise<{ response: OpenResponse; error?: undefined } | { response?: undefined; error: TransportError }> {
-    return openResponse(this.request(method, path, body, extra), { timeoutMs: this.options.timeoutMs, idleTimeoutMs: this.options.idleTimeoutMs, maxBodyBytes: this.options.maxBodyBytes, signal });
+    return openResponse(this.request(method, path, body, extra), { timeoutMs: this.options.timeoutMs, idleTimeoutMs: this.options.idleTimeoutMs, maxBodyBytes: this.options.maxBodyBytes, signal, mayResend: this.stillThere });
   }
 
   /** For rules that measure something (a context length, a token count); failures are undefined. */

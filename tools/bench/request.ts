@@ -4,7 +4,7 @@
  * metrics need, so memory stays flat. The outcome is a RequestRecord (metrics.ts), failures classified as
  * PERF-011 says.
  */
-import { sendRequest } from "../http/client.js";
+import { answersGet, sendRequest } from "../http/client.js";
 import type { Redactor } from "../http/redact.js";
 import type { TransportError } from "../http/types.js";
 import { isContentBearing } from "../util/content-bearing.js";
@@ -41,6 +41,9 @@ export async function sendOne(target: Target, prepared: PreparedRequest, options
       expectStream: true,
       stream: { totalWithinMs: target.timeoutMs },
       signal: options.signal,
+      // A request whose kept-alive connection the server had closed is measured on a fresh one, unless the
+      // server has gone (then it died on it, and the failure counts).
+      mayResend: answersGet(`${target.baseUrl}/models`, target.apiKey ? { authorization: `Bearer ${target.apiKey}` } : {}),
       keepStream: false,
       onEvent: (ev) => {
         lastAt = ev.atMs;

@@ -79,18 +79,32 @@ export const OPERATORS = new Set([...Object.keys(VALUE_OPERATORS), ...MATCH_OPER
 const describeValue = (v: unknown) => (typeof v === "string" && v.length <= 60 ? JSON.stringify(v) : show(v, 60));
 
 /**
- * "Every element satisfies …" holds for an empty array or object: a wildcard path whose collection exists
- * but is empty passes vacuously (a missing collection still fails), so that an empty list is reported once,
- * by the clause that requires elements, not again by every clause about the elements.
+ * "Every element satisfies …" holds for an empty array or object: a path that matched nothing because a
+ * wildcard met only empty collections (at any depth: no choices, or a choice with no logprob entries)
+ * passes vacuously, while a missing member or a wildcard over a non-collection still fails. So an empty
+ * list is reported once, by the clause that requires elements, not again by every clause about them.
  */
 function emptyCollection(doc: unknown, path: string | undefined): boolean {
   if (path === undefined) return false;
   const segments = parsePath(path);
-  const first = segments.findIndex((s) => s.kind === "wildcard");
-  if (first === -1) return false;
+  if (!segments.some((s) => s.kind === "wildcard")) return false;
   let current: unknown[] = [doc];
-  for (const seg of segments.slice(0, first)) current = current.flatMap((v) => queryAll(v, seg.kind === "member" ? `$[${JSON.stringify(seg.name)}]` : seg.kind === "index" ? `$[${seg.index}]` : "$[*]"));
-  return current.length > 0 && current.every((v) => (Array.isArray(v) ? v.length === 0 : typeof v === "object" && v !== null && Object.keys(v).length === 0));
+  for (const seg of segments) {
+    const next: unknown[] = [];
+    for (const v of current) {
+      const isCollection = typeof v === "object" && v !== null;
+      if (seg.kind === "wildcard") {
+        if (!isCollection) return false;
+        next.push(...(Array.isArray(v) ? v : Object.values(v)));
+        continue;
+      }
+      const found = queryAll(v, seg.kind === "member" ? `$[${JSON.stringify(seg.name)}]` : `$[${seg.index}]`);
+      if (found.length === 0) return false;
+      next.push(...found);
+    }
+    current = next;
+  }
+  return current.length === 0;
 }
 
 export function evaluateAssertion(

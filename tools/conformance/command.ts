@@ -63,7 +63,9 @@ interface CliOptions {
   list?: boolean;
   listChecks?: boolean;
   serverFault: string[];
+  serverVariant: string[];
   mutation?: boolean;
+  variation?: boolean;
   color?: boolean;
   progress: string;
 }
@@ -95,7 +97,9 @@ export function registerConformance(program: Command): void {
     .option("--list", "check the case files and list the cases (sends nothing)")
     .option("--list-checks", "list the named check functions and their arguments")
     .addOption(new Option("--server-fault <clause>", "embedded server only: violate this clause (repeatable; see lis serve --list-faults)").argParser((v: string, acc: string[] = []) => [...acc, v]).default([]))
+    .addOption(new Option("--server-variant <name>", "embedded server only: use this legal variation of behaviour (repeatable; see lis serve --list-variants)").argParser((v: string, acc: string[] = []) => [...acc, v]).default([]))
     .option("--mutation", "self-test of the suite: run it once per fault of the embedded server (lis serve --list-faults) and print the mutation score; exit 1 unless every fault is caught under its own clause alone")
+    .option("--variation", "self-test of the suite: run it once per variant of the embedded server (lis serve --list-variants) and print the variation score; exit 1 unless every variant passes with no clause failed and no case errored")
     .option("--no-color", "no ANSI colours")
     .addHelpText("after", "\nExit codes: 0 as expected, 1 a MUST clause failed unexpectedly (or a case errored, the target went down, or a stale baseline), 2 usage/config/case-file error or a misconfiguration the pre-flight found, 3 target unreachable, 130 interrupted (143 on SIGTERM). Every requested report is written on every exit after the cases load.\nCase format: conformance/README.md")
     .action(async (opts: CliOptions) => {
@@ -128,6 +132,12 @@ export function registerConformance(program: Command): void {
         process.exitCode = uncovered > 0 ? EXIT.FAILED : EXIT.OK;
         return;
       }
+      // Both self-tests run the suite many times against the embedded server, a few runs at once.
+      const selfTest = {
+        spec: opts.spec,
+        parallel: Math.max(1, Math.floor((opts.concurrency ?? 4) / 2)),
+        run: { spec: opts.spec, cases: opts.cases, profiles, concurrency: 4, timeoutMs: Math.min(opts.timeout, 10_000), deadlineMs: opts.deadline },
+      };
       if (opts.mutation) {
         if (opts.baseUrl) throw new LisError("--mutation runs against the embedded reference server (no --base-url)", EXIT.USAGE);
         const { listFaults } = await import("../serve/faults/index.js");
@@ -135,20 +145,35 @@ export function registerConformance(program: Command): void {
         const keep = opts.filter ? (await import("./conformance.js")).globFilter(opts.filter) : () => true;
         const faults = listFaults().filter((f) => keep(f.clause)).map((f) => ({ clause: f.clause, description: f.description }));
         const m = await runMutation({
+          ...selfTest,
           faults,
-          spec: opts.spec,
-          parallel: Math.max(1, Math.floor((opts.concurrency ?? 4) / 2)),
-          run: { spec: opts.spec, cases: opts.cases, profiles, concurrency: 4, timeoutMs: Math.min(opts.timeout, 10_000), deadlineMs: opts.deadline },
           onFault: process.stderr.isTTY ? (o) => process.stderr.write(`${o.detected ? "✓" : "✗"} ${o.clause}\n`) : undefined,
         });
         process.stdout.write(formatMutation(m));
         process.exitCode = m.precise === m.faults.length ? EXIT.OK : EXIT.FAILED;
         return;
       }
+      if (opts.variation) {
+        if (opts.baseUrl) throw new LisError("--variation runs against the embedded reference server (no --base-url)", EXIT.USAGE);
+        const { listVariants } = await import("../serve/variants/index.js");
+        const { formatVariation, loadKnownVariations, runVariation } = await import("./variation.js");
+        const keep = opts.filter ? (await import("./conformance.js")).globFilter(opts.filter) : () => true;
+        const variants = listVariants().filter((v) => keep(v.name));
+        if (variants.length === 0) throw new LisError(`no variant matches --filter ${opts.filter}; run 'lis serve --list-variants'`, EXIT.USAGE);
+        const r = await runVariation({
+          ...selfTest,
+          variants,
+          onVariant: process.stderr.isTTY ? (o) => process.stderr.write(`${o.accepted ? "✓" : "✗"} ${o.name}\n`) : undefined,
+        });
+        process.stdout.write(formatVariation(r, loadKnownVariations(opts.spec)));
+        process.exitCode = r.accepted === r.variants.length ? EXIT.OK : EXIT.FAILED;
+        return;
+      }
       const reports = opts.report ? parseReportOption(opts.report) : [];
       const apiKey = opts.apiKey ?? (process.env.LIS_API_KEY || undefined);
       if (opts.serverFault.length > 0 && opts.baseUrl) throw new LisError("--server-fault applies to the embedded server only (no --base-url)", EXIT.USAGE);
       const [{ makeRedactor, looksSecret }, { baselineFromRun }] = await Promise.all([import("../http/redact.js"), import("./baseline.js")]);
+      if (opts.serverVariant.length > 0 && opts.baseUrl) throw new LisError("--server-variant applies to the embedded server only (no --base-url)", EXIT.USAGE);
       const { headers, secrets } = parseHeaderOptions(opts.header, looksSecret);
       // Before anything is sent: a report that cannot be written is a usage error now, not after the run.
       for (const [format, path] of reports) checkWritable(path.replaceAll("{profile}", "core"), `the ${format} report`);
@@ -175,6 +200,7 @@ export function registerConformance(program: Command): void {
         deadlineMs: opts.deadline,
         maxBodyBytes: opts.maxBodyBytes,
         serverFaults: opts.serverFault,
+        serverVariants: opts.serverVariant,
         onRunStart: plain?.start,
         onCaseDone: live ? (r, done, total) => process.stderr.write(`\r\x1b[K${progressLine(r, done, total, { color: style.color })}${r.status === "pass" ? "" : "\n"}`) : plain?.caseDone,
       };

@@ -59,6 +59,8 @@ export interface ConformanceOptions {
   serverFaults?: string[];
   /** The cases about to run, once the target has been seen (progress displays). */
   onRunStart?: (cases: Case[]) => void;
+  /** Variants for the embedded server (the variation self-test). */
+  serverVariants?: string[];
   onCaseDone?: (result: CaseResult, done: number, total: number) => void;
   onRequest?: RunConfig["onRequest"];
   /** An already loaded suite (repeated runs in one process: the mutation self-test, the benchmark). */
@@ -174,9 +176,9 @@ export async function runConformance(options: ConformanceOptions): Promise<{ rep
     apiKey ??= randomBytes(36).toString("base64url").replace(/[-_]/g, "").slice(0, 32);
     // Loaded only when needed: listing and coverage do not depend on the server.
     const { startServer } = await import("../serve/server.js");
-    server = await startServer({ port: 0, host: "127.0.0.1", apiKey, faults: options.serverFaults });
+    server = await startServer({ port: 0, host: "127.0.0.1", apiKey, faults: options.serverFaults, variants: options.serverVariants });
     // A twin without a key, so that the clauses for keyless servers are judged in the same run.
-    keylessServer = await startServer({ port: 0, host: "127.0.0.1", faults: options.serverFaults });
+    keylessServer = await startServer({ port: 0, host: "127.0.0.1", faults: options.serverFaults, variants: options.serverVariants });
     if (options.wrapEmbedded) {
       const [keyed, keyless] = [server, keylessServer];
       const [front, keylessFront] = await Promise.all([options.wrapEmbedded(keyed.url, apiKey), options.wrapEmbedded(keyless.url, undefined)]);

@@ -4,11 +4,10 @@
  * that passes without the fault, other than the listed logical dependants
  * (conformance/<version>/fault-dependants.yaml). The score is faults detected with the right clause / faults.
  */
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { DEFAULT_SPEC_VERSION } from "../util/paths.js";
 import { globFilter, loadSuite, runConformance, type ConformanceOptions } from "./conformance.js";
-import { chainFiles } from "./versions.js";
+import { chainEntries } from "./versions.js";
+import { mapInParallel } from "../util/parallel.js";
 
 export interface FaultOutcome {
   clause: string;
@@ -32,11 +31,6 @@ export interface MutationReport {
   detected: number;
   precise: number;
   score: number;
-}
-
-/** The entries of a data file's top-level map `key`, over the version's chain (versions.ts), the base first. */
-function chainEntries<T>(version: string, name: string, key: string): [string, T][] {
-  return chainFiles(version, name).flatMap((file) => Object.entries((parse(readFileSync(file, "utf8")) as Record<string, Record<string, T>> | null)?.[key] ?? {}));
 }
 
 /** Logical dependants per faulted clause: the union over the version and the versions it inherits from. */
@@ -64,33 +58,27 @@ export async function runMutation(options: { faults: { clause: string; descripti
   options = { ...options, faults: faultsOfVersion(options.faults, suite.clauses) };
   const base = await runConformance({ spec, ...options.run, suite });
   const failingAtBase = new Set(base.report.clauses.filter((c) => c.verdict === "fail").map((c) => c.id));
-  const outcomes: FaultOutcome[] = new Array(options.faults.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < options.faults.length) {
-      const i = next++;
-      const fault = options.faults[i];
-      const { report } = await runConformance({ spec, ...options.run, suite, serverFaults: [fault.clause] });
-      const failing = report.clauses.filter((c) => c.verdict === "fail").map((c) => c.id);
-      // Dependants may be globs ("EMB-*", "*") for faults that by their nature break a whole area.
-      const patterns = dependants.get(fault.clause) ?? [];
-      const isAllowed = patterns.length > 0 ? globFilter(patterns.join(",")) : () => false;
-      const allowed = { has: (id: string) => isAllowed(id) };
-      const extra = failing.filter((id) => id !== fault.clause && !failingAtBase.has(id));
-      outcomes[i] = {
-        clause: fault.clause,
-        description: fault.description,
-        detected: failing.includes(fault.clause),
-        runFailed: report.summary.exitCode === 1,
-        collateral: extra.filter((id) => !allowed.has(id)),
-        dependants: extra.filter((id) => allowed.has(id)),
-        verdict: report.clauses.find((c) => c.id === fault.clause)?.verdict ?? "not in the selected profiles",
-        level: report.clauses.find((c) => c.id === fault.clause)?.level,
-      };
-      options.onFault?.(outcomes[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 4) }, worker));
+  const outcomes = await mapInParallel(options.faults, options.parallel ?? 4, async (fault) => {
+    const { report } = await runConformance({ spec, ...options.run, suite, serverFaults: [fault.clause] });
+    const failing = report.clauses.filter((c) => c.verdict === "fail").map((c) => c.id);
+    // Dependants may be globs ("EMB-*", "*") for faults that by their nature break a whole area.
+    const patterns = dependants.get(fault.clause) ?? [];
+    const isAllowed = patterns.length > 0 ? globFilter(patterns.join(",")) : () => false;
+    const allowed = { has: (id: string) => isAllowed(id) };
+    const extra = failing.filter((id) => id !== fault.clause && !failingAtBase.has(id));
+    const outcome: FaultOutcome = {
+      clause: fault.clause,
+      description: fault.description,
+      detected: failing.includes(fault.clause),
+      runFailed: report.summary.exitCode === 1,
+      collateral: extra.filter((id) => !allowed.has(id)),
+      dependants: extra.filter((id) => allowed.has(id)),
+      verdict: report.clauses.find((c) => c.id === fault.clause)?.verdict ?? "not in the selected profiles",
+      level: report.clauses.find((c) => c.id === fault.clause)?.level,
+    };
+    options.onFault?.(outcome);
+    return outcome;
+  });
   const detected = outcomes.filter((o) => o.detected).length;
   const precise = outcomes.filter((o) => o.detected && o.collateral.length === 0).length;
   return { faults: outcomes, baselineFailures: [...failingAtBase].sort(), detected, precise, score: outcomes.length === 0 ? 0 : precise / outcomes.length };

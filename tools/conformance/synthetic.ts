@@ -55,11 +55,14 @@ export function statusMatches(status: number, want: number | string): boolean {
   return m ? Math.floor(status / 100) === Number(m[1]) : String(status) === want;
 }
 
-/** `*` matches one path segment; the query string is ignored. */
+/**
+ * `*` matches one non-empty path segment (`/models/` is not `/models/{model}`: a server may serve it as
+ * `/models`, HTTP-013); the query string is ignored.
+ */
 export function pathMatches(path: string, pattern: string): boolean {
   const a = path.split("?")[0].split("/");
   const b = pattern.split("/");
-  return a.length === b.length && b.every((seg, i) => seg === "*" || seg === a[i]);
+  return a.length === b.length && b.every((seg, i) => (seg === "*" ? a[i] !== "" : seg === a[i]));
 }
 
 export function findRule(rules: ResponseSchemaRule[], r: { method: string; path: string; status: number; stream: boolean }): ResponseSchemaRule | undefined {

@@ -78,6 +78,11 @@ export function chainFiles(version: string, name: string): string[] {
     .filter((f) => existsSync(f));
 }
 
+/** The entries of a data file's top-level map `key`, over the version's chain, the base first. */
+export function chainEntries<T>(version: string, name: string, key: string): [string, T][] {
+  return chainFiles(version, name).flatMap((file) => Object.entries((parseYaml(readFileSync(file, "utf8")) as Record<string, Record<string, T>> | null)?.[key] ?? {}));
+}
+
 /** Numeric order of MAJOR.MINOR strings. */
 export function compareVersions(a: string, b: string): number {
   const [am, an] = a.split(".").map(Number);

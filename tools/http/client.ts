@@ -148,7 +148,8 @@ function dispatch(
   };
   const send = (mayRetry: boolean) => {
     let responded = false;
-    const request = p.transport.request(p.url, { method, headers: p.headers, agent: p.transport.agent }, (res) => {
+    // The retry goes on a connection of its own: the pool's next idle one may have been closed as well.
+    const request = p.transport.request(p.url, { method, headers: p.headers, agent: mayRetry ? p.transport.agent : false }, (res) => {
       responded = true;
       onResponse(res);
     });
@@ -325,6 +326,14 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
   });
 }
 
+/**
+ * For `mayResend`: whether `url` (a GET the target answers cheaply, e.g. its model list) gets any HTTP
+ * answer within `timeoutMs`. A target that answers did not die on the request whose connection closed.
+ */
+export function answersGet(url: string, headers: Record<string, string> = {}, timeoutMs = 5_000): () => Promise<boolean> {
+  return async () => (await sendRequest({ method: "GET", url, headers }, { timeoutMs, maxBodyBytes: 1 << 20 })).response !== undefined;
+}
+
 /** Response headers by lowercase name; repeated headers joined with ", ", as fetch's Headers does. */
 function headersOf(raw: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -386,6 +395,8 @@ export interface OpenLimits {
   /** Cap on the decoded body. */
   maxBodyBytes: number;
   signal?: AbortSignal;
+  /** As HttpLimits.mayResend. */
+  mayResend?: () => Promise<boolean>;
 }
 
 /** A response whose body is read by the caller, piece by piece, at the caller's pace. */
@@ -480,6 +491,6 @@ export function openResponse(req: OutgoingRequest, limits: OpenLimits): Promise<
       });
     };
 
-    dispatch(prepared, req.method, onResponse, fail, () => failure !== undefined, (r) => (request = r));
+    dispatch(prepared, req.method, onResponse, fail, () => failure !== undefined, (r) => (request = r), limits.mayResend);
   });
 }

@@ -28,16 +28,27 @@ export function registerServe(program: Command): void {
     .option("--api-key <key>", "require 'Authorization: Bearer <key>' on every request (or set LIS_API_KEY)")
     .option("--models <file>", "JSON/YAML list of model ids to serve (all backed by lis-tiny)")
     .option("--fault <clause-id>", "violate this clause (repeatable; see --list-faults)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option("--variant <name>", "use this legal variation of behaviour (repeatable; see --list-variants)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option("--list-variants", "print the variants (each one freedom the spec leaves open, and the spec text that allows it) and exit")
     .option("--cors <origin>", "answer CORS preflights and allow this origin ('*' for any); off by default")
     .option("--list-faults", "print the clauses the server can violate, one per line, and exit")
     .option("--max-body-bytes <n>", "largest request body accepted (413 beyond)", integerOption("--max-body-bytes", 1, 1 << 30), DEFAULT_MAX_BODY_BYTES)
     .option("--spec <version>", "the LIS version to implement: 1.1 (also implements 1.0) or 1.0 (a pure 1.0 server)", specOption, DEFAULT_SERVED_SPEC)
     .option("--latency <schedule>", "pace streamed completions: ttft=200ms,itl=20ms[,jitter=2ms][,seed=N], or 0 (one write per token, no delay)", parseLatency)
     .option("--ft-step-ms <ms>", "simulated fine-tuning jobs advance one step per this many ms (default: one step per read of the job)", integerOption("--ft-step-ms", 1, 86_400_000))
-    .action(async (opts: { port: number; host: string; apiKey?: string; models?: string; fault: string[]; listFaults?: boolean; maxBodyBytes: number; cors?: string; ftStepMs?: number; spec: ServedSpec; latency?: LatencySchedule }) => {
+    .addHelpText(
+      "after",
+      "\nFaults make the server break one clause (the mutation self-test); variants make it use one freedom the spec leaves open,\nas some real server does (the variation self-test: lis conformance --variation). Both combine: --fault X --variant a --variant b.",
+    )
+    .action(async (opts: { port: number; host: string; apiKey?: string; models?: string; fault: string[]; variant: string[]; listFaults?: boolean; listVariants?: boolean; maxBodyBytes: number; cors?: string; ftStepMs?: number; spec: ServedSpec; latency?: LatencySchedule }) => {
       if (opts.listFaults) {
         const { listFaults } = await import("./faults/index.js");
         for (const f of listFaults()) process.stdout.write(`${f.clause}\t${f.description}\n`);
+        return;
+      }
+      if (opts.listVariants) {
+        const [{ listVariants }, { formatVariant }] = await Promise.all([import("./variants/index.js"), import("./variants/format.js")]);
+        process.stdout.write(listVariants().map(formatVariant).join("\n"));
         return;
       }
       const { startServer } = await import("./server.js");
@@ -49,6 +60,7 @@ export function registerServe(program: Command): void {
           apiKey: opts.apiKey ?? process.env.LIS_API_KEY,
           modelsFile: opts.models,
           faults: opts.fault,
+          variants: opts.variant,
           maxBodyBytes: opts.maxBodyBytes,
           corsOrigin: opts.cors,
           fineTuningClock: opts.ftStepMs ? { stepMs: opts.ftStepMs } : "poll",
@@ -60,7 +72,8 @@ export function registerServe(program: Command): void {
       }
       const faults = opts.fault.length > 0 ? ` (faults: ${opts.fault.map((f) => f.toUpperCase()).join(", ")})` : "";
       const paced = opts.latency ? ` (latency ${formatLatency(opts.latency)})` : "";
-      process.stdout.write(`lis serve: listening on ${server.url}${faults}${paced}${opts.spec === "1.0" ? " (LIS 1.0 only)" : ""}\n`);
+      const variants = opts.variant.length > 0 ? ` (variants: ${opts.variant.map((v) => v.toLowerCase()).join(", ")})` : "";
+      process.stdout.write(`lis serve: listening on ${server.url}${faults}${variants}${paced}${opts.spec === "1.0" ? " (LIS 1.0 only)" : ""}\n`);
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           process.stderr.write(`lis serve: ${signal}, shutting down\n`);

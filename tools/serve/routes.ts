@@ -6,7 +6,7 @@ import { discoveryDocument } from "./endpoints/discovery.js";
 import { createClassifications } from "./endpoints/classifications.js";
 import type { Handler } from "./endpoints/types.js";
 import { cancelFineTuningJob, createFineTuningJob, listFineTuningEvents, listFineTuningJobs, retrieveFineTuningJob } from "./endpoints/fine-tuning.js";
-import type { Endpoint } from "./faults/index.js";
+import type { Endpoint } from "./hooks/engine.js";
 
 interface Route {
   pattern: RegExp;

@@ -27,6 +27,7 @@ import { suiteChecks } from "./suite-checks.js";
 import { profileChecks } from "./profile-checks.js";
 import { reasoningChecks } from "./reasoning-checks.js";
 import { contentNotHeldBack, streamLastsAtLeast } from "./stream-timing.js";
+import { fineTuningChecks } from "./fine-tuning-checks.js";
 
 export const allChecks: CheckDefinition[] = [
   apiKeyNotEchoed,
@@ -57,6 +58,7 @@ export const allChecks: CheckDefinition[] = [
   ...reasoningChecks,
   streamLastsAtLeast,
   contentNotHeldBack,
+  ...fineTuningChecks,
 ];
 
 export const checkRegistry = new Map(allChecks.map((c) => [c.name, c]));

@@ -5,6 +5,9 @@
 import type { CheckDefinition } from "./types.js";
 import { chosenTokenIsTop } from "./chosen-token-is-top.js";
 import { contentPrefixOfStep } from "./content-prefix-of-step.js";
+import { finishLengthAtLimit } from "./finish-length-at-limit.js";
+import { logprobsForContent } from "./logprobs-for-content.js";
+import { partialAnswerKept } from "./partial-answer-kept.js";
 import { jsonBodyStrict } from "./json-body-strict.js";
 import { rawBodyMatches } from "./raw-body-matches.js";
 import { logprobTokensMatchContent } from "./logprob-tokens-match-content.js";
@@ -20,7 +23,10 @@ import { valueAmong } from "./value-among.js";
 export const suiteChecks: CheckDefinition[] = [
   chosenTokenIsTop,
   contentPrefixOfStep,
+  finishLengthAtLimit,
   jsonBodyStrict,
+  logprobsForContent,
+  partialAnswerKept,
   logprobTokensMatchContent,
   rawBodyMatches,
   sameValuesAsStep,

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { contextLengthExceeded, unsupportedValue } from "../http/errors.js";
 import { SchemaProblem, type BuiltinModel, type Emitted, type TextOptions } from "../model/index.js";
 import { fnv1a, freshSeed, seededRandom, type Random } from "../model/prng.js";
-import type { Chunk } from "../faults/index.js";
+import type { Chunk } from "../hooks/engine.js";
 import { CONTEXT_LENGTH, parseChatRequest, type ChatRequest, type ToolDefinition } from "../validate/chat.js";
 import { servedModel } from "./models.js";
 import { describeMedia, mediaTokens } from "../multimodal/parts.js";
@@ -39,7 +39,7 @@ interface ChoiceResult {
 /** POST /v1/chat/completions */
 export function createChatCompletion(ctx: EndpointContext): Reply {
   const req = parseChatRequest(ctx.body, ctx.model.vocab.size, {
-    acceptUnknown: ctx.faults.has("accept-unknown-parameters"),
+    acceptUnknown: ctx.hooks.has("accept-unknown-parameters"),
     reasoning: implementsReasoning(ctx.spec),
     nullIsAbsent: followsErrata(ctx.spec),
     openAiMembers: followsErrata(ctx.spec),

@@ -71,7 +71,7 @@ function parseInput(v: unknown): string[] {
 /** POST /v1/classifications */
 export function createClassifications(ctx: EndpointContext): Reply {
   const o = ctx.body ?? {};
-  if (!ctx.faults.has("accept-unknown-parameters")) onlyKnown(o, PARAMETERS, "", followsErrata(ctx.spec));
+  if (!ctx.hooks.has("accept-unknown-parameters")) onlyKnown(o, PARAMETERS, "", followsErrata(ctx.spec));
   lisMember(o, "", followsErrata(ctx.spec));
   const modelId = string(required(o, "model"), "model");
   optional(o, "user", "", string, "");

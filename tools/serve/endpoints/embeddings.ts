@@ -16,7 +16,7 @@ export function createEmbeddings(ctx: EndpointContext): Reply {
     if (bad !== -1) throw invalidRequest(`Invalid token id ${ids[bad]} in '${param}': lis-tiny's vocabulary has ids 0..${vocab.size - 1}.`, `${param}[${bad}]`);
     return ids.map((id) => vocab.text(id)).join("");
   };
-  const req = parseEmbeddingRequest(ctx.body, decode, { acceptUnknown: ctx.faults.has("accept-unknown-parameters"), nullIsAbsent: followsErrata(ctx.spec) });
+  const req = parseEmbeddingRequest(ctx.body, decode, { acceptUnknown: ctx.hooks.has("accept-unknown-parameters"), nullIsAbsent: followsErrata(ctx.spec) });
   const model = servedModel(ctx, req.model);
   const counts = req.inputs.map((text) => ctx.model.countTokens(text));
   const tooLong = counts.findIndex((n) => n > MAX_EMBEDDING_INPUT_TOKENS);

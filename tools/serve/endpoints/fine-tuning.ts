@@ -29,7 +29,7 @@ function page<T extends { id: string }>(items: T[], query: URLSearchParams | und
 
 /** POST /v1/fine_tuning/jobs */
 export function createFineTuningJob(ctx: EndpointContext): Reply {
-  const spec = parseJobRequest(ctx.body ?? {}, !ctx.faults.clauses.includes("FT-011"), followsErrata(ctx.spec));
+  const spec = parseJobRequest(ctx.body ?? {}, !ctx.faults.includes("FT-011"), followsErrata(ctx.spec));
   servedModel(ctx, spec.model); // the base model must be served (404 model_not_found otherwise)
   return json(store(ctx).create(spec));
 }

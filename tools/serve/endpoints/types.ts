@@ -1,6 +1,6 @@
 import type { BuiltinModel } from "../model/index.js";
 import type { ServedModel } from "../models.js";
-import type { Chunk, FaultSet } from "../faults/index.js";
+import type { Chunk, HookSet } from "../hooks/engine.js";
 import type { JobStore } from "../fine-tuning/jobs.js";
 import type { ServedSpec } from "../versions.js";
 
@@ -13,7 +13,10 @@ export interface EndpointContext {
   /** The model ids the endpoints accept. */
   accepted: readonly ServedModel[];
   model: BuiltinModel;
-  faults: FaultSet;
+  /** The faults and variants switched on (flags the endpoints consult). */
+  hooks: HookSet;
+  /** The clauses of the faults switched on. */
+  faults: readonly string[];
   /** The LIS version the server was started for (1.1 implements 1.0 and 1.1). */
   spec: ServedSpec;
   /** The server's request-body limit, bytes (stated in the discovery document). */

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { ApiError, invalidRequest, modelNotFound, unknownParameter } from "../http/errors.js";
 import { DEFAULT_MODELS } from "../models.js";
 import { CONTEXT_LENGTH } from "../validate/chat.js";
-import { isObj, mapMessages, onChoices, onChunks, onSuccess, requestOn, type Json } from "./helpers.js";
+import { isObj, mapMessages, onChoices, onChunks, onSuccess, requestOn, type Json } from "../hooks/helpers.js";
 import type { FaultDefinition } from "./types.js";
 
 const messagesOf = (body: Json): Json[] => (Array.isArray(body.messages) ? body.messages : []);

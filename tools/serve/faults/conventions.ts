@@ -1,5 +1,5 @@
 /** Faults of spec/1.0/conventions.md. */
-import { onSuccess } from "./helpers.js";
+import { onSuccess } from "../hooks/helpers.js";
 import type { FaultDefinition } from "./types.js";
 
 export const conventionFaults: FaultDefinition[] = [

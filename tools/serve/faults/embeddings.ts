@@ -2,7 +2,7 @@
 import { invalidRequest, modelNotFound, unknownParameter, unsupportedValue } from "../http/errors.js";
 import { pieces } from "../model/tokenizer.js";
 import { MAX_EMBEDDING_INPUT_TOKENS } from "../endpoints/embeddings.js";
-import { isObj, onSuccess, requestOn, type Json } from "./helpers.js";
+import { isObj, onSuccess, requestOn, type Json } from "../hooks/helpers.js";
 import type { FaultDefinition } from "./types.js";
 
 const mapData = (body: Json, edit: (e: Json, i: number) => Json) => (Array.isArray(body.data) ? { ...body, data: body.data.map(edit) } : body);

@@ -2,7 +2,7 @@
 import { unknownParameter, wrongTypeError } from "../http/errors.js";
 import { chatParameters } from "../validate/chat.js";
 import { EMBEDDING_PARAMETERS } from "../validate/embeddings.js";
-import { onError, onSuccess, requestOn } from "./helpers.js";
+import { onError, onSuccess, requestOn } from "../hooks/helpers.js";
 import type { FaultDefinition } from "./types.js";
 
 /** Every top-level member a 1.1 chat request may carry (the ERR-022 fault refuses the others as null). */

@@ -1,6 +1,6 @@
 /** Faults of spec/1.0/http.md. */
 import { ApiError, invalidRequest, pathNotFound, unauthorized } from "../http/errors.js";
-import { header, onError } from "./helpers.js";
+import { header, onError } from "../hooks/helpers.js";
 import type { FaultDefinition } from "./types.js";
 
 const ENDPOINT_PATHS = ["/v1/models", "/v1/chat/completions", "/v1/embeddings"];

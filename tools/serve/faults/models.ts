@@ -1,6 +1,6 @@
 /** Faults of spec/1.0/models.md. */
 import { modelNotFound } from "../http/errors.js";
-import { onError, onSuccess } from "./helpers.js";
+import { onError, onSuccess } from "../hooks/helpers.js";
 import type { FaultDefinition } from "./types.js";
 
 export const modelFaults: FaultDefinition[] = [

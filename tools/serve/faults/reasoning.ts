@@ -6,7 +6,7 @@
 import { unknownParameter } from "../http/errors.js";
 import { pieces } from "../model/tokenizer.js";
 import { REASONING_BUDGET, REASONING_EFFORTS } from "../model/reasoning.js";
-import { isObj, mapMessages, onChoices, onSuccess, requestOn, type Json } from "./helpers.js";
+import { isObj, mapMessages, onChoices, onSuccess, requestOn, type Json } from "../hooks/helpers.js";
 import type { Chunk, FaultDefinition, ReplyContext } from "./types.js";
 
 const reasons = (ctx: ReplyContext) => REASONING_EFFORTS.includes(ctx.request?.reasoning_effort as never);

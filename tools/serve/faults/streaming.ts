@@ -1,8 +1,7 @@
 /** Faults of spec/1.0/streaming.md: each rewrites the chunks, the events or the headers of a stream. */
-import { finishingChunk, isContentChunk, isObj, requestOn } from "./helpers.js";
+import { finishingChunk, isContentChunk, isObj, requestOn, withChoice } from "../hooks/helpers.js";
 import type { Chunk, FaultDefinition } from "./types.js";
 
-const withChoice = (c: Chunk, edit: (choice: Record<string, any>) => Record<string, unknown>): Chunk => ({ ...c, choices: c.choices.map((ch) => edit({ ...ch })) }); // eslint-disable-line @typescript-eslint/no-explicit-any
 const isStream = (headers: Record<string, string>) => headers["Content-Type"]?.startsWith("text/event-stream") ?? false;
 
 export const streamingFaults: FaultDefinition[] = [

@@ -1,7 +1,7 @@
 /** Faults of spec/1.0/structured-output.md. */
 import { invalidRequest } from "../http/errors.js";
 import { compileClientSchema } from "../model/schema-check.js";
-import { isContentChunk, isObj, lastUserText, onChoices, requestOn, type Json } from "./helpers.js";
+import { isContentChunk, isObj, lastUserText, onChoices, requestOn, type Json } from "../hooks/helpers.js";
 import type { Chunk, FaultDefinition, ReplyContext } from "./types.js";
 
 const formatOf = (ctx: ReplyContext): string | undefined => {

@@ -1,7 +1,7 @@
 /** Faults of spec/1.0/tools.md. */
 import { ApiError } from "../http/errors.js";
 import { compileClientSchema } from "../model/schema-check.js";
-import { isObj, mapMessages, onChoices, requestOn, type Json } from "./helpers.js";
+import { isObj, mapMessages, onChoices, requestOn, type Json } from "../hooks/helpers.js";
 import type { Chunk, FaultDefinition } from "./types.js";
 
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;

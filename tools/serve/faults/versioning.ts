@@ -1,6 +1,6 @@
 /** Faults of spec/1.0/versioning.md (the wire clauses VER-002..006). */
 import { unsupportedLisVersion } from "../http/errors.js";
-import { header, onError } from "./helpers.js";
+import { header, onError } from "../hooks/helpers.js";
 import type { FaultDefinition } from "./types.js";
 
 export const versioningFaults: FaultDefinition[] = [

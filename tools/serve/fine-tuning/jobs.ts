@@ -45,6 +45,8 @@ interface JobRecord {
   status: JobStatus;
   step: number;
   stepsTaken: number;
+  /** How often a client has read the job (each read is a poll). */
+  reads: number;
   fineTunedModel: string | null;
   trainedTokens: number | null;
   error: { code: string; message: string; param: string | null } | null;
@@ -67,6 +69,8 @@ export interface JobStoreQuirks {
   noStatusEvents?: boolean;
   /** FT-014: a failed job has no error. */
   noError?: boolean;
+  /** A slower server (variant fine-tuning-slow-jobs): a polled job advances one step per this many reads. */
+  readsPerStep?: number;
 }
 
 /** Tokens a simulated epoch "trains" per job: fixed, so trained_tokens is deterministic. */
@@ -86,7 +90,7 @@ export class JobStore {
     this.counter++;
     const ms = this.nowMs();
     const id = `ftjob-${String(this.counter).padStart(4, "0")}`;
-    const job: JobRecord = { spec, id, createdAt: Math.floor(ms / 1000), createdMs: ms, finishedAt: null, status: "validating_files", step: 0, stepsTaken: 0, fineTunedModel: null, trainedTokens: null, error: null, events: [] };
+    const job: JobRecord = { spec, id, createdAt: Math.floor(ms / 1000), createdMs: ms, finishedAt: null, status: "validating_files", step: 0, stepsTaken: 0, reads: 0, fineTunedModel: null, trainedTokens: null, error: null, events: [] };
     this.event(job, "info", `Created fine-tuning job ${id} for ${spec.model}.`, { status: "validating_files" }, true);
     this.jobs.set(id, job);
     return this.view(job);
@@ -97,7 +101,8 @@ export class JobStore {
     const job = this.jobs.get(id);
     if (!job) return undefined;
     const wasTerminal = isTerminal(job.status);
-    this.advance(job, this.clock === "poll" ? job.stepsTaken + 1 : Math.floor((this.nowMs() - job.createdMs) / this.clock.stepMs));
+    job.reads++;
+    this.advance(job, this.clock === "poll" ? Math.floor(job.reads / (this.quirks.readsPerStep ?? 1)) : Math.floor((this.nowMs() - job.createdMs) / this.clock.stepMs));
     // FT-003 fault: a finished job reads as running again (consistently so: no end time, no model).
     if (this.quirks.leaveTerminal && wasTerminal && job.status === "succeeded") return { ...this.view(job), status: "running", finished_at: null, fine_tuned_model: null };
     return this.view(job);

@@ -24,11 +24,13 @@ export function checkLisVersion(req: IncomingMessage, implemented: readonly stri
 
 /**
  * HTTP-003..005: a POST body must be declared `application/json` (any case, any parameters); another
- * media type, or a body without a Content-Type, is refused with 415 before it is read.
+ * media type is refused with 415 before it is read, and so is a body without a Content-Type unless
+ * `untypedIsJson` (HTTP-005's permission to read it as JSON).
  */
-export function checkJsonContentType(req: IncomingMessage): void {
+export function checkJsonContentType(req: IncomingMessage, untypedIsJson = false): void {
   const type = req.headers["content-type"];
   if (type === undefined) {
+    if (untypedIsJson) return;
     const hasBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
     if (hasBody) throw unsupportedMediaType("(no Content-Type header)");
     return;

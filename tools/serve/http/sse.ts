@@ -14,8 +14,8 @@ export class SseWriter {
     return this.closed || this.res.destroyed;
   }
 
-  /** Writes one serialised event (`data: ...\n\n`); resolves when it may write again. */
-  async write(frame: string): Promise<void> {
+  /** Writes one serialised event (`data: ...\n\n`), or a piece of one; resolves when it may write again. */
+  async write(frame: string | Buffer): Promise<void> {
     if (this.clientGone) return;
     if (!this.res.write(frame)) await this.drained();
   }

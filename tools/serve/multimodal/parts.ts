@@ -36,7 +36,8 @@ function onlyKnown(o: Obj, known: string[], at: string): void {
 }
 
 function tooLarge(bytes: number, param: string): never {
-  throw bad(`The media part at '${param}' has ${bytes} bytes; this server accepts at most ${MAX_MEDIA_PART_BYTES} per part. Send a smaller image or clip.`, param, "too_large");
+  const message = `The media part at '${param}' has ${bytes} bytes; this server accepts at most ${MAX_MEDIA_PART_BYTES} per part. Send a smaller image or clip.`;
+  throw new ApiError(400, message, "invalid_request_error", param, "too_large", {}, "media-too-large");
 }
 
 /** Reads one media part `p` at field path `at` of a message with `role`; throws the MM clauses' errors. */

@@ -1,5 +1,5 @@
-/** Small building blocks for fault definitions: where a hook applies and how it rewrites a body. */
-import type { Chunk, Endpoint, ReplyContext } from "./types.js";
+/** Small building blocks for hook definitions (faults and variants): where a hook applies and how it rewrites a body. */
+import type { Chunk, Endpoint, ReplyContext } from "./engine.js";
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -52,3 +52,36 @@ export const lastUserText = (body: Json): string => {
   const messages = Array.isArray(body.messages) ? body.messages : [];
   return messages.map((m: Json) => (typeof m?.content === "string" ? m.content : "")).join(" ");
 };
+
+/** The chunks of a stream, one list per choice index (each chunk narrowed to that choice), and the chunks without choices (the usage chunk). */
+export function chunksByChoice(chunks: Chunk[]): { choices: Map<number, Chunk[]>; rest: Chunk[] } {
+  const choices = new Map<number, Chunk[]>();
+  const rest: Chunk[] = [];
+  for (const c of chunks) {
+    if (c.choices.length === 0) rest.push(c);
+    for (const ch of c.choices) {
+      const index = ch.index as number;
+      choices.set(index, [...(choices.get(index) ?? []), { ...c, choices: [ch] }]);
+    }
+  }
+  return { choices, rest };
+}
+
+/** The inverse of chunksByChoice: the choices' chunks interleaved (k-th of each in turn), then the rest. */
+export function interleaveChoices(choices: Map<number, Chunk[]>, rest: Chunk[]): Chunk[] {
+  const lists = [...choices.entries()].sort(([a], [b]) => a - b).map(([, list]) => list);
+  const out: Chunk[] = [];
+  for (let k = 0; lists.some((l) => k < l.length); k++) for (const l of lists) if (k < l.length) out.push(l[k]);
+  return [...out, ...rest];
+}
+
+/** Rewrites each choice's list of chunks of a chat stream, keeping the interleaving and the usage chunk last. */
+export const perChoice = (edit: (chunks: Chunk[], index: number, ctx: ReplyContext) => Chunk[]) => (chunks: Chunk[], ctx: ReplyContext): Chunk[] => {
+  const { choices, rest } = chunksByChoice(chunks);
+  for (const [index, list] of choices) choices.set(index, edit(list, index, ctx));
+  return interleaveChoices(choices, rest);
+};
+
+/** The one choice of a chunk narrowed by chunksByChoice, and its delta. */
+export const choiceOf = (c: Chunk): Json => c.choices[0] as Json;
+export const withChoice = (c: Chunk, edit: (choice: Json) => Json): Chunk => ({ ...c, choices: c.choices.map((ch) => edit({ ...ch })) });
