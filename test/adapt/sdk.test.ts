@@ -2,18 +2,18 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAdapter, type RunningAdapter } from "../../tools/adapt/server.js";
 import { getValidator } from "../../tools/validate/validators.js";
-import { hasLlamaServer, startLlamaServer, type LlamaServer } from "./llama-server.js";
+import { hasLlama, startLlama, type RunningLlama } from "../support/llama-server.js";
 
 /** The official openai SDK as a real client of llama.cpp's llama-server, through lis adapt. */
-describe.skipIf(!hasLlamaServer)("the openai SDK through lis adapt to llama-server", () => {
-  let llama: LlamaServer;
+describe.skipIf(!hasLlama)("the openai SDK through lis adapt to llama-server", () => {
+  let llama: RunningLlama;
   let proxy: RunningAdapter;
   let client: OpenAI;
   const key = "sk-adapt-sdk-0123456789";
   const weather = { type: "function" as const, function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } } };
 
   beforeAll(async () => {
-    llama = await startLlamaServer("chat");
+    llama = await startLlama();
     proxy = await startAdapter({ upstream: llama.url, port: 0, apiKey: key });
     client = new OpenAI({ baseURL: proxy.url, apiKey: key, maxRetries: 0 });
   }, 120_000);

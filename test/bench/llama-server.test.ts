@@ -1,45 +1,23 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../../tools/util/paths.js";
 import { getValidator } from "../../tools/validate/validators.js";
 import { runCli } from "../support/cli.js";
+import { hasLlama, startLlama, type RunningLlama } from "../support/llama-server.js";
 
 // lis bench against software nobody on this project wrote: llama.cpp's llama-server, prebuilt beside the
-// checkout in ../shared/real-servers/llama.cpp (LIS_REAL_SERVERS points elsewhere). A user's clone does not
-// have it: then this suite is skipped, with a note that says so.
-const dir = resolve(process.env.LIS_REAL_SERVERS ?? join(ROOT, "..", "shared", "real-servers"), "llama.cpp");
-const binary = join(dir, "llama-server");
-const available = existsSync(binary) && existsSync(join(dir, "tiny-llama.gguf"));
-if (!available) process.stderr.write(`note: ${binary} is absent; the lis bench run against llama.cpp's llama-server is skipped\n`);
+// checkout in ../shared/real-servers/llama.cpp. A user's clone does not have it: then this suite is skipped,
+// with a note that says so (test/support/llama-server.ts). Four slots, for the concurrency sweep.
 
-/** llama-server on a free port of 21000–21999; resolves when GET /health answers 200. */
-async function startLlama(): Promise<{ url: string; child: ChildProcess }> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = 21000 + Math.floor(Math.random() * 1000);
-    const child = spawn(binary, ["-m", join(dir, "tiny-llama.gguf"), "-a", "tiny-llama", "-c", "2048", "-np", "4", "-n", "64", "--seed", "42", "-t", "1", "--host", "127.0.0.1", "--port", String(port)], { stdio: "ignore" });
-    const exited = new Promise<"exited">((r) => child.once("exit", () => r("exited")));
-    for (let i = 0; i < 100; i++) {
-      const state = await Promise.race([exited, new Promise<"wait">((r) => setTimeout(() => r("wait"), 100))]);
-      if (state === "exited") break;
-      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200, () => false);
-      if (ok) return { url: `http://127.0.0.1:${port}/v1`, child };
-    }
-    child.kill("SIGKILL");
-  }
-  throw new Error("llama-server did not start");
-}
-
-describe.skipIf(!available)("lis bench against llama.cpp's llama-server", () => {
-  let server: { url: string; child: ChildProcess };
+describe.skipIf(!hasLlama)("lis bench against llama.cpp's llama-server", () => {
+  let server: RunningLlama;
   const tmp = mkdtempSync(join(tmpdir(), "lis-bench-llama-"));
   beforeAll(async () => {
-    server = await startLlama();
-  }, 30_000);
-  afterAll(() => {
-    server?.child.kill("SIGKILL");
+    server = await startLlama({ parallel: 4 });
+  }, 70_000);
+  afterAll(async () => {
+    await server?.close();
     rmSync(tmp, { recursive: true, force: true });
   });
 

@@ -6,24 +6,27 @@ import { ROOT } from "../../tools/util/paths.js";
 
 /**
  * llama.cpp's `llama-server`, prebuilt in `../shared/real-servers/llama.cpp/` beside the checkout (its
- * README says how to run it). A user's clone does not have it: suites use `describe.skipIf(!hasLlama)`
- * and this note says, visibly, why they were skipped. LIS_LLAMA_DIR points elsewhere.
+ * README says how to run it): the one way every test starts it. A user's clone does not have it: suites
+ * use `describe.skipIf(!hasLlama)` and the note below says, visibly, why they were skipped.
+ * LIS_REAL_SERVERS points at another real-servers folder.
  */
-export const llamaDir = resolve(process.env.LIS_LLAMA_DIR ?? join(ROOT, "..", "shared", "real-servers", "llama.cpp"));
+export const llamaDir = resolve(process.env.LIS_REAL_SERVERS ?? join(ROOT, "..", "shared", "real-servers"), "llama.cpp");
 export const hasLlama = existsSync(join(llamaDir, "llama-server")) && existsSync(join(llamaDir, "tiny-llama.gguf"));
 
-if (!hasLlama) process.stderr.write(`note: ${llamaDir} is absent; the tests against llama.cpp's llama-server are skipped (set LIS_LLAMA_DIR to run them)\n`);
+if (!hasLlama) process.stderr.write(`note: ${llamaDir} is absent; the tests against llama.cpp's llama-server are skipped (set LIS_REAL_SERVERS to run them)\n`);
 
 export interface RunningLlama {
   /** Base URL, ending in /v1. */
   url: string;
   process: ChildProcess;
-  /** Everything it logged so far. */
+  /** What it logged (the last 256 KiB). */
   log: () => string;
   /** Whether the process is still alive. */
   alive: () => boolean;
   close(): Promise<void>;
 }
+
+const LOG_KEPT = 256 * 1024;
 
 const freePort = () =>
   new Promise<number>((done) => {
@@ -34,31 +37,38 @@ const freePort = () =>
     });
   });
 
-/**
- * Starts a chat server as the README says (`-n 64 --seed 42 --jinja`), or an embeddings server with
- * `embeddings: true`, plus `extra` arguments; resolves once GET /health answers 200.
- */
-export async function startLlama(options: { embeddings?: boolean; extra?: string[] } = {}): Promise<RunningLlama> {
+export interface LlamaOptions {
+  /** An embeddings server (`--embeddings --pooling mean`), else a chat server (`-n 64 --seed 42 --jinja`). */
+  embeddings?: boolean;
+  /** Slots (`-np`); the README's 2 by default. */
+  parallel?: number;
+  /** More arguments, e.g. `--api-key K`. */
+  extra?: string[];
+}
+
+/** Starts a server as the README says, on a free port; resolves once GET /health answers 200. */
+export async function startLlama(options: LlamaOptions = {}): Promise<RunningLlama> {
   const port = await freePort();
   const mode = options.embeddings ? ["--embeddings", "--pooling", "mean"] : ["-n", "64", "--seed", "42", "--jinja"];
-  const args = ["-m", join(llamaDir, "tiny-llama.gguf"), "-a", "tiny-llama", "-c", "2048", "-np", "2", ...mode, "-t", "1", "--host", "127.0.0.1", "--port", String(port), ...(options.extra ?? [])];
+  const args = ["-m", join(llamaDir, "tiny-llama.gguf"), "-a", "tiny-llama", "-c", "2048", "-np", String(options.parallel ?? 2), ...mode, "-t", "1", "--host", "127.0.0.1", "--port", String(port), ...(options.extra ?? [])];
   const child = spawn(join(llamaDir, "llama-server"), args, { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
+  const keep = (d: Buffer) => (log = (log + d.toString("utf8")).slice(-LOG_KEPT));
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   let exited = false;
   child.on("exit", () => (exited = true));
   const origin = `http://127.0.0.1:${port}`;
   for (const started = Date.now(); ; ) {
     if (exited) throw new Error(`llama-server exited at start:\n${log.slice(-2000)}`);
     try {
-      if ((await fetch(`${origin}/health`)).status === 200) break;
+      if ((await fetch(`${origin}/health`, { signal: AbortSignal.timeout(1000) })).status === 200) break;
     } catch {
       /* not listening yet */
     }
-    if (Date.now() - started > 30_000) {
+    if (Date.now() - started > 60_000) {
       child.kill("SIGKILL");
-      throw new Error(`llama-server did not become ready within 30 s:\n${log.slice(-2000)}`);
+      throw new Error(`llama-server did not become ready within 60 s:\n${log.slice(-2000)}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -86,14 +86,18 @@ export const PAGE_END = "<!-- lis compatibility: end -->";
 
 /**
  * A row's page with its generated block (between PAGE_BEGIN and PAGE_END) rewritten: the failed MUST
- * clauses of the row, each with the reason its --expect file gives. The rest of the page is people's.
+ * clauses of the row, each with the reason its --expect file gives, then the other clauses that file lists
+ * (SHOULD and MAY failures, which are warnings and not in the row). The rest of the page is people's.
  */
 export function renderPageBlock(page: string, row: MatrixRow, reasons: Map<string, string>): string {
   const begin = page.indexOf(PAGE_BEGIN);
   const end = page.indexOf(PAGE_END);
   if (begin === -1 || end < begin) return page;
-  const lines = row.failedMust.length === 0
-    ? ["Every MUST clause of the profiles it declares passes."]
-    : ["| Clause | Why a proxy cannot make it true |", "| --- | --- |", ...row.failedMust.map((id) => `| ${id} | ${(reasons.get(id) ?? "(no reason given)").replace(/\s+/g, " ").replace(/\|/g, "\\|")} |`)];
+  const line = (id: string) => `| ${id} | ${(reasons.get(id) ?? "(no reason given)").replace(/\s+/g, " ").replace(/\|/g, "\\|")} |`;
+  const others = [...reasons.keys()].filter((id) => !row.failedMust.includes(id));
+  const lines = [
+    ...(row.failedMust.length === 0 ? ["Every MUST clause of the profiles it declares passes."] : ["| Clause | Why it fails |", "| --- | --- |", ...row.failedMust.map(line)]),
+    ...(others.length === 0 ? [] : ["", "Also listed (SHOULD and MAY clauses: warnings, not counted in the matrix):", "", "| Clause | Why it fails |", "| --- | --- |", ...others.map(line)]),
+  ];
   return `${page.slice(0, begin + PAGE_BEGIN.length)}\n${lines.join("\n")}\n${page.slice(end)}`;
 }
