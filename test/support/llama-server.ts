@@ -23,6 +23,8 @@ export interface RunningLlama {
   log: () => string;
   /** Whether the process is still alive. */
   alive: () => boolean;
+  /** Whether it died, or logged one of its aborts (a GGML_ASSERT, an uncaught exception), so far. */
+  crashed: () => boolean;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function startLlama(options: LlamaOptions = {}): Promise<RunningLla
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
   let exited = false;
+  let closing = false;
   child.on("exit", () => (exited = true));
   const origin = `http://127.0.0.1:${port}`;
   for (const started = Date.now(); ; ) {
@@ -77,8 +80,10 @@ export async function startLlama(options: LlamaOptions = {}): Promise<RunningLla
     process: child,
     log: () => log,
     alive: () => !exited,
+    crashed: () => (exited && !closing) || /GGML_ASSERT|Aborted|terminate called/.test(log),
     close: () =>
       new Promise<void>((done) => {
+        closing = true;
         if (exited) return done();
         child.once("exit", () => done());
         child.kill("SIGKILL");
