@@ -70,6 +70,17 @@ export async function createAdapter(options: AdapterOptions): Promise<Adapter> {
   const embeddingsUpstream = options.embeddingsUpstream ? new Upstream({ baseUrl: checkedUrl(options.embeddingsUpstream, "--embeddings-upstream"), key: options.upstreamKey, ...timeouts }) : chat;
   // Start-up questions are quick ones: a server that does not answer them in seconds is not there.
   const probe = new Upstream({ ...chat.options, timeoutMs: Math.min(timeouts.timeoutMs, 10_000) });
+  try {
+    return await adapterFrom(options, chat, embeddingsUpstream, probe);
+  } catch (err) {
+    await Promise.all([chat.close(), embeddingsUpstream.close()]);
+    throw err;
+  } finally {
+    await probe.close();
+  }
+}
+
+async function adapterFrom(options: AdapterOptions, chat: Upstream, embeddingsUpstream: Upstream, probe: Upstream): Promise<Adapter> {
   const [listed, declared] = await Promise.all([probe.send("GET", "models"), probe.send("GET", ".well-known/lis")]);
   const { dialect, chosenBy } = chooseDialect(options.dialect ?? "auto", listed.response);
   const engine = new Engine(dialect);

@@ -15,6 +15,8 @@ export interface ChunkPipeline {
 export class Engine {
   readonly rules: BoundRule[];
   private readonly memos = new Map<BoundRule, Map<string, unknown>>();
+  /** What honours() found, per endpoint: asked on every request, and the rules do not change. */
+  private readonly honoured = new Map<string, Set<string>>();
 
   constructor(readonly dialect: Dialect) {
     this.rules = dialect.rules.map((r, i) => bind(r, `${dialect.file}: rules[${i}]`));
@@ -22,7 +24,9 @@ export class Engine {
 
   /** The members besides the LIS ones that the upstream honours at an endpoint (relayed, not refused). */
   honours(endpoint: "chat" | "embeddings"): Set<string> {
-    return new Set(this.rules.flatMap((r) => r.def.honours?.(r.args)[endpoint] ?? []));
+    let set = this.honoured.get(endpoint);
+    if (!set) this.honoured.set(endpoint, (set = new Set(this.rules.flatMap((r) => r.def.honours?.(r.args)[endpoint] ?? []))));
+    return set;
   }
 
   has(keyword: string): boolean {
@@ -30,7 +34,11 @@ export class Engine {
   }
 
   async chatRequest(body: Obj, x: ChatExchange): Promise<void> {
-    for (const r of this.rules) if (r.def.chatRequest) await r.def.chatRequest(body, r.args, x);
+    // Most rules rewrite in place and return nothing: only a rule that asks the upstream is awaited.
+    for (const r of this.rules) {
+      const pending = r.def.chatRequest?.(body, r.args, x);
+      if (pending) await pending;
+    }
   }
 
   embeddingsRequest(body: Obj, x: EmbeddingsExchange): void {

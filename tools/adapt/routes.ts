@@ -41,7 +41,9 @@ export interface Match {
 
 /** The route for a method and path among the declared profiles' paths; 404 for an unknown path, 405 (with Allow) for another method. */
 export function matchRoute(method: string, pathname: string, profiles: readonly string[]): Match {
-  const candidates = ROUTES.filter((r) => (r.profile === undefined || profiles.includes(r.profile)) && r.pattern.test(pathname));
+  const candidates = routesOf(profiles).filter((r) => r.pattern.test(pathname));
+  // The common case, one route for the path and the method, without the rest of the work.
+  if (candidates.length === 1 && candidates[0].method === method && candidates[0].name !== "model") return { name: candidates[0].name, method: candidates[0].method, params: {}, noBody: pathname.endsWith("/cancel") };
   if (candidates.length === 0) throw pathNotFound(method, pathname);
   const route = candidates.find((r) => allowed(r).includes(method));
   if (!route) throw methodNotAllowed(method, pathname, candidates.flatMap(allowed));
@@ -53,10 +55,18 @@ export function matchRoute(method: string, pathname: string, profiles: readonly 
       params[k] = v;
     }
   }
-  return { name: route.name, method: route.method, params, noBody: /\/cancel$/.test(pathname) };
+  return { name: route.name, method: route.method, params, noBody: pathname.endsWith("/cancel") };
 }
 
 /** Whether a path is one of the proxy's endpoint paths (for CORS preflights), and the methods it takes. */
 export function methodsFor(pathname: string, profiles: readonly string[]): string[] {
-  return ROUTES.filter((r) => (r.profile === undefined || profiles.includes(r.profile)) && r.pattern.test(pathname)).flatMap(allowed);
+  return routesOf(profiles).filter((r) => r.pattern.test(pathname)).flatMap(allowed);
+}
+
+/** The routes of the declared profiles; a proxy's profiles are fixed at start, so this runs once per list. */
+const declaredRoutes = new WeakMap<readonly string[], Route[]>();
+function routesOf(profiles: readonly string[]): Route[] {
+  let routes = declaredRoutes.get(profiles);
+  if (!routes) declaredRoutes.set(profiles, (routes = ROUTES.filter((r) => r.profile === undefined || profiles.includes(r.profile))));
+  return routes;
 }

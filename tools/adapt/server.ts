@@ -132,8 +132,19 @@ export async function startAdapter(options: AdaptServerOptions): Promise<Running
     out.end();
   }
 
-  const listening = await listen(server, options.port ?? 8080, host);
-  return { ...listening, adapter: a };
+  let listening: Listening;
+  try {
+    listening = await listen(server, options.port ?? 8080, host);
+  } catch (err) {
+    await closeUpstreams(a);
+    throw err;
+  }
+  // In-flight requests finish first; then the kept-alive upstream connections go.
+  return { url: listening.url, close: () => listening.close().then(() => closeUpstreams(a)), adapter: a };
+}
+
+async function closeUpstreams(a: Adapter): Promise<void> {
+  await Promise.all([...new Set([a.chat, a.embeddingsUpstream])].map((u) => u.close()));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>, head = false): void {

@@ -1,9 +1,10 @@
 /**
- * The proxy's leg to the upstream server, through the shared HTTP edge (tools/http/client.ts): no redirect
- * followed, timeouts, a size cap on what is read. The upstream key is the proxy's own (--upstream-key);
- * the client's key is sent only when the operator says so (--forward-key).
+ * The proxy's leg to the upstream server, through a pool of kept-alive connections (tools/http/pooled.ts):
+ * no redirect followed, timeouts, a size cap on what is read. The upstream key is the proxy's own
+ * (--upstream-key); the client's key is sent only when the operator says so (--forward-key).
  */
-import { answersGet, openResponse, sendRequest, type HttpOutcome, type OpenResponse, type OutgoingRequest } from "../http/client.js";
+import type { HttpOutcome, OpenResponse } from "../http/client.js";
+import { PooledClient, type PooledRequest } from "../http/pooled.js";
 import type { TransportError } from "../http/types.js";
 import { packageVersion } from "../util/paths.js";
 import { badGateway, gatewayTimeout, type ApiError } from "./errors.js";
@@ -27,38 +28,55 @@ const USER_AGENT = `lis-adapt/${packageVersion}`;
 export class Upstream {
   readonly base: string;
   readonly origin: string;
+  /** The base URL's path (`/v1`), which paths below it extend. */
+  private readonly basePath: string;
+  private readonly client: PooledClient;
 
   constructor(readonly options: UpstreamOptions) {
     this.base = options.baseUrl.replace(/\/+$/, "");
-    this.origin = new URL(this.base).origin;
+    const url = new URL(this.base);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, "");
+    this.client = new PooledClient(this.origin);
   }
 
   /**
    * A POST whose kept-alive connection the upstream had closed goes again only when the upstream still
    * answers: one that died on it must not get it twice (and then the client gets a 502).
    */
-  private readonly stillThere = () => answersGet(this.url("models"), this.request("GET", "models", undefined, {}).headers)();
+  private readonly stillThere = async () => (await this.send("GET", "models", undefined, {}, { timeoutMs: 5_000, resend: false })).response !== undefined;
 
   /** A path below the base URL (`chat/completions`), or below the origin when it starts with `/` (`/props`). */
   url(path: string): string {
-    return path.startsWith("/") ? `${this.origin}${path}` : `${this.base}/${path}`;
+    return `${this.origin}${this.path(path)}`;
   }
 
-  private request(method: string, path: string, body: unknown, extra: Record<string, string>): OutgoingRequest {
-    const headers: Record<string, string> = { "user-agent": USER_AGENT, ...extra };
+  private path(path: string): string {
+    return path.startsWith("/") ? path : `${this.basePath}/${path}`;
+  }
+
+  private request(method: string, path: string, body: unknown, extra: Record<string, string>): PooledRequest {
+    // No compression: the upstream sits next to the proxy, and a coded answer costs both sides CPU (one
+    // that compresses all the same is decoded).
+    const headers: Record<string, string> = { "user-agent": USER_AGENT, accept: "*/*", "accept-encoding": "identity", ...extra };
     if (this.options.key !== undefined && headers.authorization === undefined) headers.authorization = `Bearer ${this.options.key}`;
     if (body !== undefined) headers["content-type"] = "application/json";
-    return { method, url: this.url(path), headers, body: body === undefined ? undefined : JSON.stringify(body) };
+    return { method, path: this.path(path), headers, body: body === undefined ? undefined : JSON.stringify(body) };
   }
 
   /** One request whose whole answer is read (non-streamed, within the size cap). */
-  send(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<HttpOutcome> {
-    return sendRequest(this.request(method, path, body, extra), { timeoutMs: this.options.timeoutMs, maxBodyBytes: this.options.maxBodyBytes, mayResend: this.stillThere });
+  send(method: string, path: string, body?: unknown, extra: Record<string, string> = {}, how: { timeoutMs?: number; resend?: boolean } = {}): Promise<HttpOutcome> {
+    return this.client.send(this.request(method, path, body, extra), { timeoutMs: how.timeoutMs ?? this.options.timeoutMs, maxBodyBytes: this.options.maxBodyBytes, mayResend: how.resend === false ? undefined : this.stillThere });
   }
 
   /** One request whose answer is read piece by piece by the caller (streams). */
   open(method: string, path: string, body: unknown, extra: Record<string, string> = {}, signal?: AbortSignal): Promise<{ response: OpenResponse; error?: undefined } | { response?: undefined; error: TransportError }> {
-    return openResponse(this.request(method, path, body, extra), { timeoutMs: this.options.timeoutMs, idleTimeoutMs: this.options.idleTimeoutMs, maxBodyBytes: this.options.maxBodyBytes, signal, mayResend: this.stillThere });
+    return this.client.open(this.request(method, path, body, extra), { timeoutMs: this.options.timeoutMs, idleTimeoutMs: this.options.idleTimeoutMs, maxBodyBytes: this.options.maxBodyBytes, signal, mayResend: this.stillThere });
+  }
+
+  /** Closes the kept-alive connections. */
+  close(): Promise<void> {
+    return this.client.close();
   }
 
   /** For rules that measure something (a context length, a token count); failures are undefined. */

@@ -12,10 +12,10 @@
  * compression bomb is cut off like any other oversized body.
  */
 import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from "node:http";
-import type { Transform } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { DEFAULT_JSON_BOUNDS, JsonBoundsScanner, parseBounded, type JsonBounds } from "../util/bounded-json.js";
 import { SseCapError, SseParser } from "../util/sse.js";
+import { contentCodings, decoderChain } from "./codings.js";
 import type { ReceivedResponse, StreamEventRecord, TransportError } from "./types.js";
 
 export interface OutgoingRequest {
@@ -92,10 +92,10 @@ const isEventStream = (ct: string | undefined) => (ct ?? "").split(";")[0].trim(
 const DEADLINE: TransportError = { kind: "deadline", message: "the run's deadline passed" };
 
 /** Methods that a client may send again on its own (RFC 9110 §9.2.2). */
-const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
+export const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
 
 /** Why the run's signal aborted a request: the reason it carries (e.g. the health watchdog's), or the deadline. */
-function abortedBy(signal: AbortSignal | undefined): TransportError {
+export function abortedBy(signal: AbortSignal | undefined): TransportError {
   const reason = signal?.reason as Partial<TransportError> | undefined;
   return typeof reason?.kind === "string" && typeof reason.message === "string" ? (reason as TransportError) : DEADLINE;
 }
@@ -304,7 +304,7 @@ export function sendRequest(req: OutgoingRequest, limits: HttpLimits): Promise<H
       // kilobytes can inflate to gigabytes: the compressed input is fed under back-pressure (the socket
       // pauses while the decoders are full), and the decoders are destroyed when the request settles, so
       // that nothing goes on inflating past the cap.
-      let decoder: { first: Transform; last: Transform; all: Transform[] } | undefined;
+      let decoder: ReturnType<typeof decoderChain> | undefined;
       res.on("data", (chunk: Buffer) => {
         if (settled) return;
         if (!decoder) {
@@ -344,37 +344,6 @@ function headersOf(raw: string[]): Record<string, string> {
   return headers;
 }
 
-/** The codings to undo, outermost first; undefined when there is nothing (or nothing known) to decode. */
-function contentCodings(header: string | undefined): string[] | undefined {
-  if (!header) return undefined;
-  const codings = header
-    .split(",")
-    .map((c) => c.trim().toLowerCase())
-    .filter((c) => c !== "" && c !== "identity")
-    .reverse();
-  // An unknown coding is passed through undecoded, as fetch does; the judges then see the bytes as sent.
-  if (codings.length === 0 || codings.some((c) => !["gzip", "x-gzip", "deflate", "br"].includes(c))) return undefined;
-  return codings;
-}
-
-function decoderChain(codings: string[], onError: (err: Error) => void): { first: Transform; last: Transform; all: Transform[] } {
-  const zlib = process.getBuiltinModule("node:zlib");
-  // Servers flush compressed streams in pieces; decoders must not treat a short piece as an error. Output
-  // in 256 KiB pieces, not zlib's 16 KiB: each piece is a trip to the thread pool (inflating 8 MiB took 70 ms, now 6).
-  const chunkSize = 256 * 1024;
-  const flush = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize };
-  const streams = codings.map((c) =>
-    c === "br"
-      ? zlib.createBrotliDecompress({ flush: zlib.constants.BROTLI_OPERATION_FLUSH, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH, chunkSize })
-      : c === "deflate"
-        ? zlib.createInflate(flush)
-        : zlib.createGunzip(flush),
-  );
-  for (const s of streams) s.on("error", onError);
-  for (let i = 1; i < streams.length; i++) streams[i - 1].pipe(streams[i]);
-  return { first: streams[0], last: streams[streams.length - 1], all: streams };
-}
-
 /** Says in words what a socket or parser error means. */
 export function classify(err: unknown): TransportError {
   const e = err as { code?: string; message?: string; errors?: { message?: string }[] };
@@ -382,7 +351,10 @@ export function classify(err: unknown): TransportError {
   // Connecting to a name with several addresses fails with an AggregateError whose own message is empty.
   const detail = e?.message || e?.errors?.map((x) => x.message).join("; ") || String(err);
   if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EHOSTUNREACH" || code === "EAI_AGAIN") return { kind: "connect", message: `cannot connect: ${detail}` };
-  if (code === "ECONNRESET" || code === "EPIPE") return { kind: "reset", message: `the connection was closed or reset: ${detail}` };
+  // UND_ERR_SOCKET: undici's (pooled.ts) word for a connection the other side closed.
+  if (code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_SOCKET") return { kind: "reset", message: `the connection was closed or reset: ${detail}` };
+  if (code === "UND_ERR_CONNECT_TIMEOUT") return { kind: "connect", message: `cannot connect: ${detail}` };
+  if (code === "UND_ERR_RES_CONTENT_LENGTH_MISMATCH" || code === "UND_ERR_HEADERS_OVERFLOW") return { kind: "protocol", message: `not a valid HTTP response: ${detail}` };
   if (code.startsWith("HPE_")) return { kind: "protocol", message: `not a valid HTTP response: ${detail}` };
   return { kind: "reset", message: `the request failed: ${detail}${code ? ` (${code})` : ""}` };
 }

@@ -10,13 +10,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number, lenientU
   const declared = Number(req.headers["content-length"]);
   const chunks: Buffer[] = [];
   let size = 0;
-  if (!(Number.isFinite(declared) && declared > DRAIN_LIMIT)) {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > DRAIN_LIMIT) break;
-      if (size <= limit) chunks.push(chunk);
-    }
-  }
+  if (!(Number.isFinite(declared) && declared > DRAIN_LIMIT)) size = await collect(req, limit, chunks);
   // An oversized body is read to its end (and dropped) before the 413, so that the client, still sending,
   // gets the answer rather than a reset (HTTP-010); beyond DRAIN_LIMIT the connection is closed after it.
   if (size > limit || (Number.isFinite(declared) && declared > limit)) throw payloadTooLarge(limit);
@@ -38,4 +32,37 @@ export async function readJsonBody(req: IncomingMessage, limit: number, lenientU
     throw invalidJson(`The request body must be a JSON object, got ${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : `a ${typeof parsed}`}.`, "not-an-object");
   }
   return parsed as Record<string, unknown>;
+}
+
+/**
+ * Reads the body into `chunks` (those within `limit`) and resolves with its size. Past DRAIN_LIMIT it stops
+ * and the connection is closed. Events, not `for await`: the async iterator costs a proxy a few µs a request.
+ */
+function collect(req: IncomingMessage, limit: number, chunks: Buffer[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const done = (err?: Error) => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", done);
+      req.off("close", onClose);
+      if (err) reject(err);
+      else resolve(size);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > DRAIN_LIMIT) {
+        req.destroy();
+        return done();
+      }
+      if (size <= limit) chunks.push(chunk);
+    };
+    const onEnd = () => done();
+    // A client that leaves before the end: as the stream's iterator would, an error.
+    const onClose = () => done(Object.assign(new Error("the client closed the connection before the body ended"), { code: "ERR_STREAM_PREMATURE_CLOSE" }));
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", done);
+    req.on("close", onClose);
+  });
 }

@@ -6,9 +6,11 @@ import { unsupportedLisVersion, unsupportedMediaType } from "./errors.js";
 export function requestId(req: IncomingMessage): string {
   const given = req.headers["x-request-id"];
   if (typeof given === "string" && /^[\x21-\x7e]{1,128}$/.test(given)) return given;
-  // randomUUID draws from a cached pool of entropy: several times cheaper per request than randomBytes.
-  return `req_${randomUUID().replaceAll("-", "").slice(0, 24)}`;
+  // Unique, not secret: a random prefix per process and a counter (a UUID per request cost a proxy 3 µs).
+  return `req_${ID_PREFIX}${(++idCount).toString(16).padStart(8, "0")}`;
 }
+const ID_PREFIX = randomUUID().replaceAll("-", "").slice(0, 16);
+let idCount = 0;
 
 /**
  * VER-003..005: no header, or any version of an implemented major (with an optional patch), is served;
