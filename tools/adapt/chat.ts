@@ -20,12 +20,13 @@ import { transportFailure } from "./upstream.js";
 export async function chatCompletion(a: Adapter, body: Obj, forward: Record<string, string>): Promise<Reply> {
   // Members the upstream honours besides the LIS ones are relayed untouched (vendor extensions, ERR-015).
   const vendor = a.engine.honours("chat");
-  const lisBody: Obj = {};
-  for (const [k, v] of Object.entries(body)) if (!vendor.has(k)) lisBody[k] = v;
+  const lisBody: Obj = vendor.size === 0 ? { ...body } : {};
+  if (vendor.size > 0) for (const k in body) if (!vendor.has(k)) lisBody[k] = body[k];
   if (!a.profiles.includes("multimodal")) refuseMedia(lisBody);
   // The model list is read first for the vocabulary size (logit_bias keys); a request without a model
   // string is invalid whatever the list says.
-  const found = typeof body.model === "string" && body.model !== "" ? await a.models.lookup(body.model, "chat") : undefined;
+  let found = typeof body.model === "string" && body.model !== "" ? a.models.lookup(body.model, "chat") : undefined;
+  if (found instanceof Promise) found = await found;
   const vocab = found && !(found instanceof ApiError) ? vocabularyOf(found.listing.list.data.find((m) => m.id === body.model)) : undefined;
   // From LIS 1.1 on, `null` is absent for any member (ERR-022) and OpenAI's `metadata` and `store` are
   // members (CHAT-046, CHAT-047), as in the reference server of the version the proxy serves.
@@ -45,7 +46,8 @@ export async function chatCompletion(a: Adapter, body: Obj, forward: Record<stri
     delete upstreamBody.metadata;
     delete upstreamBody.store;
   }
-  await a.engine.chatRequest(upstreamBody, x);
+  const rewriting = a.engine.chatRequest(upstreamBody, x);
+  if (rewriting) await rewriting;
   const n = x.fanOut ?? 1;
   // Choice i of a fan-out is a request of its own; with a seed, seed + i keeps the whole answer reproducible.
   const parts = Array.from({ length: n }, (_, i) => {
@@ -57,24 +59,26 @@ export async function chatCompletion(a: Adapter, body: Obj, forward: Record<stri
 }
 
 async function complete(a: Adapter, parts: { body: Obj; x: ChatExchange }[], x: ChatExchange, forward: Record<string, string>): Promise<Reply> {
-  const answers = await Promise.all(
-    parts.map(async ({ body, x: px }) => {
-      const outcome = await a.chat.send("POST", "chat/completions", body, forward);
-      if (outcome.error) throw transportFailure(outcome.error);
-      const r = outcome.response;
-      if (r.status < 200 || r.status > 299) throw fromResponse(a.engine, a.redact, r);
-      let completion: unknown = r.json ?? (r.events ? undefined : a.engine.parse(r.bodyText));
-      // An upstream that streams although no stream was asked for (CHAT-028), whatever its Content-Type
-      // says (STREAM-001): the stream is assembled.
-      const events = r.events ?? (completion === undefined && looksLikeSse(r.bodyText) ? parseSse(r.bodyText).events : undefined);
-      if (events) completion = assemble(events.filter((e) => e.data !== "[DONE]").map((e) => a.engine.parse(e.data)).filter(isObj) as Chunk[]);
-      if (!isObj(completion)) throw badGateway(`the model server's answer is not a JSON object${r.jsonError ? ` (${r.jsonError})` : ""}`);
-      if (isObj(completion.error) || typeof completion.error === "string") throw upstreamError(a.engine, a.redact, 502, completion);
-      a.engine.completion(completion, px);
-      return completion;
-    }),
-  );
-  return { kind: "json", status: 200, body: answers.length === 1 ? answers[0] : join(answers, x) };
+  if (parts.length === 1) return { kind: "json", status: 200, body: await completeOne(a, parts[0].body, parts[0].x, forward) };
+  const answers = await Promise.all(parts.map(({ body, x: px }) => completeOne(a, body, px, forward)));
+  return { kind: "json", status: 200, body: join(answers, x) };
+}
+
+/** One upstream answer, repaired. */
+async function completeOne(a: Adapter, body: Obj, px: ChatExchange, forward: Record<string, string>): Promise<Obj> {
+  const outcome = await a.chat.send("POST", "chat/completions", body, forward);
+  if (outcome.error) throw transportFailure(outcome.error);
+  const r = outcome.response;
+  if (r.status < 200 || r.status > 299) throw fromResponse(a.engine, a.redact, r);
+  let completion: unknown = r.json ?? (r.events ? undefined : a.engine.parse(r.bodyText));
+  // An upstream that streams although no stream was asked for (CHAT-028), whatever its Content-Type
+  // says (STREAM-001): the stream is assembled.
+  const events = r.events ?? (completion === undefined && looksLikeSse(r.bodyText) ? parseSse(r.bodyText).events : undefined);
+  if (events) completion = assemble(events.filter((e) => e.data !== "[DONE]").map((e) => a.engine.parse(e.data)).filter(isObj) as Chunk[]);
+  if (!isObj(completion)) throw badGateway(`the model server's answer is not a JSON object${r.jsonError ? ` (${r.jsonError})` : ""}`);
+  if (isObj(completion.error) || typeof completion.error === "string") throw upstreamError(a.engine, a.redact, 502, completion);
+  a.engine.completion(completion, px);
+  return completion;
 }
 
 /** n one-choice completions as one completion of n choices. */

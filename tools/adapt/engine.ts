@@ -33,11 +33,19 @@ export class Engine {
     return this.rules.some((r) => r.def.keyword === keyword);
   }
 
-  async chatRequest(body: Obj, x: ChatExchange): Promise<void> {
-    // Most rules rewrite in place and return nothing: only a rule that asks the upstream is awaited.
-    for (const r of this.rules) {
+  /** Rewrites a chat request in place; a promise only when a rule asks the upstream something (most rewrite and return). */
+  chatRequest(body: Obj, x: ChatExchange): void | Promise<void> {
+    for (let i = 0; i < this.rules.length; i++) {
+      const r = this.rules[i];
       const pending = r.def.chatRequest?.(body, r.args, x);
-      if (pending) await pending;
+      if (pending) return pending.then(() => this.chatRequestFrom(i + 1, body, x));
+    }
+  }
+
+  private async chatRequestFrom(start: number, body: Obj, x: ChatExchange): Promise<void> {
+    for (let i = start; i < this.rules.length; i++) {
+      const r = this.rules[i];
+      await r.def.chatRequest?.(body, r.args, x);
     }
   }
 

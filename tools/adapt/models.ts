@@ -23,6 +23,13 @@ export interface Listing {
   fetchedAt: number;
 }
 
+/** What lookup() says of a model id. */
+export interface Found {
+  listing: Listing;
+  listed: boolean;
+  serves: boolean;
+}
+
 export interface ModelSource {
   upstream: Upstream;
   serves: ("chat" | "embeddings")[];
@@ -54,8 +61,17 @@ export class ModelDirectory {
     return this.fetch();
   }
 
-  /** Whether an endpoint serves a model id: refreshes once when the id is unknown and the listing is not brand new. */
-  async lookup(id: string, endpoint: "chat" | "embeddings"): Promise<{ listing: Listing; listed: boolean; serves: boolean } | ApiError> {
+  /**
+   * Whether an endpoint serves a model id: refreshes once when the id is unknown and the listing is not brand
+   * new. A known id in a fresh listing is answered at once, without a promise (the path of every request).
+   */
+  lookup(id: string, endpoint: "chat" | "embeddings"): Found | ApiError | Promise<Found | ApiError> {
+    const cached = this.cached;
+    if (cached && cached.ids.has(id) && Date.now() - cached.fetchedAt < TTL_MS) return { listing: cached, listed: true, serves: cached[endpoint].has(id) };
+    return this.lookupAfresh(id, endpoint);
+  }
+
+  private async lookupAfresh(id: string, endpoint: "chat" | "embeddings"): Promise<Found | ApiError> {
     let listing = await this.current();
     if (listing instanceof ApiError) return listing;
     if (!listing.ids.has(id) && Date.now() - listing.fetchedAt > REFETCH_AFTER_MS) {

@@ -20,7 +20,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number, lenientU
   } catch {
     throw invalidJson("The request body is not well-formed UTF-8; send JSON encoded in UTF-8.", "bad-utf8");
   }
-  if (text.trim() === "") throw invalidJson("The request body is empty; send a JSON object.", "malformed-json");
+  if (!/\S/.test(text)) throw invalidJson("The request body is empty; send a JSON object.", "malformed-json");
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
