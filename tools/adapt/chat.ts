@@ -50,11 +50,13 @@ export async function chatCompletion(a: Adapter, body: Obj, forward: Record<stri
   if (rewriting) await rewriting;
   const n = x.fanOut ?? 1;
   // Choice i of a fan-out is a request of its own; with a seed, seed + i keeps the whole answer reproducible.
-  const parts = Array.from({ length: n }, (_, i) => {
-    const part = n > 1 && typeof upstreamBody.seed === "number" ? { ...upstreamBody, seed: upstreamBody.seed + i } : upstreamBody;
-    const px: ChatExchange = n > 1 ? { ...x, request: { ...x.request, n: 1, includeUsage: true } } : x;
-    return { body: part, x: px };
-  });
+  const parts =
+    n === 1
+      ? [{ body: upstreamBody, x }]
+      : Array.from({ length: n }, (_, i) => ({
+          body: typeof upstreamBody.seed === "number" ? { ...upstreamBody, seed: upstreamBody.seed + i } : upstreamBody,
+          x: { ...x, request: { ...x.request, n: 1, includeUsage: true } } as ChatExchange,
+        }));
   return request.stream ? stream(a, parts, x, forward) : complete(a, parts, x, forward);
 }
 

@@ -64,9 +64,12 @@ const CHAT_PARAMETERS_1_1 = new Set([...CHAT_PARAMETERS, "reasoning_effort"]);
 const OPENAI_MEMBERS = ["metadata", "store"];
 /** The top-level members a server of these options implements. */
 export const chatParameters = (options: Strictness): ReadonlySet<string> => {
-  const known = options.reasoning ? CHAT_PARAMETERS_1_1 : CHAT_PARAMETERS;
-  return options.openAiMembers ? new Set([...known, ...OPENAI_MEMBERS]) : known;
+  if (options.openAiMembers) return options.reasoning ? CHAT_PARAMETERS_1_1_OPENAI : CHAT_PARAMETERS_OPENAI;
+  return options.reasoning ? CHAT_PARAMETERS_1_1 : CHAT_PARAMETERS;
 };
+// Made once: a Set per request cost every validated request several µs.
+const CHAT_PARAMETERS_OPENAI = new Set([...CHAT_PARAMETERS, ...OPENAI_MEMBERS]);
+const CHAT_PARAMETERS_1_1_OPENAI = new Set([...CHAT_PARAMETERS_1_1, ...OPENAI_MEMBERS]);
 /** OpenAI's limits of `metadata` (CHAT-046). */
 const METADATA_LIMITS = { members: 16, name: 64, value: 512 };
 
