@@ -143,17 +143,23 @@ function answer(model: BuiltinModel, req: ChatRequest, random: Random): ChoiceRe
   return { content: done.content, pieces: deltaPieces(done.tokens, done.content), tokens: done.tokens, toolCalls: [], finishReason: done.finishReason, completionTokens: done.completionTokens };
 }
 
-/** With ignore_eos: where an answer would end, the next sentence starts; the token limit ends it ("length"). */
+/**
+ * With ignore_eos: where an answer would end, the next sentence starts; the token limit ends it ("length").
+ * A sentence that ends at once (sampling drew the end of text first) is followed by another: stopping there
+ * gave a sampled answer fewer tokens than asked for, now and then. Only many empty sentences in a row (a
+ * logit_bias that forces the end) stop it, which would otherwise loop for ever.
+ */
 function* pastEndOfText(model: BuiltinModel, prompt: string, options: TextOptions): Generator<Emitted> {
-  for (let sentence = 0; ; sentence++) {
+  for (let sentence = 0, emptyInARow = 0; emptyInARow < MAX_EMPTY_SENTENCES; sentence++) {
     let produced = false;
     for (const token of model.text(sentence === 0 ? prompt : "", options)) {
       produced = true;
       yield token;
     }
-    if (!produced) return; // a logit_bias that forces the end at once would otherwise loop for ever
+    emptyInARow = produced ? 0 : emptyInARow + 1;
   }
 }
+const MAX_EMPTY_SENTENCES = 64;
 
 function generateJson(model: BuiltinModel, schema: unknown, options: TextOptions, param: string): Emitted[] {
   try {
