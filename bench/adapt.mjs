@@ -74,14 +74,12 @@ const chatBody = { model: "lis-tiny", messages: [{ role: "user", content: "Tell 
 // The stream cannot end early: </s> (token id 2) is biased away.
 const streamBody = { ...chatBody, max_tokens: STREAM_TOKENS, stream: true, logit_bias: { 2: -100 } };
 
-/** One load run against a target; the CPU its processes spent per request. */
+/** One load run against a target; the CPU it spent per request. */
 async function run(target, name, path, method, body, seconds) {
-  const pids = target === serve ? [serve.pid] : [target.pid, serve.pid];
-  const before = pids.map(cpuMs);
+  const before = cpuMs(target.pid);
   const r = await autocannon({ url: target.url + path, method, body: body && JSON.stringify(body), headers: { "content-type": "application/json" }, connections: CONNECTIONS, duration: seconds });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${target === serve ? "lis serve" : target === adapt ? "lis adapt" : "bare relay"} answered ${r.non2xx} non-2xx, ${r.errors} errors`);
-  const cpu = pids.map((p, i) => (before[i] === undefined ? undefined : (cpuMs(p) - before[i]) / r.requests.total));
-  return { rate: r.requests.average, cpu: cpu[0], serveCpu: cpu[1] ?? cpu[0] };
+  return { rate: r.requests.average, cpu: before === undefined ? undefined : (cpuMs(target.pid) - before) / r.requests.total };
 }
 
 const rows = [];

@@ -4,6 +4,7 @@
  * a valid one is rewritten by the dialect, sent upstream (n times for a fan-out of n), and the answer is
  * repaired by the dialect before it reaches the client.
  */
+import { isEventStream } from "../http/client.js";
 import { modelNotFound, unsupportedValue } from "../serve/http/errors.js";
 import { MEDIA_PART_TYPES } from "../serve/multimodal/parts.js";
 import { parseChatRequest } from "../serve/validate/chat.js";
@@ -20,8 +21,8 @@ import { transportFailure } from "./upstream.js";
 export async function chatCompletion(a: Adapter, body: Obj, forward: Record<string, string>): Promise<Reply> {
   // Members the upstream honours besides the LIS ones are relayed untouched (vendor extensions, ERR-015).
   const vendor = a.engine.honours("chat");
-  const lisBody: Obj = vendor.size === 0 ? { ...body } : {};
-  if (vendor.size > 0) for (const k in body) if (!vendor.has(k)) lisBody[k] = body[k];
+  const lisBody: Obj = {};
+  for (const k in body) if (!vendor.has(k)) lisBody[k] = body[k];
   if (!a.profiles.includes("multimodal")) refuseMedia(lisBody);
   // The model list is read first for the vocabulary size (logit_bias keys); a request without a model
   // string is invalid whatever the list says.
@@ -156,7 +157,6 @@ async function readAll(rest: AsyncIterator<Buffer>, head: Buffer | undefined): P
   return Buffer.concat(pieces).toString("utf8");
 }
 
-const isEventStream = (ct: string | undefined) => (ct ?? "").split(";")[0].trim().toLowerCase() === "text/event-stream";
 
 /** Image and audio parts, when the proxy does not declare the multimodal profile: refused by name (CHAT-006). */
 function refuseMedia(body: Obj): void {

@@ -33,19 +33,15 @@ export class Engine {
     return this.rules.some((r) => r.def.keyword === keyword);
   }
 
-  /** Rewrites a chat request in place; a promise only when a rule asks the upstream something (most rewrite and return). */
-  chatRequest(body: Obj, x: ChatExchange): void | Promise<void> {
-    for (let i = 0; i < this.rules.length; i++) {
+  /**
+   * Rewrites a chat request in place, the rules from `from` on; a promise only when a rule asks the upstream
+   * something (most rewrite and return), and then the rest follow it.
+   */
+  chatRequest(body: Obj, x: ChatExchange, from = 0): void | Promise<void> {
+    for (let i = from; i < this.rules.length; i++) {
       const r = this.rules[i];
       const pending = r.def.chatRequest?.(body, r.args, x);
-      if (pending) return pending.then(() => this.chatRequestFrom(i + 1, body, x));
-    }
-  }
-
-  private async chatRequestFrom(start: number, body: Obj, x: ChatExchange): Promise<void> {
-    for (let i = start; i < this.rules.length; i++) {
-      const r = this.rules[i];
-      await r.def.chatRequest?.(body, r.args, x);
+      if (pending) return pending.then(() => this.chatRequest(body, x, i + 1));
     }
   }
 

@@ -42,8 +42,6 @@ export interface Match {
 /** The route for a method and path among the declared profiles' paths; 404 for an unknown path, 405 (with Allow) for another method. */
 export function matchRoute(method: string, pathname: string, profiles: readonly string[]): Match {
   const candidates = routesOf(profiles).filter((r) => r.pattern.test(pathname));
-  // The common case, one route for the path and the method, without the rest of the work.
-  if (candidates.length === 1 && candidates[0].method === method && candidates[0].name !== "model") return { name: candidates[0].name, method: candidates[0].method, params: {}, noBody: pathname.endsWith("/cancel") };
   if (candidates.length === 0) throw pathNotFound(method, pathname);
   const route = candidates.find((r) => allowed(r).includes(method));
   if (!route) throw methodNotAllowed(method, pathname, candidates.flatMap(allowed));

@@ -26,18 +26,14 @@ const USER_AGENT = `lis-adapt/${packageVersion}`;
 
 
 export class Upstream {
-  readonly base: string;
-  readonly origin: string;
   /** The base URL's path (`/v1`), which paths below it extend. */
   private readonly basePath: string;
   private readonly client: PooledClient;
 
   constructor(readonly options: UpstreamOptions) {
-    this.base = options.baseUrl.replace(/\/+$/, "");
-    const url = new URL(this.base);
-    this.origin = url.origin;
+    const url = new URL(options.baseUrl);
     this.basePath = url.pathname.replace(/\/+$/, "");
-    this.client = new PooledClient(this.origin);
+    this.client = new PooledClient(url.origin);
   }
 
   /**
@@ -47,10 +43,6 @@ export class Upstream {
   private readonly stillThere = async () => (await this.send("GET", "models", undefined, {}, { timeoutMs: 5_000, resend: false })).response !== undefined;
 
   /** A path below the base URL (`chat/completions`), or below the origin when it starts with `/` (`/props`). */
-  url(path: string): string {
-    return `${this.origin}${this.path(path)}`;
-  }
-
   private path(path: string): string {
     return path.startsWith("/") ? path : `${this.basePath}/${path}`;
   }

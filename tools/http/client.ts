@@ -88,7 +88,8 @@ function transportFor(url: URL): Transport | undefined {
   return tls;
 }
 
-const isEventStream = (ct: string | undefined) => (ct ?? "").split(";")[0].trim().toLowerCase() === "text/event-stream";
+/** Whether a Content-Type is text/event-stream (any case, any parameters). */
+export const isEventStream = (ct: string | undefined) => (ct ?? "").split(";")[0].trim().toLowerCase() === "text/event-stream";
 const DEADLINE: TransportError = { kind: "deadline", message: "the run's deadline passed" };
 
 /** Methods that a client may send again on its own (RFC 9110 §9.2.2). */

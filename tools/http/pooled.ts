@@ -9,7 +9,7 @@
 import { createRequire } from "node:module";
 import type { Dispatcher, Pool } from "undici";
 import { DEFAULT_JSON_BOUNDS, JsonBoundsScanner } from "../util/bounded-json.js";
-import { abortedBy, classify, IDEMPOTENT, type HttpOutcome, type OpenLimits, type OpenResponse } from "./client.js";
+import { abortedBy, classify, IDEMPOTENT, isEventStream, type HttpOutcome, type OpenLimits, type OpenResponse } from "./client.js";
 import { contentCodings, decoderChain } from "./codings.js";
 import type { ReceivedResponse, TransportError } from "./types.js";
 
@@ -302,8 +302,6 @@ export class PooledClient {
     return stop;
   }
 }
-
-const isEventStream = (ct: string | undefined) => ct !== undefined && /^\s*text\/event-stream\s*(;|$)/i.test(ct);
 
 const oversize = (cap: number): TransportError => ({ kind: "oversize", message: `the response body exceeds the cap of ${cap} bytes` });
 

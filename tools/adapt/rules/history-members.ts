@@ -10,19 +10,11 @@ export const historyMembers: RepairRule<{ keep?: string[] }> = {
   description: "relay assistant messages of the history with only role, content, name and tool_calls",
   args: { type: "object", properties: { keep: { type: "array", items: { type: "string" } } }, additionalProperties: false },
   chatRequest(body, args) {
+    const keep = new Set(args.keep ?? ["role", "content", "name", "tool_calls"]);
     if (!Array.isArray(body.messages)) return;
-    const keep = keptMembers(args);
     for (const m of body.messages) {
       if (!isObj(m) || m.role !== "assistant") continue;
       for (const k of Object.keys(m)) if (!keep.has(k)) delete m[k];
     }
   },
 };
-
-/** The members kept, per rule (its arguments): made once, not per request. */
-const kept = new WeakMap<{ keep?: string[] }, Set<string>>();
-function keptMembers(args: { keep?: string[] }): Set<string> {
-  let set = kept.get(args);
-  if (!set) kept.set(args, (set = new Set(args.keep ?? ["role", "content", "name", "tool_calls"])));
-  return set;
-}
